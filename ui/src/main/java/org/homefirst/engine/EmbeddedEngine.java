@@ -62,7 +62,7 @@ public class EmbeddedEngine implements AutoCloseable {
     if (process != null && process.isAlive()) {
       return;
     }
-    Path distribution = distribution();
+    Path distribution = distribution().toAbsolutePath();
     Path exporterJar = settings.home().resolve("exporters/homefirst-exporter.jar");
     if (!Files.isRegularFile(exporterJar)) {
       throw new IllegalStateException(
@@ -144,14 +144,14 @@ public class EmbeddedEngine implements AutoCloseable {
 
   private void awaitReady() {
     Instant deadline = Instant.now().plus(settings.startupTimeout());
-    URI ready = URI.create("http://127.0.0.1:" + settings.monitoringPort() + "/ready");
+    URI ready = URI.create("http://127.0.0.1:" + settings.monitoringPort() + "/actuator/health/readiness");
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
             "The Zeebe broker exited with code " + process.exitValue() + "; see "
                 + settings.dataDirectory().toAbsolutePath().resolve("broker.log"));
       }
-      if (status(ready) == 204 || status(ready) == 200) {
+      if (status(ready) == 200) {
         log.info("Zeebe broker is ready");
         return;
       }

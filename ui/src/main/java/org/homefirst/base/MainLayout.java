@@ -1,0 +1,39 @@
+package org.homefirst.base;
+
+import com.vaadin.flow.component.applayout.AppLayout;
+import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.sidenav.SideNav;
+import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import jakarta.annotation.security.PermitAll;
+import org.homefirst.inbox.InboxView;
+import org.homefirst.inbox.TeamMember;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/** The frame around every signed-in page: navigation, who is signed in, sign out. */
+@PermitAll
+public class MainLayout extends AppLayout {
+
+  public MainLayout(AuthenticationContext auth) {
+    H1 title = new H1("Home First");
+    title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
+    TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
+    Span who = new Span(me.username() + " · " + String.join(", ", me.teams()));
+    who.getElement().setAttribute("aria-label", "Signed in as " + me.username());
+    Button signOut = new Button("Sign out", e -> auth.logout());
+    HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, who, signOut);
+    header.setWidthFull();
+    header.setAlignItems(FlexComponent.Alignment.CENTER);
+    header.expand(who);
+    header.getStyle().set("padding-right", "var(--lumo-space-m)");
+    addToNavbar(header);
+    SideNav nav = new SideNav();
+    nav.addItem(new SideNavItem("Work queues", InboxView.class));
+    addToDrawer(nav);
+  }
+}

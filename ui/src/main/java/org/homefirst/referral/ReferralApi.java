@@ -1,0 +1,144 @@
+package org.homefirst.referral;
+
+import java.net.URI;
+import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.homefirst.inbox.InboxTask;
+import org.homefirst.inbox.TaskInbox;
+import org.homefirst.journey.JourneyEntry;
+import org.homefirst.journey.JourneyLog;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The intake API: how wards and hospital systems refer patients for discharge support. */
+@RestController
+@RequestMapping("/api/v1/referrals")
+class ReferralApi {
+
+  record Created(UUID id, String status) {}
+
+  record Task(String id, String name, List<String> candidateGroups, String assignee, Instant dueAt) {}
+
+  record Event(Instant at, String kind, String element, String actor, String detail) {}
+
+  record Details(
+      UUID id,
+      String nhsNumber,
+      String givenName,
+      String familyName,
+      LocalDate dateOfBirth,
+      String borough,
+      String hospital,
+      String ward,
+      Instant admittedAt,
+      Instant dischargeReadyAt,
+      String status,
+      Instant createdAt,
+      Instant closedAt,
+      List<Task> openTasks,
+      List<Event> history) {}
+
+  private final ReferralIntake intake;
+  private final TaskInbox inbox;
+  private final JourneyLog journey;
+
+  ReferralApi(ReferralIntake intake, TaskInbox inbox, JourneyLog journey) {
+    this.intake = intake;
+    this.inbox = inbox;
+    this.journey = journey;
+  }
+
+  @PostMapping
+  ResponseEntity<Created> refer(@RequestBody ReferralRequest request, Principal principal) {
+    Referral referral = intake.receive(request, principal.getName());
+    return ResponseEntity.created(URI.create("/api/v1/referrals/" + referral.id()))
+        .body(new Created(referral.id(), referral.status()));
+  }
+
+  @GetMapping("/{id}")
+  ResponseEntity<?> get(@PathVariable String id) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return notFound(id);
+    }
+    return intake.find(uuid).<ResponseEntity<?>>map(r -> ResponseEntity.ok(details(r))).orElseGet(() -> notFound(id));
+  }
+
+  private Details details(Referral r) {
+    List<Task> tasks =
+        inbox.openTasksOf(r).stream()
+            .map(t -> new Task(String.valueOf(t.key()), t.name(), t.candidateGroups(), t.assignee(), t.dueAt()))
+            .toList();
+    List<Event> history =
+        journey.of(r).stream()
+            .map(e -> new Event(e.at(), e.kind(), e.elementName(), e.actor(), e.detail()))
+            .toList();
+    return new Details(
+        r.id(), r.nhsNumber(), r.givenName(), r.familyName(), r.dateOfBirth(), r.borough().code(),
+        r.hospital().code(), r.ward(), r.admittedAt(), r.dischargeReadyAt(), r.status(),
+        r.createdAt(), r.closedAt(), tasks, history);
+  }
+
+  private static ResponseEntity<ProblemDetail> notFound(String id) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No referral " + id);
+    p.setTitle("Referral not found");
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(p);
+  }
+
+  @ExceptionHandler(InvalidReferral.class)
+  ResponseEntity<ProblemDetail> invalid(InvalidReferral e) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "The referral has invalid fields: " + String.join(", ", e.fieldErrors().keySet()));
+    p.setTitle("Invalid referral");
+    p.setProperty(
+        "errors",
+        e.fieldErrors().entrySet().stream().map(f -> Map.of("field", f.getKey(), "message", f.getValue())).toList());
+    return ResponseEntity.badRequest().body(p);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The body is not a JSON referral object");
+    p.setTitle("Invalid referral");
+    p.setProperty("errors", List.of(Map.of("field", "body", "message", "malformed JSON")));
+    return ResponseEntity.badRequest().body(p);
+  }
+
+  @ExceptionHandler(DuplicateReferral.class)
+  ResponseEntity<ProblemDetail> duplicate(DuplicateReferral e) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONFLICT, "This patient already has an open referral: " + e.existingId());
+    p.setTitle("Duplicate referral");
+    p.setProperty("existingReferral", "/api/v1/referrals/" + e.existingId());
+    p.setProperty("existingReferralId", e.existingId());
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
+  }
+
+  @ExceptionHandler(EngineUnavailable.class)
+  ResponseEntity<ProblemDetail> engineDown(EngineUnavailable e) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The workflow engine is not available, so the referral was not stored. Try again shortly.");
+    p.setTitle("Workflow engine unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30").body(p);
+  }
+}

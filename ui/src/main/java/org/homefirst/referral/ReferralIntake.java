@@ -1,0 +1,177 @@
+package org.homefirst.referral;
+
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.homefirst.journey.JourneyLog;
+import org.homefirst.referral.ReferralValidation.ValidReferral;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Receives referrals and starts their journey on the engine. The referral row and the process
+ * instance are created together: if either fails, neither remains.
+ */
+@Service
+public class ReferralIntake {
+
+  private static final Logger log = LoggerFactory.getLogger(ReferralIntake.class);
+
+  private final JdbcClient db;
+  private final TransactionTemplate tx;
+  private final ZeebeClient engine;
+  private final JourneyClocks clocks;
+  private final JourneyLog journey;
+  private final Clock clock;
+  private final String processId;
+
+  ReferralIntake(
+      JdbcClient db,
+      TransactionTemplate tx,
+      ZeebeClient engine,
+      JourneyClocks clocks,
+      JourneyLog journey,
+      Clock clock,
+      org.springframework.core.env.Environment env) {
+    this.db = db;
+    this.tx = tx;
+    this.engine = engine;
+    this.clocks = clocks;
+    this.journey = journey;
+    this.clock = clock;
+    this.processId = env.getProperty("homefirst.intake.process-id", "homefirst-hospital-discharge");
+  }
+
+  /**
+   * @throws InvalidReferral naming each bad field
+   * @throws DuplicateReferral if the patient already has an open referral
+   * @throws EngineUnavailable if the journey could not be started (nothing is stored)
+   */
+  public Referral receive(ReferralRequest request, String user) {
+    ValidReferral r = ReferralValidation.validate(request, clock);
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    long[] started = new long[1];
+    try {
+      tx.executeWithoutResult(
+          status -> {
+            insert(id, r, user, now);
+            ProcessInstanceEvent instance = start(id, r);
+            started[0] = instance.getProcessInstanceKey();
+            db.sql("update referral set process_instance_key = ? where id = ?")
+                .params(instance.getProcessInstanceKey(), id)
+                .update();
+            journey.record(id, "REFERRAL_RECEIVED", user, r.ward() + ", " + r.hospital().label());
+          });
+    } catch (DuplicateKeyException e) {
+      UUID existing = openReferralFor(r.nhsNumber().value()).orElse(null);
+      throw new DuplicateReferral(existing);
+    } catch (RuntimeException e) {
+      if (started[0] != 0) {
+        cancelQuietly(started[0]);
+      }
+      throw e;
+    }
+    log.info("Referral {} received from {}; journey {}", id, user, started[0]);
+    return find(id).orElseThrow();
+  }
+
+  public Optional<Referral> find(UUID id) {
+    return db.sql("select * from referral where id = ?").param(id).query(ReferralIntake::map).optional();
+  }
+
+  Optional<UUID> openReferralFor(String nhsNumber) {
+    return db.sql("select id from referral where nhs_number = ? and status = 'OPEN'")
+        .param(nhsNumber)
+        .query(UUID.class)
+        .optional();
+  }
+
+  private void insert(UUID id, ValidReferral r, String user, Instant now) {
+    db.sql(
+            """
+            insert into referral (id, nhs_number, given_name, family_name, date_of_birth, borough,
+              hospital, ward, admitted_at, discharge_ready_at, status, created_at, created_by)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)""")
+        .params(
+            id,
+            r.nhsNumber().value(),
+            r.givenName(),
+            r.familyName(),
+            r.dateOfBirth(),
+            r.borough().code(),
+            r.hospital().code(),
+            r.ward(),
+            Timestamp.from(r.admittedAt()),
+            r.dischargeReadyAt() == null ? null : Timestamp.from(r.dischargeReadyAt()),
+            Timestamp.from(now),
+            user)
+        .update();
+  }
+
+  private ProcessInstanceEvent start(UUID id, ValidReferral r) {
+    Map<String, Object> variables = new HashMap<>(clocks.asVariables());
+    variables.put("referralId", id.toString());
+    variables.put("nhsNumber", r.nhsNumber().value());
+    variables.put("givenName", r.givenName());
+    variables.put("familyName", r.familyName());
+    variables.put("dateOfBirth", r.dateOfBirth().toString());
+    variables.put("borough", r.borough().code());
+    variables.put("hospital", r.hospital().code());
+    variables.put("ward", r.ward());
+    variables.put("admittedAt", r.admittedAt().toString());
+    variables.put("dischargeReadyAt", r.dischargeReadyAt() == null ? null : r.dischargeReadyAt().toString());
+    try {
+      return engine
+          .newCreateInstanceCommand()
+          .bpmnProcessId(processId)
+          .latestVersion()
+          .variables(variables)
+          .requestTimeout(Duration.ofSeconds(15))
+          .send()
+          .join();
+    } catch (RuntimeException e) {
+      throw new EngineUnavailable("The workflow engine could not start the journey: " + e.getMessage(), e);
+    }
+  }
+
+  private void cancelQuietly(long instanceKey) {
+    try {
+      engine.newCancelInstanceCommand(instanceKey).send().join();
+    } catch (RuntimeException e) {
+      log.warn("Could not cancel journey {} of a referral that was not stored", instanceKey, e);
+    }
+  }
+
+  static Referral map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+    Timestamp ready = rs.getTimestamp("discharge_ready_at");
+    Timestamp closed = rs.getTimestamp("closed_at");
+    return new Referral(
+        rs.getObject("id", UUID.class),
+        rs.getString("nhs_number"),
+        rs.getString("given_name"),
+        rs.getString("family_name"),
+        rs.getDate("date_of_birth").toLocalDate(),
+        Borough.ofCode(rs.getString("borough")).orElseThrow(),
+        Hospital.ofCode(rs.getString("hospital")).orElseThrow(),
+        rs.getString("ward"),
+        rs.getTimestamp("admitted_at").toInstant(),
+        ready == null ? null : ready.toInstant(),
+        rs.getString("status"),
+        rs.getObject("process_instance_key", Long.class),
+        rs.getTimestamp("created_at").toInstant(),
+        rs.getString("created_by"),
+        closed == null ? null : closed.toInstant());
+  }
+}

@@ -1,0 +1,16 @@
+package org.homefirst.referral;
+
+/**
+ * A referral as submitted to the intake API. Fields are text so that every bad value can be
+ * reported against its field, rather than failing the whole body at the first one.
+ */
+public record ReferralRequest(
+    String nhsNumber,
+    String givenName,
+    String familyName,
+    String dateOfBirth,
+    String borough,
+    String hospital,
+    String ward,
+    String admittedAt,
+    String dischargeReadyAt) {}
