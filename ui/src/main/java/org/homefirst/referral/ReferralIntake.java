@@ -67,12 +67,12 @@ public class ReferralIntake {
       tx.executeWithoutResult(
           status -> {
             insert(id, r, user, now);
+            journey.record(id, "REFERRAL_RECEIVED", user, r.ward() + ", " + r.hospital().label());
             ProcessInstanceEvent instance = start(id, r);
             started[0] = instance.getProcessInstanceKey();
             db.sql("update referral set process_instance_key = ? where id = ?")
                 .params(instance.getProcessInstanceKey(), id)
                 .update();
-            journey.record(id, "REFERRAL_RECEIVED", user, r.ward() + ", " + r.hospital().label());
           });
     } catch (DuplicateKeyException e) {
       UUID existing = openReferralFor(r.nhsNumber().value()).orElse(null);

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * Keyed by job: a retried job finds the notice it already sent and sends no second one.
  */
 @Component
-class WardTriageNotice {
+public class WardTriageNotice {
 
   record Variables(String referralId, String ward, String hospital, Integer triagePathway) {}
 
