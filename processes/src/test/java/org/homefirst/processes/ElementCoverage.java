@@ -67,7 +67,7 @@ final class ElementCoverage implements AfterEachCallback {
           nodesAll += nodes.size(); nodesSeen += n; flowsAll += flows.size(); flowsSeen += f;
           out.append(String.format("  %-36s nodes %3d/%-3d %5.1f%%   flows %3d/%-3d %5.1f%%%s%n",
               entry.getKey(), n, nodes.size(), 100.0 * n / nodes.size(), f, flows.size(),
-              100.0 * f / flows.size(), missing.isEmpty() ? "" : "   missing " + missing));
+              100.0 * f / flows.size(), missing.isEmpty() ? "" : "   missing " + missing.stream().limit(15).toList()));
         }
       }
       out.append(String.format("  %-36s nodes %3d/%-3d %5.1f%%   flows %3d/%-3d %5.1f%%%n", "ALL",

@@ -253,6 +253,20 @@ final class Journey {
         .toList();
   }
 
+  /** Walks the shared discharge sub-process: in-hours plan, patient leaves, everyone told. */
+  Journey discharge() {
+    complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T11:00:00"));
+    complete("Task_ConfirmDischarge", vars("dischargedAt", now().toString()));
+    complete("Event_PatientDischarged");
+    return complete("Task_NotifyDischarge");
+  }
+
+  /** The assessor completes the trusted assessment and the receiving service accepts it. */
+  Journey trustedAssessmentAccepted() {
+    complete("Task_TrustedAssessment", vars("trustedAssessment", Map.of("summary", "mobile with frame")));
+    return complete("Task_ReviewAssessment", vars("assessmentAccepted", true));
+  }
+
   private static Object parse(String json) {
     try {
       return JSON.readValue(json, Object.class);

@@ -1,0 +1,76 @@
+package org.homefirst.processes;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.homefirst.processes.Journey.vars;
+
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ZeebeProcessTest
+@ExtendWith(ElementCoverage.class)
+class DischargeProcessTest {
+
+  ZeebeTestEngine engine;
+  ZeebeClient client;
+  Journey journey;
+
+  @BeforeEach
+  void deploy() {
+    journey = new Journey(engine, client);
+    journey.deployAll();
+  }
+
+  private ProcessInstanceEvent readyToLeave() {
+    Map<String, Object> v = Journey.referral("lbbd", "bhrut-kgh");
+    v.put("dischargeTeam", "jad");
+    return journey.start("homefirst-discharge", v);
+  }
+
+  @Test
+  void inHoursDischargeIsConfirmedAndAnnounced() {
+    ProcessInstanceEvent instance = readyToLeave();
+    assertThat(journey.headers("Task_PlanDischarge")).containsEntry("io.camunda.zeebe:formKey", "homefirst:plan-discharge");
+
+    journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T11:30:00"));
+    assertThat(instance).hasVariableWithValue("dischargeOutOfHours", false).isWaitingAtElements("Task_ConfirmDischarge");
+    journey.complete("Task_ConfirmDischarge", vars("dischargedAt", "2026-11-23T11:42:00Z"));
+    assertThat(journey.job("Event_PatientDischarged").getValue().getType())
+        .isEqualTo("homefirst.journey.publish-patient-discharged");
+    journey.complete("Event_PatientDischarged").complete("Task_NotifyDischarge");
+
+    assertThat(instance).hasPassedElementsInOrder("Gateway_OutOfHours", "Gateway_DischargeTimeAgreed",
+        "Task_ConfirmDischarge", "Event_PatientDischarged", "Task_NotifyDischarge", "EndEvent_Discharged")
+        .hasNotPassedElement("Task_JustifyOutOfHours").isCompleted();
+  }
+
+  @Test
+  void outOfHoursDischargeNeedsARecordedReason() {
+    ProcessInstanceEvent instance = readyToLeave();
+    journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T21:15:00"));
+    assertThat(instance).hasVariableWithValue("dischargeOutOfHours", true);
+    assertThat(journey.headers("Task_JustifyOutOfHours"))
+        .containsEntry("io.camunda.zeebe:formKey", "homefirst:out-of-hours-reason");
+
+    journey.complete("Task_JustifyOutOfHours", vars("outOfHoursReason", "end of life: family wish to be home tonight"));
+
+    assertThat(instance).hasPassedElement("Gateway_ReasonRecorded").isWaitingAtElements("Task_ConfirmDischarge");
+  }
+
+  @Test
+  void outOfHoursDischargeWithoutReasonIsReplanned() {
+    ProcessInstanceEvent instance = readyToLeave();
+    journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T06:00:00"));
+    journey.complete("Task_JustifyOutOfHours", vars("outOfHoursReason", ""));
+
+    assertThat(instance).isWaitingAtElements("Task_PlanDischarge");
+    journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T10:00:00"));
+    assertThat(instance).isWaitingAtElements("Task_ConfirmDischarge").hasVariableWithValue("dischargeOutOfHours", false);
+  }
+}
