@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds Home First and runs it on this machine: embedded PostgreSQL + embedded Zeebe broker +
+# the web application with demo users and demo referrals. State is kept under ./data.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/java.sh
+./mvnw -B -q -Pproduction -DskipTests install
+exec "$JAVA_HOME/bin/java" -jar ui/target/homefirst.jar "$@"
