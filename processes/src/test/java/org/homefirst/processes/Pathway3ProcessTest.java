@@ -1,0 +1,110 @@
+package org.homefirst.processes;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.homefirst.processes.Journey.vars;
+
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ZeebeProcessTest
+@ExtendWith(ElementCoverage.class)
+class Pathway3ProcessTest {
+
+  ZeebeTestEngine engine;
+  ZeebeClient client;
+  Journey journey;
+
+  @BeforeEach
+  void deploy() {
+    journey = new Journey(engine, client);
+    journey.deployAll();
+  }
+
+  private ProcessInstanceEvent pathway3(boolean fastTrack) {
+    Map<String, Object> v = Journey.referral("lbbd", "bhrut-kgh");
+    v.put("dischargeTeam", "jad");
+    v.put("fastTrack", fastTrack);
+    return journey.start("homefirst-pathway-3", v);
+  }
+
+  /** Standard route up to the CHC checklist in the interim bed. */
+  private void inInterimBed() {
+    journey.complete("Task_TrustedAssessment");
+    assertThat(journey.headers("Task_ReviewAssessment"))
+        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"council-lbbd\"]");
+    journey.complete("Task_ReviewAssessment", vars("assessmentAccepted", true));
+    journey.complete("Task_RequestInterimBed", vars("interimBed", "D2A bed 7"));
+    journey.discharge();
+  }
+
+  @Test
+  void acceptedFastTrackIsCommissionedAndDischargedWithoutInterimBed() {
+    ProcessInstanceEvent instance = pathway3(true);
+    journey.complete("Task_FastTrackDecision", vars("chcOutcome", "chc-eligible"));
+    assertThat(journey.job("Task_CommissionFastTrackCare").getValue().getType())
+        .isEqualTo("homefirst.chc.commission-fast-track-care");
+    journey.complete("Task_CommissionFastTrackCare");
+    journey.discharge();
+
+    assertThat(instance).hasPassedElement("EndEvent_FastTrackDischarged").hasNotPassedElement("Call_TrustedAssessment")
+        .isCompleted().hasVariableWithValue("chcOutcome", "chc-eligible");
+  }
+
+  @Test
+  void fastTrackNotAcceptedFallsBackToInterimBedNegativeChecklistAndCouncilPlacement() {
+    ProcessInstanceEvent instance = pathway3(true);
+    journey.complete("Task_FastTrackDecision", vars("chcOutcome", "not-eligible"));
+    journey.trustedAssessmentAccepted();
+    journey.reject("Task_RequestInterimBed", "homefirst.rejected", vars("rejectionReason", "home closed to admissions"));
+    journey.complete("Task_ResolveInterimBedRejection");
+    journey.complete("Task_RequestInterimBed");
+    journey.discharge();
+    assertThat(journey.headers("Task_ChcChecklist")).containsEntry("io.camunda.zeebe:candidateGroups", "[\"council-lbbd\"]");
+    journey.complete("Task_ChcChecklist", vars("checklistPositive", false));
+    assertThat(journey.headers("Task_RecordCareHomeChoice"))
+        .containsEntry("io.camunda.zeebe:formKey", "homefirst:care-home-choice");
+    journey.complete("Task_RecordCareHomeChoice", vars("careHomeChoice", Map.of("first", "Oak Lodge")));
+    journey.complete("Task_RequestCouncilPlacement");
+
+    assertThat(instance).hasPassedElement("Gateway_FastTrackAccepted").hasPassedElement("Task_ResolveInterimBedRejection").hasPassedElement("Task_RequestCouncilPlacement").hasPassedElement("EndEvent_Placed").hasNotPassedElement("Task_ArrangeFnc").isCompleted()
+        .hasVariableWithValue("chcOutcome", "not-eligible");
+  }
+
+  @Test
+  void chcEligibleAfterALongInterimStayIsCommissionedByTheIcb() {
+    ProcessInstanceEvent instance = pathway3(false);
+    inInterimBed();
+    journey.complete("Task_ChcChecklist", vars("checklistPositive", true));
+    journey.complete("Task_DecisionSupportTool", vars("dstSetting", "community"));
+    journey.advance(Duration.ofDays(20).plusHours(1));
+    assertThat(instance).hasPassedElement("Timer_InterimPlacementSla");
+    journey.complete("Task_TeamLeadReview", vars("escalationResolved", true));
+    journey.complete("Task_IcbDecision", vars("chcOutcome", "chc-eligible"));
+    journey.complete("Task_RecordCareHomeChoice", vars("careHomeChoice", Map.of("first", "Elm House")));
+    journey.complete("Task_CommissionChcPlacement");
+
+    assertThat(instance).hasPassedElement("Task_CommissionChcPlacement").hasPassedElement("EndEvent_InterimPlacementSlaEscalated").hasPassedElement("EndEvent_Placed").isCompleted().hasVariableWithValue("dstSetting", "community");
+  }
+
+  @Test
+  void fundedNursingCareThenCouncilPlacement() {
+    ProcessInstanceEvent instance = pathway3(false);
+    inInterimBed();
+    journey.complete("Task_ChcChecklist", vars("checklistPositive", true));
+    journey.complete("Task_DecisionSupportTool", vars("dstSetting", "community"));
+    journey.complete("Task_IcbDecision", vars("chcOutcome", "fnc"));
+    journey.complete("Task_RecordCareHomeChoice");
+    journey.complete("Task_ArrangeFnc").complete("Task_RequestCouncilPlacement");
+
+    assertThat(instance).hasPassedElementsInOrder("Gateway_Funding", "Task_ArrangeFnc", "Gateway_CouncilPlacement",
+        "Task_RequestCouncilPlacement", "Gateway_Placed", "EndEvent_Placed").isCompleted();
+  }
+}
