@@ -193,6 +193,7 @@ final class Journey {
         .newPublishMessageCommand()
         .messageName(messageName)
         .correlationKey(correlationKey)
+        .timeToLive(Duration.ZERO)
         .variables(variables)
         .send()
         .join();

@@ -1,0 +1,252 @@
+package org.homefirst.processes;
+
+import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.homefirst.processes.Journey.vars;
+
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
+import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ZeebeProcessTest
+@ExtendWith(ElementCoverage.class)
+class DischargeJourneyProcessTest {
+
+  static final String JOURNEY = "homefirst-discharge-journey";
+
+  ZeebeTestEngine engine;
+  ZeebeClient client;
+  Journey journey;
+  String referralId;
+
+  @BeforeEach
+  void deploy() {
+    journey = new Journey(engine, client);
+    journey.deployAll();
+  }
+
+  private ProcessInstanceEvent referral(String borough, String hospital) {
+    Map<String, Object> v = Journey.referral(borough, hospital);
+    referralId = (String) v.get("referralId");
+    return journey.start(JOURNEY, v);
+  }
+
+  private static Map<String, Object> findings(boolean fastTrack, boolean needs24HourCare, boolean needsBedBasedRehab,
+      boolean needsNewSupport, boolean section117) {
+    return vars("fastTrack", fastTrack, "needs24HourCare", needs24HourCare, "needsBedBasedRehab", needsBedBasedRehab,
+        "needsNewSupport", needsNewSupport, "section117", section117);
+  }
+
+  /** Triage with the given findings, then the team confirms the suggested pathway. */
+  private void triagedAndConfirmed(Map<String, Object> findings, int pathway) {
+    journey.complete("Task_Triage", findings);
+    journey.complete("Task_ConfirmPathway", vars("pathway", pathway));
+  }
+
+  private void discharged() {
+    journey.discharge();
+    journey.publish("homefirst.patient-discharged", referralId, vars("dischargedAt", journey.now().toString()));
+  }
+
+  @Test
+  void pathwayZeroJourneyFromReferralToCompletion() {
+    ProcessInstanceEvent instance = referral("lbbd", "bhrut-kgh");
+    assertThat(instance).hasVariableWithValue("dischargeTeam", "jad").isWaitingAtElements("Task_Triage");
+    Map<String, String> triage = journey.headers("Task_Triage");
+    assertThat(triage)
+        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"jad\"]")
+        .containsEntry("io.camunda.zeebe:formKey", "homefirst:triage");
+    assertThat(ZonedDateTime.parse(triage.get("io.camunda.zeebe:dueDate")).toOffsetDateTime())
+        .isBetween(OffsetDateTime.now().plusHours(23), OffsetDateTime.now().plusHours(25));
+
+    journey.complete("Task_Triage", findings(false, false, false, false, false));
+    assertThat(instance).hasVariableWithValue("suggestedPathway", 0);
+    assertThat(journey.headers("Task_ConfirmPathway")).containsEntry("io.camunda.zeebe:formKey", "homefirst:confirm-pathway");
+    journey.complete("Task_ConfirmPathway", vars("pathway", 0, "voluntarySupportWanted", false));
+    assertThat(instance).isWaitingAtElements("Call_Pathway0");
+
+    journey.complete("Task_RequestTta").complete("Task_BookTransport");
+    discharged();
+    journey.advance(Duration.ofHours(73));
+    journey.complete("Task_HomeCheck", vars("stillAtHome", true));
+    assertThat(journey.job("Task_NotifyJourneyComplete").getValue().getType())
+        .isEqualTo("homefirst.notifications.notify-journey-complete");
+    journey.complete("Task_NotifyJourneyComplete");
+
+    assertThat(instance)
+        .hasPassedElementsInOrder("StartEvent_ReferralReceived", "Task_RouteToDischargeTeam", "Task_Triage",
+            "Task_SuggestPathway", "Task_ConfirmPathway", "Task_RecordPathway", "Gateway_Section117Done",
+            "Call_Pathway0", "SubProcess_PathwayCare", "Task_NotifyJourneyComplete", "EndEvent_JourneyComplete")
+        .hasNotPassedElement("Call_Section117").hasPassedElement("EndEvent_NoDelay")
+        .hasNotPassedElement("Task_RecordDelay").isCompleted();
+    assertThat((List<?>) journey.variable(instance, "pathwayHistory")).hasSize(1);
+    assertThat(journey.variable(instance, "dischargedAt")).isNotNull();
+  }
+
+  @Test
+  void overrideNeedsAReasonAndSection117IsAgreedBeforeThePathway() {
+    ProcessInstanceEvent instance = referral("lbr", "barts-whipps");
+    assertThat(journey.headers("Task_Triage")).containsEntry("io.camunda.zeebe:candidateGroups", "[\"lbr-hospital-sw\"]");
+    journey.complete("Task_Triage", findings(false, false, false, true, true));
+    assertThat(instance).hasVariableWithValue("suggestedPathway", 1);
+
+    journey.complete("Task_ConfirmPathway", vars("pathway", 2));
+    assertThat(instance).isWaitingAtElements("Task_ConfirmPathway");
+    journey.complete("Task_ConfirmPathway", vars("pathway", 2, "pathwayOverrideReason", "needs bed-based rehab first"));
+
+    assertThat(instance).isWaitingAtElements("Call_Section117");
+    journey.complete("Task_AgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 50));
+    assertThat(instance).isWaitingAtElements("Call_Pathway2").hasVariableWithValue("s117IcbSharePercent", 50);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> history = (List<Map<String, Object>>) journey.variable(instance, "pathwayHistory");
+    assertThat(history).singleElement().satisfies(h -> assertThat(h)
+        .containsEntry("pathway", 2).containsEntry("suggested", 1)
+        .containsEntry("reason", "needs bed-based rehab first"));
+  }
+
+  @Test
+  void lateTriageIsEscalatedToTheTeamLead() {
+    ProcessInstanceEvent instance = referral("lbh", "bhrut-queens");
+    journey.advance(Duration.ofHours(25));
+
+    assertThat(instance).hasPassedElement("Timer_TriageSla").isWaitingAtElements("Task_Triage", "Call_EscalateTriageSla");
+    assertThat(journey.headers("Task_TeamLeadReview")).containsEntry("io.camunda.zeebe:candidateGroups", "[\"jad\"]");
+    journey.complete("Task_TeamLeadReview", vars("escalationResolved", true));
+    assertThat(instance).hasPassedElement("EndEvent_TriageSlaEscalated").isWaitingAtElements("Task_Triage");
+  }
+
+  @Test
+  void dischargeReadyDateRestartsAndDelaysAreRecordedUntilDischarge() {
+    ProcessInstanceEvent instance = referral("lbh", "bhrut-kgh");
+    journey.publish("homefirst.criteria-to-reside-reviewed", referralId,
+        vars("meetsCriteriaToReside", false, "reviewedAt", "2026-11-21T09:00:00Z"));
+    assertThat(journey.variable(instance, "dischargeReadyAt")).isEqualTo("2026-11-21T09:00:00Z");
+    journey.publish("homefirst.criteria-to-reside-reviewed", referralId,
+        vars("meetsCriteriaToReside", true, "reviewedAt", "2026-11-21T17:00:00Z"));
+    assertThat(journey.variable(instance, "dischargeReadyAt")).isNull();
+    journey.publish("homefirst.criteria-to-reside-reviewed", referralId,
+        vars("meetsCriteriaToReside", false, "reviewedAt", "2026-11-22T09:00:00Z"));
+    assertThat(journey.variable(instance, "dischargeReadyAt")).isEqualTo("2026-11-22T09:00:00Z");
+    assertThat((List<?>) journey.variable(instance, "criteriaToResideHistory")).hasSize(3);
+
+    journey.publish("homefirst.delay-reported", referralId,
+        vars("delayReason", "awaiting-care-home-placement", "delayAttribution", "social-care", "delaySetting", "acute"));
+    assertThat((List<?>) journey.variable(instance, "delays")).hasSize(1);
+
+    triagedAndConfirmed(findings(false, false, false, true, false), 1);
+    journey.advance(Duration.ofDays(1).plusMinutes(1));
+    assertThat(journey.headers("Task_RecordDelay")).containsEntry("io.camunda.zeebe:formKey", "homefirst:record-delay");
+    journey.complete("Task_RecordDelay", vars("delayReason", "equipment", "delayAttribution", "nhs"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> delays = (List<Map<String, Object>>) journey.variable(instance, "delays");
+    assertThat(delays).hasSize(2);
+    assertThat(delays.get(1)).containsEntry("reason", "equipment").containsEntry("attribution", "nhs");
+
+    journey.publish("homefirst.patient-discharged", referralId, vars("dischargedAt", "2026-11-24T11:00:00Z"));
+    journey.advance(Duration.ofDays(1).plusMinutes(1));
+    assertThat(instance).hasPassedElement("EndEvent_DelayRecorded").hasPassedElement("EndEvent_NoDelay")
+        .hasPassedElement("EndEvent_ReportedDelayRecorded").hasPassedElement("EndEvent_DischargeRecorded")
+        .hasVariableWithValue("dischargedAt", "2026-11-24T11:00:00Z");
+  }
+
+  @Test
+  void pathwayChangeMessageReroutesToTheNewPathway() {
+    ProcessInstanceEvent instance = referral("lbh", "bhrut-kgh");
+    triagedAndConfirmed(findings(false, false, false, true, false), 1);
+    assertThat(instance).isWaitingAtElements("Call_Pathway1");
+
+    journey.publish("homefirst.pathway-changed", referralId, vars("newPathway", 2, "pathwayChangeReason", "fell at home"));
+
+    assertThat(instance).hasPassedElement("Task_RecordPathwayChange").isWaitingAtElements("Call_Pathway2")
+        .hasVariableWithValue("pathway", 2);
+    assertThat((List<?>) journey.variable(instance, "pathwayHistory")).hasSize(2);
+  }
+
+  @Test
+  void readmissionSendsThePatientBackToTriage() {
+    ProcessInstanceEvent instance = referral("lbbd", "bhrut-queens");
+    triagedAndConfirmed(findings(false, false, false, false, false), 0);
+
+    journey.publish("homefirst.patient-readmitted", referralId, vars("readmittedAt", "2026-11-30T03:00:00Z"));
+
+    assertThat(instance).hasPassedElement("Task_RecordReadmission").isWaitingAtElements("Task_Triage")
+        .hasVariableWithValue("readmissions", 1);
+    assertThat(journey.hasJob("Task_RequestTta")).isFalse();
+  }
+
+  @Test
+  void deathEndsTheJourneyAndCancelsOpenWork() {
+    ProcessInstanceEvent instance = referral("lbbd", "bhrut-kgh");
+    journey.complete("Task_Triage", findings(false, true, false, false, false));
+    assertThat(instance).hasVariableWithValue("suggestedPathway", 3);
+    journey.complete("Task_ConfirmPathway", vars("pathway", 3));
+    assertThat(instance).isWaitingAtElements("Call_Pathway3");
+
+    journey.publish("homefirst.patient-died", referralId, vars("diedAt", "2026-11-25T04:00:00Z"));
+    journey.complete("Task_NotifyDeath");
+
+    assertThat(instance).hasPassedElement("EndEvent_PatientDied").isCompleted();
+    assertThat(journey.hasJob("Task_TrustedAssessment")).isFalse();
+  }
+
+  @Test
+  void patientWhoDeclinesIsRecordedAndServiceRequestsCancelled() {
+    ProcessInstanceEvent instance = referral("lbr", "bhrut-kgh");
+    triagedAndConfirmed(findings(false, false, false, true, false), 1);
+
+    journey.publish("homefirst.patient-declined", referralId, vars("declinedSupport", "reablement"));
+    assertThat(journey.headers("Task_RecordDecline")).containsEntry("io.camunda.zeebe:formKey", "homefirst:patient-declined");
+    journey.complete("Task_RecordDecline", vars("selfFunderAdviceGiven", true));
+    assertThat(journey.job("Task_CancelServiceRequests").getValue().getType())
+        .isEqualTo("homefirst.journey.cancel-service-requests");
+    journey.complete("Task_CancelServiceRequests");
+
+    assertThat(instance).hasPassedElement("EndEvent_PatientDeclined").isCompleted();
+  }
+
+  @Test
+  void stepDownFromPathway2ContinuesInPathway1UntilThe91DayCheck() {
+    ProcessInstanceEvent instance = referral("lbh", "bhrut-kgh");
+    triagedAndConfirmed(findings(false, false, true, false, false), 2);
+    journey.trustedAssessmentAccepted();
+    journey.complete("Task_RequestRehabBed");
+    discharged();
+    journey.complete("Task_BedStayReview", vars("nextPathway", 1));
+
+    assertThat(instance).hasPassedElement("Task_RecordStepChange").isWaitingAtElements("Call_Pathway1")
+        .hasVariableWithValue("pathway", 1);
+    journey.trustedAssessmentAccepted();
+    journey.complete("Task_RequestReablement");
+    discharged();
+    journey.complete("Task_ConfirmServiceStarted").complete("Task_AssessAtHome");
+    journey.complete("Task_ReablementReview", vars("longTermCareNeeded", false));
+    journey.advance(Duration.ofDays(92));
+    journey.complete("Task_FollowUpCheck", vars("stillAtHomeAt91Days", true));
+    journey.complete("Task_NotifyJourneyComplete");
+
+    assertThat(instance).isCompleted().hasVariableWithValue("stillAtHomeAt91Days", true)
+        .hasVariableWithValue("assessmentsDone", List.of("pathway-2", "pathway-1"));
+    assertThat((List<?>) journey.variable(instance, "pathwayHistory")).hasSize(2);
+  }
+
+  @Test
+  void fastTrackJourneyCompletesThroughPathway3() {
+    ProcessInstanceEvent instance = referral("lbbd", "bhrut-kgh");
+    triagedAndConfirmed(findings(true, false, false, false, false), 3);
+    journey.complete("Task_FastTrackDecision", vars("chcOutcome", "chc-eligible"));
+    journey.complete("Task_CommissionFastTrackCare");
+    discharged();
+    journey.complete("Task_NotifyJourneyComplete");
+
+    assertThat(instance).hasPassedElement("Call_Pathway3").isCompleted().hasVariableWithValue("chcOutcome", "chc-eligible");
+  }
+}
