@@ -53,7 +53,7 @@ class DischargeProcessTest {
   @Test
   void outOfHoursDischargeNeedsARecordedReason() {
     ProcessInstanceEvent instance = readyToLeave();
-    journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T21:15:00"));
+    journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T20:00:00"));
     assertThat(instance).hasVariableWithValue("dischargeOutOfHours", true);
     assertThat(journey.headers("Task_JustifyOutOfHours"))
         .containsEntry("io.camunda.zeebe:formKey", "homefirst:out-of-hours-reason");
@@ -66,11 +66,11 @@ class DischargeProcessTest {
   @Test
   void outOfHoursDischargeWithoutReasonIsReplanned() {
     ProcessInstanceEvent instance = readyToLeave();
-    journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T06:00:00"));
+    journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T07:59:00+00:00"));
     journey.complete("Task_JustifyOutOfHours", vars("outOfHoursReason", ""));
 
     assertThat(instance).isWaitingAtElements("Task_PlanDischarge");
-    journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T10:00:00"));
+    journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-06-23T08:00:00+01:00"));
     assertThat(instance).isWaitingAtElements("Task_ConfirmDischarge").hasVariableWithValue("dischargeOutOfHours", false);
   }
 }

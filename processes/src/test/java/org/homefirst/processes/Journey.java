@@ -55,8 +55,8 @@ final class Journey {
     clocks.put("assessmentWithin", "PT48H");
     clocks.put("escalateToMadeAfter", "PT24H");
     clocks.put("delayPromptEvery", "P1D");
-    clocks.put("dischargeHoursFrom", 8);
-    clocks.put("dischargeHoursTo", 20);
+    clocks.put("dischargeHoursFrom", "PT8H");
+    clocks.put("dischargeHoursTo", "PT20H");
     clocks.put("homeCheckAfter", "PT72H");
     clocks.put("reablementStartWithin", "P2D");
     clocks.put("homeAssessmentWithin", "PT48H");
