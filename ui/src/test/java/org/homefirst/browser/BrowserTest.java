@@ -1,0 +1,81 @@
+package org.homefirst.browser;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.homefirst.StackTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Base of the tests that drive the real UI in headless Chromium (Debian's chromium and
+ * chromedriver, installed by .ci/run) against the whole stack.
+ */
+public abstract class BrowserTest extends StackTest {
+
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+  protected WebDriver browser;
+  protected WebDriverWait wait;
+
+  @BeforeEach
+  void openBrowser() throws Exception {
+    if (!Files.isExecutable(CHROMEDRIVER) || !Files.isExecutable(CHROMIUM)) {
+      // CI installs both; a developer without them still gets every other test.
+      Assumptions.abort("Chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1400,900",
+        "--user-data-dir=" + Files.createTempDirectory("homefirst-chromium-"));
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void closeBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  protected String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+
+  protected void signIn(String user) {
+    browser.get(url("/login"));
+    WebElement name = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("input[name=username]")));
+    name.sendKeys(user);
+    browser.findElement(By.cssSelector("input[name=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("input[name=password]")).sendKeys(org.openqa.selenium.Keys.ENTER);
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("vaadin-app-layout")));
+  }
+
+  /** Saves what the browser shows, for README and for looking at a failure. */
+  protected void screenshot(String name) {
+    try {
+      Path dir = Path.of("target/screenshots");
+      Files.createDirectories(dir);
+      Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
