@@ -51,14 +51,31 @@ class ReferralApi {
       List<Task> openTasks,
       List<Event> history) {}
 
+  record JourneyEvent(String type, Map<String, Object> values) {}
+
   private final ReferralIntake intake;
   private final TaskInbox inbox;
   private final JourneyLog journey;
+  private final JourneyEvents events;
 
-  ReferralApi(ReferralIntake intake, TaskInbox inbox, JourneyLog journey) {
+  ReferralApi(ReferralIntake intake, TaskInbox inbox, JourneyLog journey, JourneyEvents events) {
     this.intake = intake;
     this.inbox = inbox;
     this.journey = journey;
+    this.events = events;
+  }
+
+  /** Something happened to the patient (ward round, ADT feed, death...): tell the journey. */
+  @PostMapping("/{id}/events")
+  ResponseEntity<?> event(@PathVariable String id, @RequestBody JourneyEvent event, Principal principal) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      return notFound(id);
+    }
+    events.publish(uuid, event.type(), event.values(), principal.getName());
+    return ResponseEntity.accepted().build();
   }
 
   @PostMapping
@@ -104,8 +121,8 @@ class ReferralApi {
   ResponseEntity<ProblemDetail> invalid(InvalidReferral e) {
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, "The referral has invalid fields: " + String.join(", ", e.fieldErrors().keySet()));
-    p.setTitle("Invalid referral");
+            HttpStatus.BAD_REQUEST, "The request has invalid fields: " + String.join(", ", e.fieldErrors().keySet()));
+    p.setTitle("Invalid request");
     p.setProperty(
         "errors",
         e.fieldErrors().entrySet().stream().map(f -> Map.of("field", f.getKey(), "message", f.getValue())).toList());
@@ -119,6 +136,20 @@ class ReferralApi {
     p.setTitle("Invalid referral");
     p.setProperty("errors", List.of(Map.of("field", "body", "message", "malformed JSON")));
     return ResponseEntity.badRequest().body(p);
+  }
+
+  @ExceptionHandler(ReferralNotFound.class)
+  ResponseEntity<ProblemDetail> missing(ReferralNotFound e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    p.setTitle("Referral not found");
+    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(p);
+  }
+
+  @ExceptionHandler(ReferralClosed.class)
+  ResponseEntity<ProblemDetail> closed(ReferralClosed e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    p.setTitle("Journey has ended");
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
   }
 
   @ExceptionHandler(DuplicateReferral.class)

@@ -59,6 +59,11 @@ public class ReferralIntake {
    * @throws EngineUnavailable if the journey could not be started (nothing is stored)
    */
   public Referral receive(ReferralRequest request, String user) {
+    return receive(request, user, processId);
+  }
+
+  /** As {@link #receive(ReferralRequest, String)}, starting the given journey model. */
+  Referral receive(ReferralRequest request, String user, String journeyProcessId) {
     ValidReferral r = ReferralValidation.validate(request, clock);
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
@@ -68,7 +73,7 @@ public class ReferralIntake {
           status -> {
             insert(id, r, user, now);
             journey.record(id, "REFERRAL_RECEIVED", user, r.ward() + ", " + r.hospital().label());
-            ProcessInstanceEvent instance = start(id, r);
+            ProcessInstanceEvent instance = start(id, r, journeyProcessId);
             started[0] = instance.getProcessInstanceKey();
             db.sql("update referral set process_instance_key = ? where id = ?")
                 .params(instance.getProcessInstanceKey(), id)
@@ -120,7 +125,7 @@ public class ReferralIntake {
         .update();
   }
 
-  private ProcessInstanceEvent start(UUID id, ValidReferral r) {
+  private ProcessInstanceEvent start(UUID id, ValidReferral r, String journeyProcessId) {
     Map<String, Object> variables = new HashMap<>(clocks.asVariables());
     variables.put("referralId", id.toString());
     variables.put("nhsNumber", r.nhsNumber().value());
@@ -135,7 +140,7 @@ public class ReferralIntake {
     try {
       return engine
           .newCreateInstanceCommand()
-          .bpmnProcessId(processId)
+          .bpmnProcessId(journeyProcessId)
           .latestVersion()
           .variables(variables)
           .requestTimeout(Duration.ofSeconds(15))

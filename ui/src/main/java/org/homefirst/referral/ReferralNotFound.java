@@ -1,0 +1,10 @@
+package org.homefirst.referral;
+
+import java.util.UUID;
+
+/** No referral with that id. */
+public class ReferralNotFound extends RuntimeException {
+  ReferralNotFound(UUID id) {
+    super("No referral " + id);
+  }
+}
