@@ -104,8 +104,14 @@ class DischargeJourneyProcessTest {
     journey.complete("Task_ConfirmPathway", vars("pathway", 2, "pathwayOverrideReason", "needs bed-based rehab first"));
 
     assertThat(instance).isWaitingAtElements("Call_Section117");
+    journey.complete("Task_AgreeFunding", vars("s117Agreed", false, "s117DisputeNote", "split not agreed"));
+    journey.complete("Task_ResolveFundingDispute");
     journey.complete("Task_AgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 50));
     assertThat(instance).isWaitingAtElements("Call_Pathway2").hasVariableWithValue("s117IcbSharePercent", 50);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> delays = (List<Map<String, Object>>) journey.variable(instance, "delays");
+    assertThat(delays).singleElement().satisfies(d -> assertThat(d)
+        .containsEntry("reason", "s117-funding").containsEntry("attribution", "both"));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> history = (List<Map<String, Object>>) journey.variable(instance, "pathwayHistory");
     assertThat(history).singleElement().satisfies(h -> assertThat(h)

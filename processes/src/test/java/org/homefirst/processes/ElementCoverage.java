@@ -55,7 +55,9 @@ final class ElementCoverage implements AfterEachCallback {
     public void close() throws Exception {
       StringBuilder out = new StringBuilder("\nHome First process model coverage (flow nodes / sequence flows)\n");
       int nodesAll = 0, nodesSeen = 0, flowsAll = 0, flowsSeen = 0;
-      for (String model : Journey.MODELS) {
+      var models = new ArrayList<>(Journey.MODELS);
+      models.add("hospital-discharge.bpmn");
+      for (String model : models) {
         if (!model.endsWith(".bpmn")) continue;
         for (var entry : elements(model).entrySet()) {
           Set<String> seen = SEEN.getOrDefault(entry.getKey(), Set.of());
@@ -102,9 +104,4 @@ final class ElementCoverage implements AfterEachCallback {
     }
   }
 
-  private ElementCoverage() {}
-
-  static ArrayList<String> none() {
-    return new ArrayList<>();
-  }
 }

@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 @ZeebeProcessTest
+@ExtendWith(ElementCoverage.class)
 class HospitalDischargeProcessTest {
 
   static final String USER_TASK = "io.camunda.zeebe:userTask";
