@@ -1,0 +1,144 @@
+package org.homefirst.processes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Keeps the models honest to the conventions the application relies on: readable ids, job-based
+ * user tasks with a team and a form, clocks from variables, and everything listed in the README.
+ */
+class ModelContractTest {
+
+  private static final String ZEEBE = "http://camunda.org/schema/zeebe/1.0";
+  private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
+
+  private final String readme = read(Path.of("README.md"));
+
+  @Test
+  void elementIdsAreReadable() {
+    Pattern generated = Pattern.compile("^(Activity|Gateway|Event|Flow|StartEvent|EndEvent)_[0-9a-z]{7}$");
+    for (Document model : models()) {
+      for (Element e : all(model, BPMN, "*")) {
+        String id = e.getAttribute("id");
+        if (!id.isEmpty()) {
+          assertThat(id).as("id in %s", model.getDocumentURI()).doesNotMatch(generated).matches("[A-Za-z][A-Za-z0-9_-]*");
+        }
+      }
+    }
+  }
+
+  @Test
+  void userTasksAreJobBasedWithATeamAndAHomeFirstForm() {
+    for (Document model : models()) {
+      assertThat(all(model, ZEEBE, "userTask")).as("<zeebe:userTask/> is not used").isEmpty();
+      for (Element task : all(model, BPMN, "userTask")) {
+        String id = task.getAttribute("id");
+        Element groups = first(task, ZEEBE, "assignmentDefinition");
+        Element form = first(task, ZEEBE, "formDefinition");
+        assertThat(groups).as("%s has candidate groups", id).isNotNull();
+        assertThat(groups.getAttribute("candidateGroups")).as(id).startsWith("=[");
+        assertThat(form).as("%s has a form", id).isNotNull();
+        String formKey = form.getAttribute("formKey");
+        assertThat(formKey).as(id).matches("homefirst:[a-z0-9-]+");
+        assertThat(readme).as("README lists form %s", formKey).contains("`" + formKey + "`");
+        assertThat(readme).as("README lists user task %s", id).contains("`" + id + "`");
+      }
+    }
+  }
+
+  @Test
+  void jobTypesMessagesAndErrorsAreNamedAndDocumented() {
+    for (Document model : models()) {
+      for (Element job : all(model, ZEEBE, "taskDefinition")) {
+        String type = job.getAttribute("type");
+        assertThat(type).matches("homefirst\\.[a-z0-9-]+\\.[a-z0-9-]+");
+        assertThat(readme).as("README lists job type %s", type).contains("`" + type + "`");
+      }
+      for (Element message : all(model, BPMN, "message")) {
+        String name = message.getAttribute("name");
+        assertThat(name).matches("homefirst\\.[a-z0-9-]+");
+        assertThat(first(message, ZEEBE, "subscription").getAttribute("correlationKey")).isEqualTo("=referralId");
+        assertThat(readme).as("README lists message %s", name).contains("`" + name + "`");
+      }
+      for (Element error : all(model, BPMN, "error")) {
+        assertThat(readme).as("README lists error code").contains("`" + error.getAttribute("errorCode") + "`");
+      }
+      for (Element decision : all(model, ZEEBE, "calledDecision")) {
+        assertThat(readme).contains("`" + decision.getAttribute("decisionId") + "`");
+      }
+      for (Element called : all(model, ZEEBE, "calledElement")) {
+        assertThat(readme).contains("`" + called.getAttribute("processId") + "`");
+        assertThat(called.getAttribute("propagateAllChildVariables")).isEqualTo("false");
+      }
+    }
+  }
+
+  @Test
+  void everyClockComesFromADocumentedVariable() {
+    Pattern literalDuration = Pattern.compile("\"?P(T?\\d)");
+    List<String> expressions = new ArrayList<>();
+    for (Document model : models()) {
+      for (String tag : List.of("timeDuration", "timeDate", "timeCycle")) {
+        for (Element timer : all(model, BPMN, tag)) expressions.add(timer.getTextContent());
+      }
+      for (Element schedule : all(model, ZEEBE, "taskSchedule")) expressions.add(schedule.getAttribute("dueDate"));
+    }
+    assertThat(expressions).isNotEmpty().allSatisfy(expression -> {
+      assertThat(expression).startsWith("=");
+      assertThat(literalDuration.matcher(expression).find()).as("no literal duration in %s", expression).isFalse();
+    });
+    for (String clock : Journey.clockDefaults().keySet()) {
+      assertThat(readme).as("README lists clock %s", clock)
+          .contains("| `" + clock + "` | `" + Journey.clockDefaults().get(clock) + "` |");
+      assertThat(expressions.stream().anyMatch(e -> e.contains(clock)) || clock.startsWith("dischargeHours"))
+          .as("clock %s is used by a timer or due date", clock).isTrue();
+    }
+  }
+
+  private static List<Document> models() {
+    List<Document> docs = new ArrayList<>();
+    for (String model : Journey.MODELS) {
+      if (!model.endsWith(".bpmn")) continue;
+      try (InputStream in = ModelContractTest.class.getResourceAsStream("/homefirst/" + model)) {
+        var factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        Document doc = factory.newDocumentBuilder().parse(in, model);
+        docs.add(doc);
+      } catch (Exception e) {
+        throw new IllegalStateException(model, e);
+      }
+    }
+    return docs;
+  }
+
+  private static List<Element> all(Document doc, String ns, String tag) {
+    NodeList nodes = doc.getElementsByTagNameNS(ns, tag);
+    List<Element> list = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) list.add((Element) nodes.item(i));
+    return list;
+  }
+
+  private static Element first(Element parent, String ns, String tag) {
+    NodeList nodes = parent.getElementsByTagNameNS(ns, tag);
+    return nodes.getLength() == 0 ? null : (Element) nodes.item(0);
+  }
+
+  private static String read(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
