@@ -180,12 +180,17 @@ class DischargeJourneyProcessTest {
   @Test
   void readmissionSendsThePatientBackToTriage() {
     ProcessInstanceEvent instance = referral("lbbd", "bhrut-queens");
+    journey.publish("homefirst.criteria-to-reside-reviewed", referralId,
+        vars("meetsCriteriaToReside", false, "reviewedAt", "2026-11-21T09:00:00Z"));
     triagedAndConfirmed(findings(false, false, false, false, false), 0);
+    journey.publish("homefirst.patient-discharged", referralId, vars("dischargedAt", "2026-11-22T10:00:00Z"));
 
     journey.publish("homefirst.patient-readmitted", referralId, vars("readmittedAt", "2026-11-30T03:00:00Z"));
 
     assertThat(instance).hasPassedElement("Task_RecordReadmission").isWaitingAtElements("Task_Triage")
         .hasVariableWithValue("readmissions", 1);
+    assertThat(journey.variable(instance, "dischargedAt")).isNull();
+    assertThat(journey.variable(instance, "dischargeReadyAt")).isNull();
     assertThat(journey.hasJob("Task_RequestTta")).isFalse();
   }
 
