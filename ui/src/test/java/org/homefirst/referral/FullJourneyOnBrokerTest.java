@@ -1,0 +1,97 @@
+package org.homefirst.referral;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.client.api.response.ActivatedJob;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.homefirst.StackTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The full discharge journey model on the real broker, with our exporter and workers: a pathway 0
+ * patient from referral to the end of the journey. Tasks are completed as the forms would; the
+ * hospital requests and the discharge announcement are done by our workers.
+ */
+class FullJourneyOnBrokerTest extends StackTest {
+
+  @Autowired ReferralIntake intake;
+  @Autowired JourneyClocks clocks;
+  @Autowired ZeebeClient engine;
+
+  @Test
+  void pathwayZeroPatientGoesHomeAndTheJourneyCompletes() {
+    String homeCheck = clocks.getClocks().put("homeCheckAfter", "PT2S");
+    Referral referral;
+    try {
+      referral = intake.receive(
+          new ReferralRequest(validNhsNumber(), "Ada", "Jones", "1941-03-02", "lbh", "bhrut-kgh", "Ward 7",
+              "2026-11-20T09:30:00Z", null),
+          "ward.nurse",
+          JourneyEventsTest.FULL_JOURNEY);
+    } finally {
+      clocks.getClocks().put("homeCheckAfter", homeCheck);
+    }
+    long root = referral.processInstanceKey();
+
+    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
+        "needsNewSupport", false, "section117", false));
+    complete(root, "Task_ConfirmPathway", Map.of("pathway", 0, "voluntarySupportWanted", false));
+
+    List<String> requests = eventually("the hospital requests by our worker", () -> {
+      List<String> kinds = db.sql("select kind from hospital_request where referral_id = ? order by kind")
+          .param(referral.id()).query(String.class).list();
+      return kinds.size() == 2 ? kinds : null;
+    });
+    assertThat(requests).containsExactly("transport", "tta");
+
+    complete(root, "Task_PlanDischarge", Map.of("plannedDischargeAt", "2026-11-23T11:00:00"));
+    complete(root, "Task_ConfirmDischarge", Map.of("dischargedAt", Instant.now().toString()));
+    eventually("the journey to hear of the discharge", () -> db.sql(
+            "select count(*) from process_variable where scope_key = ? and name = 'dischargedAt' and value <> 'null'")
+        .param(root).query(Integer.class).single() > 0);
+    partnerJob(root, "homefirst.notifications.notify-discharge", "Task_NotifyDischarge");
+
+    complete(root, "Task_HomeCheck", Map.of("stillAtHome", true));
+    partnerJob(root, "homefirst.notifications.notify-journey-complete", "Task_NotifyJourneyComplete");
+
+    Referral done = eventually("the journey to complete",
+        () -> intake.find(referral.id()).filter(r -> r.status().equals("COMPLETED")).orElse(null));
+    assertThat(done.closedAt()).isNotNull();
+    assertThat(db.sql("select count(*) from incident where root_instance_key = ?").param(root).query(Integer.class).single())
+        .isZero();
+  }
+
+  /** Completes the open user task of that element as its form would. */
+  private void complete(long root, String elementId, Map<String, Object> values) {
+    long key = eventually(elementId + " to be open", () -> db.sql(
+            "select task_key from user_task where root_instance_key = ? and element_id = ? and state = 'CREATED'")
+        .param(root).param(elementId).query(Long.class).optional().orElse(null));
+    engine.newCompleteCommand(key).variables(values).send().join();
+  }
+
+  /**
+   * A notification job: done by its worker where one is registered, otherwise completed here as
+   * the partner's acknowledgement would, so the model's path is checked either way.
+   */
+  private void partnerJob(long root, String type, String elementId) {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(deadline)) {
+      boolean done = db.sql("select count(*) from journey_event where root_instance_key = ? and element_id = ? and kind = 'ELEMENT_COMPLETED'")
+          .param(root).param(elementId).query(Integer.class).single() > 0;
+      if (done) {
+        return;
+      }
+      List<ActivatedJob> jobs = engine.newActivateJobsCommand().jobType(type).maxJobsToActivate(10)
+          .timeout(Duration.ofSeconds(30)).requestTimeout(Duration.ofSeconds(2)).send().join().getJobs();
+      for (ActivatedJob job : jobs) {
+        engine.newCompleteCommand(job.getKey()).send().join();
+      }
+    }
+    throw new AssertionError(elementId + " never completed");
+  }
+}
