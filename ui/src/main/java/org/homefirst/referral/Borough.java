@@ -1,10 +1,9 @@
 package org.homefirst.referral;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** Borough of residence: decides which council and which discharge team take the referral. */
-public enum Borough {
+public enum Borough implements Coded {
   LBBD("lbbd", "Barking and Dagenham"),
   LBH("lbh", "Havering"),
   LBR("lbr", "Redbridge");
@@ -17,15 +16,17 @@ public enum Borough {
     this.label = label;
   }
 
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public String label() {
     return label;
   }
 
   public static Optional<Borough> ofCode(String code) {
-    return Arrays.stream(values()).filter(b -> b.code.equals(code)).findFirst();
+    return Coded.find(values(), code);
   }
 }

@@ -1,10 +1,9 @@
 package org.homefirst.referral;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The acute hospital the patient is in. */
-public enum Hospital {
+public enum Hospital implements Coded {
   BHRUT_KGH("bhrut-kgh", "King George Hospital (BHRUT)"),
   BHRUT_QUEENS("bhrut-queens", "Queen's Hospital (BHRUT)"),
   BARTS_WHIPPS("barts-whipps", "Whipps Cross (Barts Health)");
@@ -17,15 +16,17 @@ public enum Hospital {
     this.label = label;
   }
 
+  @Override
   public String code() {
     return code;
   }
 
+  @Override
   public String label() {
     return label;
   }
 
   public static Optional<Hospital> ofCode(String code) {
-    return Arrays.stream(values()).filter(h -> h.code.equals(code)).findFirst();
+    return Coded.find(values(), code);
   }
 }

@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.homefirst.patient.NhsNumber;
 
 /** Checks a submitted referral field by field and names every problem at once. */
@@ -118,9 +116,7 @@ final class ReferralValidation {
     return s == null || s.isBlank();
   }
 
-  private static String codes(Enum<?>[] values) {
-    return Arrays.stream(values)
-        .map(v -> v instanceof Borough b ? b.code() : ((Hospital) v).code())
-        .collect(Collectors.joining(", "));
+  private static String codes(Coded[] values) {
+    return Coded.codes(values);
   }
 }
