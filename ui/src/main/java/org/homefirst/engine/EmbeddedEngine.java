@@ -69,6 +69,14 @@ public class EmbeddedEngine implements AutoCloseable {
           "Home First exporter not found at " + exporterJar.toAbsolutePath()
               + ": build the project first (see README)");
     }
+    for (int port : new int[] {settings.gatewayPort(), settings.monitoringPort(), settings.commandPort()}) {
+      if (inUse(port)) {
+        // Otherwise we would talk to whatever holds the port and think our broker is ready.
+        throw new IllegalStateException(
+            "Port " + port + " is already in use: is another Home First or Zeebe broker running? "
+                + "Stop it, or change homefirst.engine.*-port");
+      }
+    }
     try {
       Path data = settings.dataDirectory().toAbsolutePath();
       Files.createDirectories(data);
@@ -161,6 +169,15 @@ public class EmbeddedEngine implements AutoCloseable {
     throw new IllegalStateException(
         "The Zeebe broker was not ready within " + settings.startupTimeout() + "; see "
             + settings.dataDirectory().toAbsolutePath().resolve("broker.log"));
+  }
+
+  private static boolean inUse(int port) {
+    try (java.net.Socket socket = new java.net.Socket()) {
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 300);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static int status(URI uri) {
