@@ -11,7 +11,12 @@ import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.spring.security.AuthenticationContext;
 import jakarta.annotation.security.PermitAll;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import java.util.List;
+import org.homefirst.audit.AuditView;
 import org.homefirst.inbox.InboxView;
+import org.homefirst.inbox.StaffDirectory;
+import org.springframework.beans.factory.annotation.Value;
 import org.homefirst.inbox.TeamMember;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -19,10 +24,14 @@ import org.springframework.security.core.context.SecurityContextHolder;
 @PermitAll
 public class MainLayout extends AppLayout {
 
-  public MainLayout(AuthenticationContext auth) {
+  public MainLayout(
+      AuthenticationContext auth,
+      StaffDirectory staff,
+      @Value("${homefirst.audit.viewer-teams:managers,admins}") List<String> auditTeams) {
     H1 title = new H1("Home First");
     title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
     TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
+    staff.seen(me);
     Span who = new Span(me.username() + " · " + String.join(", ", me.teams()));
     who.getElement().setAttribute("aria-label", "Signed in as " + me.username());
     Button signOut = new Button("Sign out", e -> auth.logout());
@@ -33,7 +42,10 @@ public class MainLayout extends AppLayout {
     header.getStyle().set("padding-right", "var(--lumo-space-m)");
     addToNavbar(header);
     SideNav nav = new SideNav();
-    nav.addItem(new SideNavItem("Work queues", InboxView.class));
+    nav.addItem(new SideNavItem("Work queues", InboxView.class, VaadinIcon.TASKS.create()));
+    if (auditTeams.stream().anyMatch(me::isIn)) {
+      nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.EYE.create()));
+    }
     addToDrawer(nav);
   }
 }

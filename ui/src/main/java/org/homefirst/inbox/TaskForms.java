@@ -1,36 +1,126 @@
 package org.homefirst.inbox;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
- * Server-side checks of what people submit to complete a task, by form key. The engine trusts
- * whatever variables it is given, so the rules of each form live here.
+ * Server-side checks of what people submit to complete a task, from the task's form definition.
+ * The engine trusts whatever variables it is given, so the rules of each form live here; fields
+ * the form does not have are refused.
  */
-final class TaskForms {
+@Component
+public class TaskForms {
 
-  private TaskForms() {}
+  private final FormCatalog catalog;
+
+  TaskForms(FormCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public Optional<FormDefinition> formOf(String formKey) {
+    return catalog.of(formKey);
+  }
 
   /** Checks the submission; returns field errors (empty when valid). */
-  static Map<String, String> problems(String formKey, Map<String, Object> values) {
+  public Map<String, String> problems(String formKey, Map<String, Object> values) {
     Map<String, String> errors = new LinkedHashMap<>();
-    if ("homefirst:triage".equals(formKey)) {
-      Object pathway = values.get("triagePathway");
-      if (!(pathway instanceof Integer p) || p < 0 || p > 3) {
-        errors.put("triagePathway", "choose a pathway from 0 to 3");
+    Optional<FormDefinition> form = catalog.of(formKey);
+    if (form.isEmpty()) {
+      values.keySet().forEach(k -> errors.put(k, "this task has no form; complete it without answers"));
+      return errors;
+    }
+    for (FormDefinition.Field f : form.get().fields()) {
+      String problem = problem(f, values.get(f.id()));
+      if (problem != null) {
+        errors.put(f.id(), f.message() != null ? f.message() : problem);
       }
-      Object notes = values.get("triageNotes");
-      if (notes != null && !(notes instanceof String)) {
-        errors.put("triageNotes", "notes must be text");
-      } else if (notes instanceof String s && s.length() > 2000) {
-        errors.put("triageNotes", "notes must be at most 2000 characters");
-      }
-      for (String key : values.keySet()) {
-        if (!key.equals("triagePathway") && !key.equals("triageNotes")) {
-          errors.put(key, "not a field of the triage form");
-        }
+    }
+    String formName = form.get().title() == null ? "this" : "the " + form.get().title().toLowerCase();
+    for (String key : values.keySet()) {
+      if (form.get().field(key).isEmpty()) {
+        errors.put(key, "not a field of " + formName + " form");
       }
     }
     return errors;
+  }
+
+  private static String problem(FormDefinition.Field f, Object value) {
+    String label = f.label() == null ? f.id() : f.label();
+    if (value == null || (value instanceof String s && s.isBlank())) {
+      return f.required() ? label + " is required" : null;
+    }
+    switch (f.type()) {
+      case "text", "textarea" -> {
+        if (!(value instanceof String s)) {
+          return label + " must be text";
+        }
+        if (f.maxLength() != null && s.length() > f.maxLength()) {
+          return label + " must be at most " + f.maxLength() + " characters";
+        }
+      }
+      case "number" -> {
+        if (!(value instanceof Number n)) {
+          return label + " must be a number";
+        }
+        if ((f.min() != null && n.doubleValue() < f.min()) || (f.max() != null && n.doubleValue() > f.max())) {
+          return label + " must be between " + fmt(f.min()) + " and " + fmt(f.max());
+        }
+      }
+      case "select" -> {
+        if (f.option(value).isEmpty()) {
+          return "choose one of the options for " + label;
+        }
+      }
+      case "checkbox" -> {
+        if (!(value instanceof Boolean)) {
+          return label + " must be yes or no";
+        }
+      }
+      case "date" -> {
+        try {
+          LocalDate.parse(String.valueOf(value));
+        } catch (DateTimeParseException e) {
+          return label + " must be a date (YYYY-MM-DD)";
+        }
+      }
+      case "datetime" -> {
+        String text = String.valueOf(value);
+        if (!parsesWithOffset(text) && (f.offset() || !parsesLocal(text))) {
+          return label + " must be a date and time" + (f.offset() ? " with offset" : "");
+        }
+      }
+      default -> {
+        return "unknown field type " + f.type();
+      }
+    }
+    return null;
+  }
+
+  private static boolean parsesWithOffset(String text) {
+    try {
+      OffsetDateTime.parse(text);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static boolean parsesLocal(String text) {
+    try {
+      LocalDateTime.parse(text);
+      return true;
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static String fmt(Double d) {
+    return d == null ? "…" : (d == Math.rint(d) ? String.valueOf(d.longValue()) : String.valueOf(d));
   }
 }

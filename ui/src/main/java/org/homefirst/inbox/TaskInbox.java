@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.homefirst.audit.AuditLog;
+import org.homefirst.delay.Delays;
 import org.homefirst.journey.JourneyLog;
 import org.homefirst.referral.Referral;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,20 +52,36 @@ public class TaskInbox {
   private final ZeebeClient engine;
   private final JourneyLog journey;
   private final Clock clock;
+  private final TaskForms forms;
+  private final AuditLog audit;
+  private final Delays delays;
+  private final TeamLeads leads;
+  private final StaffDirectory staff;
+  private final ReferralAccess access;
 
-  TaskInbox(JdbcClient db, ZeebeClient engine, JourneyLog journey, Clock clock) {
+  TaskInbox(JdbcClient db, ZeebeClient engine, JourneyLog journey, Clock clock, TaskForms forms, AuditLog audit,
+      Delays delays, TeamLeads leads, StaffDirectory staff, ReferralAccess access) {
     this.db = db;
     this.engine = engine;
     this.journey = journey;
     this.clock = clock;
+    this.forms = forms;
+    this.audit = audit;
+    this.delays = delays;
+    this.leads = leads;
+    this.staff = staff;
+    this.access = access;
   }
 
   /** Open tasks in a queue, soonest due first, a page at a time. */
   public List<InboxTask> tasks(TeamMember member, Queue queue, int offset, int limit) {
-    return db.sql(SELECT + where(queue) + " order by t.due_at nulls last, t.task_key offset :offset limit :limit")
-        .param("teams", member.teams().toArray(String[]::new))
-        .param("user", member.username())
-        .param("team", queue instanceof Queue.Team t ? t.team() : "")
+    return tasks(member, queue, TaskFilter.NONE, offset, limit);
+  }
+
+  /** Open tasks in a queue narrowed by a filter, soonest due first (no due time last). */
+  public List<InboxTask> tasks(TeamMember member, Queue queue, TaskFilter filter, int offset, int limit) {
+    return bind(db.sql(SELECT + where(queue, filter) + " order by t.due_at nulls last, t.task_key offset :offset limit :limit"),
+            member, queue, filter)
         .param("offset", offset)
         .param("limit", limit)
         .query(TaskInbox::map)
@@ -71,21 +89,76 @@ public class TaskInbox {
   }
 
   public int count(TeamMember member, Queue queue) {
-    return db.sql("select count(*) from user_task t " + where(queue))
-        .param("teams", member.teams().toArray(String[]::new))
-        .param("user", member.username())
-        .param("team", queue instanceof Queue.Team t ? t.team() : "")
+    return count(member, queue, TaskFilter.NONE);
+  }
+
+  public int count(TeamMember member, Queue queue, TaskFilter filter) {
+    String join = filter.needsReferral() ? " join referral r on r.process_instance_key = t.root_instance_key " : " ";
+    return bind(db.sql("select count(*) from user_task t" + join + where(queue, filter)), member, queue, filter)
         .query(Integer.class)
         .single();
   }
 
-  private static String where(Queue queue) {
-    String visible = "where t.state = 'CREATED' and t.candidate_groups && cast(:teams as text[])";
-    return switch (queue) {
-      case Queue.Mine m -> visible + " and t.assignee = :user";
-      case Queue.Team t -> visible + " and :team = any(t.candidate_groups)";
-      case Queue.AllVisible a -> visible;
-    };
+  private JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, TeamMember member, Queue queue, TaskFilter f) {
+    spec = spec.param("teams", member.teams().toArray(String[]::new))
+        .param("user", member.username())
+        .param("team", queue instanceof Queue.Team t ? t.team() : "");
+    if (TaskFilter.present(f.borough())) spec = spec.param("borough", f.borough());
+    if (TaskFilter.present(f.hospital())) spec = spec.param("hospital", f.hospital());
+    if (TaskFilter.present(f.ward())) spec = spec.param("ward", f.ward());
+    if (TaskFilter.present(f.taskType())) spec = spec.param("taskType", f.taskType());
+    if (f.overdueOnly()) spec = spec.param("now", Timestamp.from(clock.instant()));
+    if (TaskFilter.present(f.search())) {
+      String digits = f.search().replaceAll("[\\s-]", "");
+      if (digits.matches("\\d+")) {
+        spec = spec.param("nhs", digits + "%");
+      } else {
+        spec = spec.param("name", f.search().trim().toLowerCase().replace("%", "").replace("_", "") + "%");
+      }
+    }
+    return spec;
+  }
+
+  private static String where(Queue queue, TaskFilter f) {
+    StringBuilder w = new StringBuilder("where t.state = 'CREATED' and t.candidate_groups && cast(:teams as text[])");
+    w.append(switch (queue) {
+      case Queue.Mine m -> " and t.assignee = :user";
+      case Queue.Team t -> " and :team = any(t.candidate_groups)";
+      case Queue.AllVisible a -> "";
+    });
+    if (TaskFilter.present(f.borough())) w.append(" and r.borough = :borough");
+    if (TaskFilter.present(f.hospital())) w.append(" and r.hospital = :hospital");
+    if (TaskFilter.present(f.ward())) w.append(" and r.ward = :ward");
+    if (TaskFilter.present(f.taskType())) w.append(" and t.element_id = :taskType");
+    if (f.overdueOnly()) w.append(" and t.due_at < :now");
+    if (TaskFilter.present(f.search())) {
+      String digits = f.search().replaceAll("[\\s-]", "");
+      w.append(digits.matches("\\d+")
+          ? " and r.nhs_number like :nhs"
+          : " and (lower(r.family_name) like :name or lower(r.given_name) like :name"
+              + " or lower(r.given_name || ' ' || r.family_name) like :name)");
+    }
+    return w.toString();
+  }
+
+  /** The kinds of task (element id and name) people can filter by. */
+  public List<TaskType> taskTypes() {
+    return db.sql(
+            """
+            select element_id, min(coalesce(name, element_id)) as name from process_element
+            where element_type = 'userTask' group by element_id order by 2""")
+        .query((rs, n) -> new TaskType(rs.getString(1), rs.getString(2)))
+        .list();
+  }
+
+  /** A kind of user task: its element id in the models and its name. */
+  public record TaskType(String elementId, String name) {}
+
+  /** Wards with open referrals, for the ward filter. */
+  public List<String> wards() {
+    return db.sql("select distinct ward from referral where status = 'OPEN' order by ward limit 500")
+        .query(String.class)
+        .list();
   }
 
   /** An open task the member may see, or empty (also when it belongs to other teams). */
@@ -117,6 +190,7 @@ public class TaskInbox {
       throw new TaskRefused("This task is already claimed by " + assigneeOf(taskKey));
     }
     journey.record(task.referralId(), "TASK_CLAIMED", task.elementId(), member.username(), task.name());
+    audit.record(member.username(), AuditLog.Action.CLAIM, task.referralId(), taskKey, task.name());
   }
 
   public void unclaim(TeamMember member, long taskKey) {
@@ -129,6 +203,102 @@ public class TaskInbox {
       throw new TaskRefused("Only the person who claimed this task can release it");
     }
     journey.record(task.referralId(), "TASK_UNCLAIMED", task.elementId(), member.username(), task.name());
+    audit.record(member.username(), AuditLog.Action.UNCLAIM, task.referralId(), taskKey, task.name());
+  }
+
+  /** Adds a comment to the task's journey, for every team involved to read. */
+  public void comment(TeamMember member, long taskKey, String text) {
+    InboxTask task = visible(member, taskKey);
+    if (text == null || text.isBlank()) {
+      throw new TaskRefused("Write a comment first", Map.of("comment", "write a comment first"));
+    }
+    if (text.length() > 2000) {
+      throw new TaskRefused("The comment is too long", Map.of("comment", "at most 2000 characters"));
+    }
+    journey.record(task.referralId(), "COMMENT_ADDED", task.elementId(), member.username(), text.strip());
+    audit.record(member.username(), AuditLog.Action.COMMENT, task.referralId(), taskKey, text.strip());
+  }
+
+  /**
+   * Records a delay to the patient's discharge from a task: reason, attribution (NHS, social care,
+   * both) and setting (acute, non-acute). Invalid values are refused with field errors.
+   */
+  public void recordDelay(TeamMember member, long taskKey, String reason, String attribution, String setting, String note) {
+    InboxTask task = visible(member, taskKey);
+    Map<String, String> problems = delays.problems(reason, attribution, setting, note);
+    if (!problems.isEmpty()) {
+      throw new TaskRefused("Some answers need attention", problems);
+    }
+    delays.record(task.referralId(), taskKey, task.elementId(), member.username(), reason, attribution, setting, note);
+  }
+
+  /** Team leads only: gives an open task of one of their teams to a colleague in the task's teams. */
+  public void assign(TeamMember lead, long taskKey, String assignee) {
+    if (!leads.isLead(lead)) {
+      throw new TaskRefused("Only team leads can assign work to colleagues");
+    }
+    InboxTask task = visible(lead, taskKey);
+    if (assignee == null || assignee.isBlank()) {
+      throw new TaskRefused("Choose a colleague", Map.of("assignee", "choose a colleague"));
+    }
+    if (!staff.isMemberOfAny(assignee, task.candidateGroups())) {
+      throw new TaskRefused(assignee + " is not in the team of this task (" + String.join(", ", task.candidateGroups()) + ")",
+          Map.of("assignee", "not a member of " + String.join(", ", task.candidateGroups())));
+    }
+    db.sql("update user_task set assignee = ?, claimed_at = ? where task_key = ? and state = 'CREATED'")
+        .params(assignee, Timestamp.from(clock.instant()), taskKey)
+        .update();
+    String detail = task.name() + " to " + assignee + (task.assignee() == null ? "" : " (was " + task.assignee() + ")");
+    journey.record(task.referralId(), "TASK_ASSIGNED", task.elementId(), lead.username(), detail);
+    audit.record(lead.username(), AuditLog.Action.ASSIGN, task.referralId(), taskKey, detail);
+  }
+
+  /**
+   * Team leads only: reassigns several tasks to one colleague. Each task is checked on its own;
+   * returns the refusals by task key (empty when all were reassigned).
+   */
+  public Map<Long, String> reassign(TeamMember lead, java.util.Collection<Long> taskKeys, String assignee) {
+    if (!leads.isLead(lead)) {
+      throw new TaskRefused("Only team leads can reassign work");
+    }
+    Map<Long, String> refused = new java.util.LinkedHashMap<>();
+    for (Long key : taskKeys) {
+      try {
+        assign(lead, key, assignee);
+      } catch (TaskRefused r) {
+        refused.put(key, r.getMessage());
+      }
+    }
+    return refused;
+  }
+
+  public boolean isLead(TeamMember member) {
+    return leads.isLead(member);
+  }
+
+  /** Colleagues who could take a task of these teams. */
+  public List<String> colleagues(java.util.Collection<String> teams) {
+    return staff.membersOf(teams);
+  }
+
+  /** The form definition of a task type, if there is one. */
+  public java.util.Optional<FormDefinition> formOf(InboxTask task) {
+    return forms.formOf(task.formKey());
+  }
+
+  /** Opens a task by key: the task when visible (the view is audited), else empty (the refusal is audited). */
+  public Optional<InboxTask> open(TeamMember member, long taskKey) {
+    Optional<InboxTask> task = find(member, taskKey);
+    if (task.isPresent()) {
+      audit.record(member.username(), AuditLog.Action.VIEW_TASK, task.get().referralId(), taskKey, task.get().name());
+    } else {
+      audit.record(member.username(), AuditLog.Action.REFUSED, null, taskKey, "task not open or not in the member's teams");
+    }
+    return task;
+  }
+
+  public boolean canSee(TeamMember member, UUID referralId) {
+    return access.canSee(member, referralId);
   }
 
   /**
@@ -141,7 +311,7 @@ public class TaskInbox {
       throw new TaskRefused(
           task.assignee() == null ? "Claim the task before completing it" : "This task is claimed by " + task.assignee());
     }
-    Map<String, String> problems = TaskForms.problems(task.formKey(), values);
+    Map<String, String> problems = forms.problems(task.formKey(), values);
     if (!problems.isEmpty()) {
       throw new TaskRefused("Some answers need attention", problems);
     }
@@ -162,6 +332,11 @@ public class TaskInbox {
         .params(Timestamp.from(clock.instant()), member.username(), taskKey)
         .update();
     journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values));
+    audit.record(member.username(), AuditLog.Action.COMPLETE, task.referralId(), taskKey, task.name() + ": " + summary(values));
+    if (Delays.FORM_KEY.equals(task.formKey()) && task.referralId() != null) {
+      delays.record(task.referralId(), taskKey, task.elementId(), member.username(), (String) values.get("delayReason"),
+          (String) values.get("delayAttribution"), (String) values.get("delaySetting"), null);
+    }
   }
 
   private InboxTask visible(TeamMember member, long taskKey) {

@@ -21,7 +21,10 @@ public record JourneyEntry(
       case "INCIDENT_CREATED" -> "Needs an operator: " + what;
       case "INCIDENT_RESOLVED" -> "Resolved: " + what;
       case "TIMER_TRIGGERED" -> "Clock ran out: " + what;
-      case "MESSAGE_CORRELATED" -> "Message received";
+      case "MESSAGE_CORRELATED" -> "Message received" + (what == null ? "" : ": " + what);
+      case "COMMENT_ADDED" -> "Comment" + (what == null ? "" : " on " + what);
+      case "DELAY_RECORDED" -> "Delay recorded";
+      case "TASK_ASSIGNED" -> "Task assigned: " + what;
       default -> kind + (what == null ? "" : ": " + what);
     };
   }

@@ -37,12 +37,66 @@ public class JourneyLog {
         .update();
   }
 
+  /** A process instance of the journey with its diagram and the elements active in it now. */
+  public record Position(long instanceKey, String processId, String bpmnXml, List<String> activeElementIds,
+      List<String> activeElementNames) {}
+
+  /** Where the journey is now: the root process and every active called process, with active elements. */
+  public List<Position> positionOf(Referral referral) {
+    if (referral.processInstanceKey() == null) {
+      return List.of();
+    }
+    return db.sql(
+            """
+            select pi.instance_key, pi.bpmn_process_id, pi.definition_key, pd.bpmn_xml
+            from process_instance pi join process_definition pd on pd.definition_key = pi.definition_key
+            where pi.root_instance_key = :root and (pi.instance_key = :root or pi.state = 'ACTIVE')
+            order by pi.started_at, pi.instance_key""")
+        .param("root", referral.processInstanceKey())
+        .query((rs, n) -> new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4)})
+        .list()
+        .stream()
+        .map(row -> {
+          long key = (Long) row[0];
+          List<String[]> active =
+              db.sql(
+                      """
+                      select e.element_id, coalesce(min(pe.name), e.element_id) from journey_event e
+                      left join process_element pe on pe.definition_key = :def and pe.element_id = e.element_id
+                      where e.instance_key = :key and e.source = 'ENGINE' and e.element_id is not null
+                        and e.element_id <> :process
+                        and e.kind in ('ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED')
+                      group by e.element_id
+                      having sum(case when e.kind = 'ELEMENT_ACTIVATED' then 1 else -1 end) > 0""")
+                  .param("def", row[2])
+                  .param("key", key)
+                  .param("process", row[1])
+                  .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                  .list();
+          return new Position(key, (String) row[1], (String) row[3],
+              active.stream().map(a -> a[0]).toList(), active.stream().map(a -> a[1]).toList());
+        })
+        .toList();
+  }
+
+  /** The latest value (JSON text) of a journey variable, if set. */
+  public java.util.Optional<String> variable(Referral referral, String name) {
+    if (referral.processInstanceKey() == null) {
+      return java.util.Optional.empty();
+    }
+    return db.sql("select value from process_variable where root_instance_key = ? and name = ? order by updated_at desc limit 1")
+        .params(referral.processInstanceKey(), name)
+        .query(String.class)
+        .optional();
+  }
+
   /** Engine steps that matter to people (not gateways or the process itself), and all actions. */
   public List<JourneyEntry> of(Referral referral) {
     return db.sql(
             """
             select e.occurred_at, e.source, e.kind, e.element_id,
-                   coalesce(pe.name, e.element_id) as element_name, e.actor, e.detail
+                   coalesce(pe.name, e.element_id,
+                            case when e.kind = 'MESSAGE_CORRELATED' then e.element_type end) as element_name, e.actor, e.detail
             from journey_event e
             left join process_instance pi on pi.instance_key = e.instance_key
             left join process_element pe

@@ -1,45 +1,76 @@
 package org.homefirst.journey;
 
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.BeforeEvent;
 import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.PermitAll;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.homefirst.audit.AuditLog;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
+import org.homefirst.delay.Delays;
+import org.homefirst.inbox.ClockBadge;
+import org.homefirst.inbox.InboxTask;
+import org.homefirst.inbox.InboxView;
+import org.homefirst.inbox.TaskInbox;
+import org.homefirst.inbox.TaskView;
+import org.homefirst.inbox.TeamMember;
 import org.homefirst.referral.Referral;
 import org.homefirst.referral.ReferralIntake;
+import org.springframework.security.core.context.SecurityContextHolder;
 
-/** One patient's journey across organisations: "tell the story once". */
+/**
+ * One patient's journey across organisations ("tell the story once"): where it is now on the
+ * diagram, current tasks and clocks, delays, and every step by the engine and by people. Open to
+ * the teams that have (or had) a task in it; every view is audited.
+ */
 @Route(value = "referrals", layout = MainLayout.class)
 @PermitAll
-public class JourneyView extends VerticalLayout implements BeforeEnterObserver, com.vaadin.flow.router.HasUrlParameter<String>, HasDynamicTitle {
+public class JourneyView extends VerticalLayout implements HasUrlParameter<String>, HasDynamicTitle {
 
   private final ReferralIntake referrals;
   private final JourneyLog journey;
+  private final TaskInbox inbox;
+  private final Delays delays;
+  private final AuditLog audit;
+  private final Clock clock;
   final Grid<JourneyEntry> timeline = new Grid<>();
   private String title = "Journey | Home First";
 
-  public JourneyView(ReferralIntake referrals, JourneyLog journey) {
+  public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, AuditLog audit, Clock clock) {
     this.referrals = referrals;
     this.journey = journey;
-    setSizeFull();
-    timeline.addColumn(e -> Formats.dateTime(e.at())).setHeader("When").setAutoWidth(true);
-    timeline.addColumn(JourneyEntry::describe).setHeader("What").setAutoWidth(true);
-    timeline.addColumn(e -> e.actor() == null ? ("ENGINE".equals(e.source()) ? "Home First" : "") : e.actor()).setHeader("Who");
-    timeline.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Detail");
+    this.inbox = inbox;
+    this.delays = delays;
+    this.audit = audit;
+    this.clock = clock;
+    timeline.addColumn(e -> Formats.dateTime(e.at())).setHeader("When").setWidth("9.5rem").setFlexGrow(0);
+    timeline.addColumn(JourneyEntry::describe).setHeader("What").setFlexGrow(1);
+    timeline.addColumn(e -> e.actor() == null ? ("ENGINE".equals(e.source()) ? "Home First" : "") : e.actor())
+        .setHeader("Who").setWidth("10rem").setFlexGrow(0);
+    timeline.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Detail").setFlexGrow(1);
+    timeline.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+    timeline.setAllRowsVisible(true);
   }
 
   @Override
-  public void setParameter(com.vaadin.flow.router.BeforeEvent event, String id) {
+  public void setParameter(BeforeEvent event, String id) {
     removeAll();
+    TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
     Optional<Referral> found = Optional.empty();
     try {
       found = referrals.find(UUID.fromString(id));
@@ -51,21 +82,92 @@ public class JourneyView extends VerticalLayout implements BeforeEnterObserver, 
       return;
     }
     Referral r = found.get();
+    if (!inbox.canSee(me, r.id())) {
+      audit.record(me.username(), AuditLog.Action.REFUSED, r.id(), null, "journey of a patient outside the member's teams");
+      title = "Not available | Home First";
+      add(new H2("You cannot see this patient's journey"),
+          new Paragraph("None of your teams (" + String.join(", ", me.teams()) + ") has work in this journey. "
+              + "Patients are visible to the teams involved in their care."),
+          new RouterLink("Back to work queues", InboxView.class));
+      getElement().setAttribute("data-refused", "true");
+      return;
+    }
+    audit.record(me.username(), AuditLog.Action.VIEW_PATIENT, r.id(), null, r.patientName());
     title = r.patientName() + " | Home First";
-    Span status = new Span(r.status());
-    status.getElement().getThemeList().add("badge");
-    add(
-        new H2(r.patientName() + " · NHS " + Formats.nhsNumber(r.nhsNumber())),
-        new Paragraph(
-            r.hospital().label() + ", ward " + r.ward() + " · " + r.borough().label() + " resident · admitted "
-                + Formats.dateTime(r.admittedAt())),
-        status,
-        timeline);
-    timeline.setItems(journey.of(r));
+    show(r);
   }
 
-  @Override
-  public void beforeEnter(BeforeEnterEvent event) {}
+  private void show(Referral r) {
+    Span status = new Span(r.status());
+    status.getElement().getThemeList().add("badge");
+    add(new H2(r.patientName() + " · NHS " + Formats.nhsNumber(r.nhsNumber())),
+        new Paragraph(r.hospital().label() + ", ward " + r.ward() + " · " + r.borough().label() + " resident · admitted "
+            + Formats.dateTime(r.admittedAt())),
+        new HorizontalLayout(status, new Span(facts(r))));
+
+    add(new H3("Where the journey is now"));
+    List<JourneyLog.Position> positions = journey.positionOf(r);
+    if (positions.isEmpty()) {
+      add(new Paragraph("The journey has not started in the workflow engine."));
+    }
+    for (JourneyLog.Position p : positions) {
+      add(new Paragraph(p.processId() + ": " + (p.activeElementNames().isEmpty() ? "finished" : "now at " + String.join(", ", p.activeElementNames()))));
+      if (p.bpmnXml() != null) {
+        BpmnViewer diagram = new BpmnViewer(p.bpmnXml(), p.activeElementIds());
+        diagram.getElement().setAttribute("aria-label", "Diagram of " + p.processId() + ", current steps marked");
+        add(diagram);
+      }
+    }
+
+    add(new H3("Current tasks"));
+    List<InboxTask> tasks = inbox.openTasksOf(r);
+    if (tasks.isEmpty()) {
+      add(new Paragraph("No open tasks."));
+    } else {
+      Grid<InboxTask> current = new Grid<>();
+      current.addComponentColumn(t -> ClockBadge.of(t, clock.instant())).setHeader("SLA clock").setWidth("12.5rem").setFlexGrow(0);
+      current.addComponentColumn(t -> new RouterLink(t.name(), TaskView.class, String.valueOf(t.key()))).setHeader("Task");
+      current.addColumn(t -> String.join(", ", t.candidateGroups())).setHeader("Team");
+      current.addColumn(t -> t.assignee() == null ? "unclaimed" : t.assignee()).setHeader("Claimed by");
+      current.setItems(tasks);
+      current.setAllRowsVisible(true);
+      add(current);
+    }
+
+    add(new H3("Delays"));
+    List<Delays.Delay> recorded = delays.of(r.id());
+    if (recorded.isEmpty()) {
+      add(new Paragraph("No delays recorded."));
+    } else {
+      Grid<Delays.Delay> grid = new Grid<>();
+      grid.addColumn(d -> Formats.dateTime(d.at())).setHeader("When").setWidth("9.5rem").setFlexGrow(0);
+      grid.addColumn(Delays.Delay::reason).setHeader("Reason");
+      grid.addColumn(Delays.Delay::attribution).setHeader("Attribution");
+      grid.addColumn(Delays.Delay::setting).setHeader("Setting");
+      grid.addColumn(Delays.Delay::by).setHeader("Recorded by");
+      grid.setItems(recorded);
+      grid.setAllRowsVisible(true);
+      add(grid);
+    }
+
+    add(new H3("Timeline"));
+    timeline.setItems(journey.of(r));
+    add(timeline);
+  }
+
+  private String facts(Referral r) {
+    StringBuilder s = new StringBuilder();
+    journey.variable(r, "pathway").or(() -> journey.variable(r, "triagePathway"))
+        .ifPresent(p -> s.append("Pathway ").append(p.replace("\"", "")).append(" · "));
+    if (r.dischargeReadyAt() == null) {
+      s.append("not yet discharge ready");
+    } else {
+      long days = Duration.between(r.dischargeReadyAt(), clock.instant()).toDays();
+      s.append("discharge ready ").append(days).append(days == 1 ? " day" : " days")
+          .append(" (since ").append(Formats.dateTime(r.dischargeReadyAt())).append(")");
+    }
+    return s.toString();
+  }
 
   @Override
   public String getPageTitle() {

@@ -49,8 +49,13 @@ public abstract class BrowserTest extends StackTest {
   }
 
   @AfterEach
-  void closeBrowser() {
+  void closeBrowser(org.junit.jupiter.api.TestInfo test) {
     if (browser != null) {
+      try {
+        screenshot("last-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
+      } catch (RuntimeException e) {
+        // a screenshot is only for looking at a failure
+      }
       browser.quit();
     }
   }

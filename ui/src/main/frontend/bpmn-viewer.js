@@ -1,0 +1,62 @@
+import { LitElement, html } from 'lit';
+import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
+
+/**
+ * Read-only BPMN diagram (bpmn-js) with markers on the elements where the journey is now.
+ * Renders into light DOM so the bpmn-js stylesheets apply. Keep the bpmn.io watermark (licence).
+ */
+class HfBpmnViewer extends LitElement {
+  static properties = {
+    xml: { type: String },
+    active: { type: String },
+  };
+
+  createRenderRoot() {
+    return this;
+  }
+
+  render() {
+    return html`<div class="hf-bpmn-canvas"></div>`;
+  }
+
+  firstUpdated() {
+    this.viewer = new NavigatedViewer({ container: this.querySelector('.hf-bpmn-canvas') });
+  }
+
+  async updated(changed) {
+    if (!this.viewer || !this.xml || !(changed.has('xml') || changed.has('active'))) {
+      return;
+    }
+    try {
+      await this.viewer.importXML(this.xml);
+      const canvas = this.viewer.get('canvas');
+      canvas.zoom('fit-viewport');
+      const registry = this.viewer.get('elementRegistry');
+      (this.active || '')
+        .split(',')
+        .filter((id) => id && registry.get(id))
+        .forEach((id) => canvas.addMarker(id, 'hf-active'));
+      this.setAttribute('data-rendered', 'true');
+    } catch (e) {
+      this.setAttribute('data-error', String((e && e.message) || e));
+    }
+  }
+
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    if (this.viewer) {
+      this.viewer.destroy();
+      this.viewer = undefined;
+    }
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    if (this.hasUpdated && !this.viewer) {
+      this.firstUpdated();
+      this.requestUpdate('xml');
+    }
+  }
+}
+
+customElements.define('hf-bpmn-viewer', HfBpmnViewer);

@@ -1,0 +1,119 @@
+package org.homefirst.audit;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The audit log: every view of a patient and every action on a task, written as it happens and
+ * never changed. Admins and managers search it ({@link AuditView}).
+ */
+@Service
+public class AuditLog {
+
+  /** What people did; the names stored in {@code audit_event.action}. */
+  public enum Action {
+    VIEW_PATIENT, VIEW_TASK, CLAIM, UNCLAIM, COMPLETE, COMMENT, RECORD_DELAY, ASSIGN, REFUSED, SEARCH_AUDIT
+  }
+
+  /** Search criteria; nulls mean "any". {@code patient} is an NHS number or a referral id. */
+  public record Query(String actor, Action action, String patient, Instant from, Instant to) {
+    public static final Query ALL = new Query(null, null, null, null, null);
+  }
+
+  private final JdbcClient db;
+  private final Clock clock;
+
+  AuditLog(JdbcClient db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  public void record(String actor, Action action, UUID referralId, Long taskKey, String detail) {
+    db.sql("insert into audit_event (occurred_at, actor, action, referral_id, task_key, detail) values (?, ?, ?, ?, ?, ?)")
+        .params(Timestamp.from(clock.instant()), actor, action.name(), referralId, taskKey, detail)
+        .update();
+  }
+
+  public List<AuditEvent> search(Query q, int offset, int limit) {
+    return bind(
+            db.sql(
+                """
+                select a.id, a.occurred_at, a.actor, a.action, a.referral_id, r.nhs_number, a.task_key, a.detail
+                from audit_event a left join referral r on r.id = a.referral_id
+                """
+                    + where(q)
+                    + " order by a.occurred_at desc, a.id desc offset :offset limit :limit"),
+            q)
+        .param("offset", offset)
+        .param("limit", limit)
+        .query(
+            (rs, n) ->
+                new AuditEvent(
+                    rs.getLong("id"),
+                    rs.getTimestamp("occurred_at").toInstant(),
+                    rs.getString("actor"),
+                    rs.getString("action"),
+                    rs.getObject("referral_id", UUID.class),
+                    rs.getString("nhs_number"),
+                    (Long) rs.getObject("task_key"),
+                    rs.getString("detail")))
+        .list();
+  }
+
+  public int count(Query q) {
+    return bind(db.sql("select count(*) from audit_event a " + where(q)), q).query(Integer.class).single();
+  }
+
+  private static String where(Query q) {
+    StringBuilder w = new StringBuilder("where true");
+    if (present(q.actor())) {
+      w.append(" and a.actor = :actor");
+    }
+    if (q.action() != null) {
+      w.append(" and a.action = :action");
+    }
+    if (present(q.patient())) {
+      w.append(
+          " and a.referral_id in (select id from referral where nhs_number = :nhs or cast(id as text) = :patient)");
+    }
+    if (q.from() != null) {
+      w.append(" and a.occurred_at >= :from");
+    }
+    if (q.to() != null) {
+      w.append(" and a.occurred_at < :to");
+    }
+    return w.toString();
+  }
+
+  private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec s, Query q) {
+    if (present(q.actor())) {
+      s = s.param("actor", q.actor().trim());
+    }
+    if (q.action() != null) {
+      s = s.param("action", q.action().name());
+    }
+    if (present(q.patient())) {
+      s = s.param("nhs", q.patient().replaceAll("[\\s-]", "")).param("patient", q.patient().trim().toLowerCase());
+    }
+    if (q.from() != null) {
+      s = s.param("from", Timestamp.from(q.from()));
+    }
+    if (q.to() != null) {
+      s = s.param("to", Timestamp.from(q.to()));
+    }
+    return s;
+  }
+
+  private static boolean present(String s) {
+    return s != null && !s.isBlank();
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+}

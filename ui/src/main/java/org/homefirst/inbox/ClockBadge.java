@@ -1,0 +1,67 @@
+package org.homefirst.inbox;
+
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import java.time.Duration;
+import java.time.Instant;
+import org.homefirst.base.Formats;
+
+/**
+ * A task's SLA clock in words with an icon (overdue: warning sign; due soon: clock; otherwise an
+ * hourglass), so it reads without colour, on a tablet too.
+ */
+public final class ClockBadge {
+
+  /** Tasks due within this time are "due soon". */
+  static final Duration dueSoon = Duration.ofHours(4);
+
+  private ClockBadge() {}
+
+  public static Span of(InboxTask t, Instant now) {
+    Duration left = t.timeLeft(now);
+    Icon icon;
+    Span badge = new Span();
+    badge.getElement().getThemeList().add("badge");
+    String text;
+    if (left == null) {
+      icon = VaadinIcon.MINUS.create();
+      text = "no clock";
+      badge.getElement().getThemeList().add("contrast");
+    } else if (left.isNegative()) {
+      icon = VaadinIcon.WARNING.create();
+      text = Formats.clock(left);
+      badge.getElement().getThemeList().add("error primary");
+    } else if (left.compareTo(dueSoon) < 0) {
+      icon = VaadinIcon.ALARM.create();
+      text = "DUE SOON: " + Formats.clock(left);
+      badge.getElement().getThemeList().add("contrast primary");
+    } else {
+      icon = VaadinIcon.HOURGLASS.create();
+      text = Formats.clock(left);
+    }
+    icon.getStyle().set("padding", "var(--lumo-space-xs)");
+    icon.getElement().setAttribute("aria-hidden", "true");
+    badge.add(icon, new Span(text));
+    badge.setTitle((t.dueAt() == null ? "No due time" : "Due " + Formats.dateTime(t.dueAt())) + " · " + t.name());
+    badge.getElement().setAttribute("data-clock", left == null ? "none" : left.isNegative() ? "overdue" : left.compareTo(dueSoon) < 0 ? "soon" : "ok");
+    return badge;
+  }
+
+  /** "Discharge ready 3 days" / "not yet discharge ready". */
+  public static String readyWords(InboxTask t, Instant now) {
+    if (t.dischargeReadyAt() == null) {
+      return "Not yet discharge ready";
+    }
+    long days = Duration.between(t.dischargeReadyAt(), now).toDays();
+    return "Discharge ready " + days + (days == 1 ? " day" : " days") + " (since " + Formats.dateTime(t.dischargeReadyAt()).substring(0, 10) + ")";
+  }
+
+  static String readyShort(InboxTask t, Instant now) {
+    if (t.dischargeReadyAt() == null) {
+      return "not yet";
+    }
+    long days = Duration.between(t.dischargeReadyAt(), now).toDays();
+    return days + (days == 1 ? " day" : " days");
+  }
+}

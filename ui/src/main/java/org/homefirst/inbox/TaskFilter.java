@@ -1,0 +1,19 @@
+package org.homefirst.inbox;
+
+/**
+ * What narrows a queue: where the patient is, the task type, only overdue work, and a search by
+ * NHS number (digits, spaces allowed) or name (start of given or family name). Nulls mean "any".
+ */
+public record TaskFilter(
+    String borough, String hospital, String ward, String taskType, boolean overdueOnly, String search) {
+
+  public static final TaskFilter NONE = new TaskFilter(null, null, null, null, false, null);
+
+  boolean needsReferral() {
+    return present(borough) || present(hospital) || present(ward) || present(search);
+  }
+
+  static boolean present(String s) {
+    return s != null && !s.isBlank();
+  }
+}

@@ -1,0 +1,154 @@
+package org.homefirst.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** The coordinator's day in a real browser: search, delays, bulk reassign, journey, refusals, live updates. */
+class InboxInBrowserTest extends BrowserTest {
+
+  @Test
+  void coordinatorFindsAPatientByNhsNumberAndRecordsADelay() {
+    String nhs = validNhsNumber();
+    UUID id = refer(nhs, "lbh", "bhrut-queens");
+    awaitTask(id);
+
+    signIn("jad.coordinator");
+    search(nhs);
+    row(nhs).click();
+    click("//vaadin-details-summary[contains(., 'Record a delay')]");
+    choose("Reason", "Awaiting package of care");
+    choose("Attribution", "Social care");
+    choose("Setting", "Non-acute");
+    click("//vaadin-button[normalize-space(.)='Record delay']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Delay recorded on the journey"));
+    screenshot("inbox-delay");
+
+    assertThat(db.sql("select reason || '/' || attribution || '/' || setting from delay where referral_id = ?")
+        .param(id).query(String.class).single()).isEqualTo("package-of-care/social-care/non-acute");
+  }
+
+  @Test
+  void managerReassignsSeveralTasksToACoordinatorAtOnce() {
+    String first = validNhsNumber();
+    String second = validNhsNumber();
+    UUID a = refer(first, "lbh", "bhrut-kgh");
+    UUID b = refer(second, "lbbd", "bhrut-kgh");
+    awaitTask(a);
+    awaitTask(b);
+
+    signIn("manager");
+    for (UUID id : List.of(a, b)) {
+      String nhs = id.equals(a) ? first : second;
+      search(nhs);
+      row(nhs);
+      click("//vaadin-checkbox[@data-task='" + awaitTask(id) + "']");
+    }
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "2 tasks selected"));
+    WebElement to = browser.findElement(By.xpath("//vaadin-combo-box[.//label[contains(., 'Reassign to')]]//input"));
+    to.sendKeys("jad.coord");
+    click("//vaadin-combo-box-item[normalize-space(.)='jad.coordinator']");
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("vaadin-combo-box-overlay[opened]")));
+    click("//vaadin-button[normalize-space(.)='Reassign selected']");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "2 reassigned to jad.coordinator"));
+
+    for (UUID id : List.of(a, b)) {
+      assertThat(db.sql("select t.assignee from user_task t join referral r on r.process_instance_key = t.root_instance_key where r.id = ? and t.state = 'CREATED'")
+          .param(id).query(String.class).single()).isEqualTo("jad.coordinator");
+    }
+  }
+
+  @Test
+  void anotherTeamsTaskOrPatientOpenedByUrlIsRefused() {
+    String nhs = validNhsNumber();
+    UUID id = refer(nhs, "lbbd", "bhrut-kgh");
+    long task = awaitTask(id);
+
+    signIn("lbr.socialworker");
+    browser.get(url("/tasks/" + task));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "You cannot open this task"));
+    browser.get(url("/referrals/" + id));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "You cannot see this patient's journey"));
+    screenshot("refused");
+    assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain(formatted(nhs));
+    assertThat(db.sql("select count(*) from audit_event where actor = 'lbr.socialworker' and action = 'REFUSED' and (task_key = ? or referral_id = ?)")
+        .params(task, id).query(Integer.class).single()).isEqualTo(2);
+  }
+
+  @Test
+  void journeyPageShowsWhereThePatientIsOnTheDiagramAndTheViewIsAudited() {
+    String nhs = validNhsNumber();
+    UUID id = refer(nhs, "lbh", "bhrut-queens");
+    awaitTask(id);
+
+    signIn("jad.coordinator");
+    browser.get(url("/referrals/" + id));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("hf-bpmn-viewer[data-rendered] .djs-element.hf-active")));
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("now at Triage referral", "Current tasks", "Referral received");
+    screenshot("journey");
+
+    signIn("manager");
+    browser.get(url("/audit"));
+    WebElement patient = wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//vaadin-text-field[.//label[contains(., 'Patient')]]//input")));
+    patient.sendKeys(nhs);
+    click("//vaadin-button[normalize-space(.)='Search']");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='VIEW_PATIENT']")));
+  }
+
+  @Test
+  void aNewReferralAppearsInAnOpenInboxWithoutReload() {
+    String nhs = validNhsNumber();
+    signIn("jad.coordinator");
+    search(nhs);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "No tasks match"));
+
+    UUID id = refer(nhs, "lbh", "bhrut-kgh");
+    awaitTask(id);
+    long seen = System.nanoTime();
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(5))
+        .until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]")));
+    assertThat((System.nanoTime() - seen) / 1_000_000).isLessThan(5_000);
+  }
+
+  private long awaitTask(UUID id) {
+    return eventually("the task to be exported", () -> db.sql(
+            "select t.task_key from user_task t join referral r on r.process_instance_key = t.root_instance_key where r.id = ? and t.state = 'CREATED'")
+        .param(id).query(Long.class).optional().orElse(null));
+  }
+
+  private void search(String nhs) {
+    click("//vaadin-tab[starts-with(normalize-space(.), 'All I can see')]");
+    WebElement field = wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//vaadin-text-field[.//label[contains(., 'Search')]]//input")));
+    field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    field.sendKeys(formatted(nhs));
+    field.sendKeys(Keys.ENTER);
+  }
+
+  private WebElement row(String nhs) {
+    return wait.until(ExpectedConditions.elementToBeClickable(
+        By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]")));
+  }
+
+  private void click(String xpath) {
+    WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(xpath)));
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+    wait.until(ExpectedConditions.elementToBeClickable(e)).click();
+  }
+
+  private void choose(String label, String option) {
+    click("//vaadin-select[.//label[contains(., '" + label + "')]]");
+    click("//vaadin-select-item[contains(., '" + option + "')]");
+  }
+
+  private static String formatted(String nhs) {
+    return nhs.substring(0, 3) + " " + nhs.substring(3, 6) + " " + nhs.substring(6);
+  }
+}
