@@ -90,6 +90,7 @@ class TaskPanel extends VerticalLayout {
       return box;
     }
     FormRenderer form = new FormRenderer(definition.get());
+    form.setWidthFull();
     Button complete = new Button(definition.get().submitLabel());
     complete.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     complete.addClickShortcut(Key.ENTER, KeyModifier.CONTROL);
@@ -114,6 +115,7 @@ class TaskPanel extends VerticalLayout {
     who.setItems(inbox.colleagues(task.candidateGroups()));
     Button assign = new Button("Assign", e -> act(() -> inbox.assign(me, task.key(), who.getValue()), "Assigned to " + who.getValue(), task));
     Details d = new Details("Assign to a colleague", new HorizontalLayout(who, assign));
+    d.setWidthFull();
     ((HorizontalLayout) d.getContent().findFirst().orElseThrow()).setAlignItems(Alignment.BASELINE);
     return d;
   }
@@ -137,7 +139,10 @@ class TaskPanel extends VerticalLayout {
     });
     VerticalLayout box = new VerticalLayout(text, add);
     box.setPadding(false);
-    return new Details("Add a comment", box);
+    box.setWidthFull();
+    Details d = new Details("Add a comment", box);
+    d.setWidthFull();
+    return d;
   }
 
   private Details delay(InboxTask task) {
@@ -172,8 +177,11 @@ class TaskPanel extends VerticalLayout {
     });
     VerticalLayout box = new VerticalLayout(reason, attribution, setting, note, record);
     box.setPadding(false);
+    box.setWidthFull();
     box.setSpacing(false);
-    return new Details("Record a delay", box);
+    Details d = new Details("Record a delay", box);
+    d.setWidthFull();
+    return d;
   }
 
   private Select<Object> select(String field) {
