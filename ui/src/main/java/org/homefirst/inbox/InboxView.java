@@ -66,6 +66,7 @@ public class InboxView extends VerticalLayout {
   final Select<String> hospital = new Select<>();
   final ComboBox<String> ward = new ComboBox<>("Ward");
   final Select<TaskInbox.TaskType> taskType = new Select<>();
+  final Select<Integer> pathway = new Select<>();
   final Checkbox overdue = new Checkbox("Overdue only");
   final Grid<InboxTask> grid = new Grid<>();
   final Paragraph empty = new Paragraph();
@@ -131,11 +132,11 @@ public class InboxView extends VerticalLayout {
     search.setLabel("Search");
     search.setClearButtonVisible(true);
     search.setPrefixComponent(VaadinIcon.SEARCH.create());
-    search.setWidth("14rem");
+    search.setWidth("13rem");
     for (var field : List.of(borough, hospital, taskType)) {
-      field.setWidth("11rem");
+      field.setWidth("10.5rem");
     }
-    ward.setWidth("10rem");
+    ward.setWidth("9rem");
     search.setValueChangeMode(ValueChangeMode.LAZY);
     search.addValueChangeListener(e -> filtersChanged());
 
@@ -165,9 +166,17 @@ public class InboxView extends VerticalLayout {
     taskType.setEmptySelectionCaption("Any task");
     taskType.addValueChangeListener(e -> filtersChanged());
 
+    pathway.setLabel("Pathway");
+    pathway.setItems(0, 1, 2, 3);
+    pathway.setItemLabelGenerator(p -> p == null ? "Any pathway" : "Pathway " + p);
+    pathway.setEmptySelectionAllowed(true);
+    pathway.setEmptySelectionCaption("Any pathway");
+    pathway.setWidth("9rem");
+    pathway.addValueChangeListener(e -> filtersChanged());
+
     overdue.addValueChangeListener(e -> filtersChanged());
 
-    FlexLayout bar = new FlexLayout(search, borough, hospital, ward, taskType, overdue);
+    FlexLayout bar = new FlexLayout(search, borough, hospital, ward, pathway, taskType, overdue);
     bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
     bar.setAlignItems(FlexComponent.Alignment.BASELINE);
     bar.getStyle().set("gap", "var(--lumo-space-s)");
@@ -260,7 +269,8 @@ public class InboxView extends VerticalLayout {
         ward.getValue(),
         taskType.getValue() == null ? null : taskType.getValue().elementId(),
         overdue.getValue(),
-        search.getValue());
+        search.getValue(),
+        pathway.getValue());
   }
 
   private void filtersChanged() {
@@ -271,7 +281,7 @@ public class InboxView extends VerticalLayout {
     int total = inbox.count(me, queue(), filter());
     empty.setVisible(total == 0);
     TaskFilter f = filter();
-    boolean filtered = f.needsReferral() || f.taskType() != null || f.overdueOnly();
+    boolean filtered = f.needsReferral() || f.taskType() != null || f.overdueOnly() || f.pathway() != null;
     int elsewhere = total == 0 && filtered && !(queue() instanceof TaskInbox.Queue.AllVisible)
         ? inbox.count(me, new TaskInbox.Queue.AllVisible(), f) : 0;
     empty.setText(

@@ -2,12 +2,19 @@ package org.homefirst.inbox;
 
 /**
  * What narrows a queue: where the patient is, the task type, only overdue work, and a search by
- * NHS number (digits, spaces allowed) or name (start of given or family name). Nulls mean "any".
+ * NHS number (digits, spaces allowed) or name (start of given or family name), and the journey's
+ * pathway (process variable {@code pathway}, or {@code triagePathway} of the first model). Nulls
+ * mean "any".
  */
 public record TaskFilter(
-    String borough, String hospital, String ward, String taskType, boolean overdueOnly, String search) {
+    String borough, String hospital, String ward, String taskType, boolean overdueOnly, String search, Integer pathway) {
 
-  public static final TaskFilter NONE = new TaskFilter(null, null, null, null, false, null);
+  public static final TaskFilter NONE = new TaskFilter(null, null, null, null, false, null, null);
+
+  /** Without the pathway (any pathway). */
+  public TaskFilter(String borough, String hospital, String ward, String taskType, boolean overdueOnly, String search) {
+    this(borough, hospital, ward, taskType, overdueOnly, search, null);
+  }
 
   boolean needsReferral() {
     return present(borough) || present(hospital) || present(ward) || present(search);

@@ -108,6 +108,7 @@ public class TaskInbox {
     if (TaskFilter.present(f.ward())) spec = spec.param("ward", f.ward());
     if (TaskFilter.present(f.taskType())) spec = spec.param("taskType", f.taskType());
     if (f.overdueOnly()) spec = spec.param("now", Timestamp.from(clock.instant()));
+    if (f.pathway() != null) spec = spec.param("pathway", String.valueOf(f.pathway()));
     if (TaskFilter.present(f.search())) {
       String digits = f.search().replaceAll("[\\s-]", "");
       if (digits.matches("\\d+")) {
@@ -131,6 +132,10 @@ public class TaskInbox {
     if (TaskFilter.present(f.ward())) w.append(" and r.ward = :ward");
     if (TaskFilter.present(f.taskType())) w.append(" and t.element_id = :taskType");
     if (f.overdueOnly()) w.append(" and t.due_at < :now");
+    if (f.pathway() != null) {
+      w.append(" and exists (select 1 from process_variable v where v.root_instance_key = t.root_instance_key"
+          + " and v.name in ('pathway', 'triagePathway') and v.value = :pathway)");
+    }
     if (TaskFilter.present(f.search())) {
       String digits = f.search().replaceAll("[\\s-]", "");
       w.append(digits.matches("\\d+")

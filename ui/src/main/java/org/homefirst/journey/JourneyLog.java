@@ -90,12 +90,23 @@ public class JourneyLog {
         .optional();
   }
 
+  /** Id of the newest event of a referral's journey (0 when none): cheap "has anything changed?". */
+  public long lastEventId(Referral referral) {
+    return db.sql("select coalesce(max(id), 0) from journey_event where referral_id = :id or (:key is not null and root_instance_key = :key)")
+        .param("id", referral.id())
+        .param("key", referral.processInstanceKey())
+        .query(Long.class)
+        .single();
+  }
+
   /** Engine steps that matter to people (not gateways or the process itself), and all actions. */
   public List<JourneyEntry> of(Referral referral) {
     return db.sql(
             """
             select e.occurred_at, e.source, e.kind, e.element_id,
-                   coalesce(pe.name, e.element_id,
+                   coalesce(pe.name,
+                            (select min(p2.name) from process_element p2 where e.source = 'APP' and p2.element_id = e.element_id),
+                            e.element_id,
                             case when e.kind = 'MESSAGE_CORRELATED' then e.element_type end) as element_name, e.actor, e.detail
             from journey_event e
             left join process_instance pi on pi.instance_key = e.instance_key

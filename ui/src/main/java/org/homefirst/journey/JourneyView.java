@@ -1,6 +1,11 @@
 package org.homefirst.journey;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.shared.Registration;
+import org.homefirst.inbox.TaskBoard;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -50,8 +55,14 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   private final Clock clock;
   final Grid<JourneyEntry> timeline = new Grid<>();
   private String title = "Journey | Home First";
+  private final TaskBoard board;
+  private Referral shown;
+  private long shownEvent;
+  private Registration boardRegistration;
 
-  public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, AuditLog audit, Clock clock) {
+  public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, AuditLog audit, Clock clock,
+      TaskBoard board) {
+    this.board = board;
     this.referrals = referrals;
     this.journey = journey;
     this.inbox = inbox;
@@ -94,10 +105,13 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
     }
     audit.record(me.username(), AuditLog.Action.VIEW_PATIENT, r.id(), null, r.patientName());
     title = r.patientName() + " | Home First";
+    shown = null;
     show(r);
   }
 
   private void show(Referral r) {
+    shown = r;
+    shownEvent = journey.lastEventId(r);
     Span status = new Span(r.status());
     status.getElement().getThemeList().add("badge");
     add(new H2(r.patientName() + " · NHS " + Formats.nhsNumber(r.nhsNumber())),
@@ -167,6 +181,26 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
           .append(" (since ").append(Formats.dateTime(r.dischargeReadyAt())).append(")");
     }
     return s.toString();
+  }
+
+  /** Live: when this journey gets a new event, the page is drawn again (within a second or two). */
+  @Override
+  protected void onAttach(AttachEvent event) {
+    UI ui = event.getUI();
+    boardRegistration = board.onChange(() -> ui.access(() -> {
+      if (shown != null && journey.lastEventId(shown) != shownEvent) {
+        Referral again = referrals.find(shown.id()).orElse(shown);
+        removeAll();
+        show(again);
+      }
+    }));
+  }
+
+  @Override
+  protected void onDetach(DetachEvent event) {
+    if (boardRegistration != null) {
+      boardRegistration.remove();
+    }
   }
 
   @Override

@@ -13,6 +13,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /** The coordinator's day in a real browser: search, delays, bulk reassign, journey, refusals, live updates. */
 class InboxInBrowserTest extends BrowserTest {
 
+  @org.springframework.beans.factory.annotation.Autowired org.homefirst.inbox.TaskInbox inbox;
+
   @Test
   void coordinatorFindsAPatientByNhsNumberAndRecordsADelay() {
     String nhs = validNhsNumber();
@@ -21,7 +23,11 @@ class InboxInBrowserTest extends BrowserTest {
 
     signIn("jad.coordinator");
     search(nhs);
-    row(nhs).click();
+    By row = By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]");
+    wait.ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
+      d.findElement(row).click();
+      return true;
+    });
     click("//vaadin-details-summary[contains(., 'Record a delay')]");
     choose("Reason", "Awaiting package of care");
     choose("Attribution", "Social care");
@@ -93,6 +99,11 @@ class InboxInBrowserTest extends BrowserTest {
     assertThat(browser.findElement(By.tagName("body")).getText()).contains("now at Triage referral", "Current tasks", "Referral received");
     screenshot("journey");
 
+    // Live: a claim made elsewhere appears on the open journey page without reload.
+    inbox.claim(JAD, awaitTask(id));
+    new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(5))
+        .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Task claimed: Triage referral"));
+
     signIn("manager");
     browser.get(url("/audit"));
     WebElement patient = wait.until(ExpectedConditions.elementToBeClickable(
@@ -105,6 +116,7 @@ class InboxInBrowserTest extends BrowserTest {
   @Test
   void aNewReferralAppearsInAnOpenInboxWithoutReload() {
     String nhs = validNhsNumber();
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(1024, 768)); // a tablet, landscape
     signIn("jad.coordinator");
     search(nhs);
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "No tasks match"));
@@ -115,6 +127,7 @@ class InboxInBrowserTest extends BrowserTest {
     new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(5))
         .until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]")));
     assertThat((System.nanoTime() - seen) / 1_000_000).isLessThan(5_000);
+    screenshot("inbox-tablet");
   }
 
   private long awaitTask(UUID id) {

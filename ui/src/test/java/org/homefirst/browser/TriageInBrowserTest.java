@@ -20,13 +20,17 @@ class TriageInBrowserTest extends BrowserTest {
     signIn("jad.coordinator");
     // The shared test database holds other tests' referrals: find this patient as a coordinator would.
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-tab[starts-with(normalize-space(.), 'All I can see')]"))).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-grid-cell-content[contains(., 'Triage referral')]")));
+    screenshot("inbox");
     WebElement search = wait.until(ExpectedConditions.elementToBeClickable(
         By.xpath("//vaadin-text-field[.//label[contains(., 'Search')]]//input")));
     search.sendKeys(formatted(nhs), org.openqa.selenium.Keys.ENTER);
-    WebElement row = wait.until(ExpectedConditions.elementToBeClickable(
-        By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]")));
-    screenshot("inbox");
-    row.click();
+    By row = By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]");
+    // The search applies shortly after typing; the row may move while the list narrows.
+    wait.ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
+      d.findElement(row).click();
+      return true;
+    });
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-button[normalize-space(.)='Claim']"))).click();
     WebElement complete =
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-button[normalize-space(.)='Complete triage']")));
@@ -34,7 +38,8 @@ class TriageInBrowserTest extends BrowserTest {
     complete.click();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "choose a pathway from 0 to 3"));
 
-    browser.findElement(By.xpath("//vaadin-select[.//label[contains(., 'Pathway')]] | //vaadin-select[@label='Pathway']")).click();
+    // The task form's pathway (the filter bar has a "Pathway" select too).
+    browser.findElement(By.xpath("//vaadin-select[@data-field='triagePathway']")).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[contains(., 'home with support')]"))).click();
     screenshot("triage-form");
     complete.click();

@@ -40,6 +40,13 @@ class QueuePerformanceTest extends StackTest {
                 now() + (g % 200 - 50) * interval '1 hour', 'CREATED', now()
               from generate_series(1, 50000) g""")
           .update();
+      db.sql(
+              """
+              insert into process_variable (scope_key, name, instance_key, root_instance_key, value, updated_at)
+              select 9000000000000 + g, 'pathway', 9000000000000 + g, 9000000000000 + g, (g % 4)::text, now()
+              from generate_series(1, 50000) g""")
+          .update();
+      db.sql("analyze process_variable").update();
       db.sql("analyze referral").update();
       db.sql("analyze user_task").update();
 
@@ -49,7 +56,8 @@ class QueuePerformanceTest extends StackTest {
           new TaskFilter("lbh", null, null, null, false, null),
           new TaskFilter(null, "bhrut-kgh", "Ward 7", "Task_Triage", true, null),
           new TaskFilter(null, null, null, null, false, "800001"),
-          new TaskFilter(null, null, null, null, false, "family123"));
+          new TaskFilter(null, null, null, null, false, "family123"),
+          new TaskFilter("lbr", null, null, null, false, null, 2));
       inbox.count(manager, new TaskInbox.Queue.AllVisible(), TaskFilter.NONE); // warm up
       for (TaskFilter f : filters) {
         for (TaskInbox.Queue q : List.of(new TaskInbox.Queue.AllVisible(), new TaskInbox.Queue.Team("jad"))) {
@@ -64,6 +72,9 @@ class QueuePerformanceTest extends StackTest {
         }
       }
       assertThat(inbox.count(manager, new TaskInbox.Queue.AllVisible(), TaskFilter.NONE)).isGreaterThanOrEqualTo(50000);
+      // g % 3 == 2 (lbr) and g % 4 == 2: one in twelve
+      assertThat(inbox.count(manager, new TaskInbox.Queue.AllVisible(), new TaskFilter("lbr", null, null, null, false, null, 2)))
+          .isEqualTo(4167);
       tx.setRollbackOnly();
     });
   }
