@@ -230,6 +230,9 @@ public class TaskInbox {
    */
   public void recordDelay(TeamMember member, long taskKey, String reason, String attribution, String setting, String note) {
     InboxTask task = visible(member, taskKey);
+    if (task.referralId() == null) {
+      throw new TaskRefused("This task belongs to no referral, so a delay cannot be recorded against a patient");
+    }
     Map<String, String> problems = delays.problems(reason, attribution, setting, note);
     if (!problems.isEmpty()) {
       throw new TaskRefused("Some answers need attention", problems);
