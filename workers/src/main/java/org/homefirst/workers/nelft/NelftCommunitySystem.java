@@ -1,0 +1,231 @@
+package org.homefirst.workers.nelft;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hl7.fhir.r4.model.Annotation;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Task;
+import org.homefirst.patient.NhsNumber;
+import org.homefirst.workers.partners.Idempotency;
+import org.homefirst.workers.partners.PartnerDataRejected;
+import org.homefirst.workers.partners.PartnerHttp;
+import org.homefirst.workers.partners.PartnerReferrals;
+import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
+
+/**
+ * The one adapter to NELFT's community system (FHIR R4, UK Core identifiers). A referral is a
+ * {@code ServiceRequest} for the patient by NHS number; its progress is the {@code Task} based on
+ * it. Each job's request carries {@code Idempotency-Key: homefirst-job-<jobKey>} and the same key
+ * as the ServiceRequest identifier (a second line of defence), and the downstream id is kept in
+ * {@code partner_referral}, so a retried job reads its referral back instead of making another.
+ * Nothing FHIR leaves this class: callers get a {@link Progress}.
+ */
+public class NelftCommunitySystem {
+
+  public static final String SYSTEM = "nelft";
+
+  /** NELFT services we refer to. */
+  public enum Service {
+    IRS_BED("nelft-irs", "Community rehabilitation bed (Intensive Rehabilitation Service)"),
+    REABLEMENT("nelft-reablement", "Integrated reablement and rehabilitation"),
+    CTT("nelft-ctt", "Community Treatment Team rapid response");
+
+    final String code;
+    final String display;
+
+    Service(String code, String display) {
+      this.code = code;
+      this.display = display;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /** What we ask NELFT for, in the journey's words. */
+  public record Referral(UUID referralId, NhsNumber nhsNumber, String givenName, String familyName,
+      LocalDate dateOfBirth, String hospital, String ward, Service service) {}
+
+  /** Where NELFT is with a referral. */
+  public enum Status { REQUESTED, ACCEPTED, REJECTED, IN_PROGRESS, COMPLETED, CANCELLED;
+
+    String code() {
+      return name().toLowerCase().replace('_', '-');
+    }
+  }
+
+  /** NELFT's referral id, its status and, when rejected, why. */
+  public record Progress(String downstreamId, Status status, String reason) {}
+
+  static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
+  static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
+  static final String REQUEST_ID = "https://homefirst.nhs.uk/Id/service-request";
+  static final String SERVICES = "https://homefirst.nhs.uk/CodeSystem/discharge-service";
+  private static final String SNOMED = "http://snomed.info/sct";
+  private static final String FHIR_JSON = "application/fhir+json";
+  private static final String NELFT_ODS = "RAT";
+  private static final Map<String, String> TRUST_ODS = Map.of(
+      "bhrut-kgh", "RF4", "bhrut-queens", "RF4", "barts-whipps", "R1H");
+
+  private final FhirContext fhir = FhirContext.forR4Cached();
+  private final PartnerHttp http;
+  private final PartnerReferrals referrals;
+  private final URI base;
+  private final Clock clock;
+
+  public NelftCommunitySystem(URI baseUrl, PartnerHttp http, PartnerReferrals referrals, Clock clock) {
+    this.base = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/");
+    this.http = http;
+    this.referrals = referrals;
+    this.clock = clock;
+  }
+
+  /**
+   * Refers the patient (once per job) and returns where NELFT is with it now.
+   *
+   * @throws org.homefirst.workers.partners.PartnerUnavailable NELFT not reachable, too slow or failing
+   * @throws PartnerDataRejected NELFT's answer is not FHIR we can trust, or it refused the request as invalid
+   */
+  public Progress refer(Referral referral, long jobKey) {
+    String key = Idempotency.key(jobKey);
+    PartnerReferral known = referrals.byKey(key).orElse(null);
+    if (known == null) {
+      String downstreamId = create(referral, key);
+      known = referrals.record(SYSTEM, "request-" + referral.service().code(), key, jobKey, referral.referralId(),
+          downstreamId, Status.REQUESTED.code(), null);
+    }
+    return progress(known);
+  }
+
+  /** Asks NELFT where it is with a referral we made, and records any change. */
+  public Progress progress(PartnerReferral known) {
+    if (known.status().equals(Status.REJECTED.code()) || known.status().equals(Status.CANCELLED.code())
+        || known.status().equals(Status.COMPLETED.code())) {
+      return new Progress(known.downstreamId(), Status.valueOf(known.status().toUpperCase().replace('-', '_')),
+          known.statusReason());
+    }
+    PartnerHttp.Response response = http.send(new PartnerHttp.Call("read-task", "GET",
+        base.resolve("Task?based-on=" + URLEncoder.encode("ServiceRequest/" + known.downstreamId(), StandardCharsets.UTF_8)),
+        FHIR_JSON, null, known.idempotencyKey(), known.referralId(),
+        "GET Task based on ServiceRequest/" + known.downstreamId()));
+    if (!response.ok()) {
+      throw refused(response, "reading the Task of ServiceRequest/" + known.downstreamId());
+    }
+    Bundle bundle = parse(response, Bundle.class, "a search Bundle of Tasks");
+    List<Task> found = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+        .filter(Task.class::isInstance).map(Task.class::cast)
+        .filter(t -> t.getBasedOn().stream().anyMatch(r -> r.getReference() != null
+            && r.getReference().endsWith("ServiceRequest/" + known.downstreamId())))
+        .toList();
+    if (found.size() != 1) {
+      throw bad(response, "expected one Task based on ServiceRequest/" + known.downstreamId() + ", found " + found.size());
+    }
+    Task task = found.get(0);
+    Status status = status(task, response);
+    String reason = task.hasStatusReason() ? task.getStatusReason().getText() : null;
+    if (!status.code().equals(known.status())) {
+      referrals.updateStatus(known.idempotencyKey(), status.code(), reason);
+    }
+    return new Progress(known.downstreamId(), status, reason);
+  }
+
+  private String create(Referral referral, String key) {
+    String body = fhir.newJsonParser().encodeResourceToString(serviceRequest(referral, key));
+    PartnerHttp.Call call = new PartnerHttp.Call("create-service-request", "POST", base.resolve("ServiceRequest"),
+        FHIR_JSON, body, key, referral.referralId(), "POST ServiceRequest " + referral.service().code());
+    PartnerHttp.Response response = http.send(call);
+    if (!response.ok()) {
+      throw refused(response, "creating the ServiceRequest");
+    }
+    ServiceRequest created = parse(response, ServiceRequest.class, "the created ServiceRequest");
+    if (!created.hasIdElement() || created.getIdElement().getIdPart() == null) {
+      throw bad(response, "the created ServiceRequest has no id");
+    }
+    boolean ours = created.getIdentifier().stream().anyMatch(i -> REQUEST_ID.equals(i.getSystem()) && key.equals(i.getValue()));
+    if (!ours) {
+      throw bad(response, "the ServiceRequest returned does not carry our identifier " + key);
+    }
+    return created.getIdElement().getIdPart();
+  }
+
+  ServiceRequest serviceRequest(Referral referral, String key) {
+    ServiceRequest sr = new ServiceRequest();
+    sr.getMeta().addProfile("https://fhir.hl7.org.uk/StructureDefinition/UKCore-ServiceRequest");
+    sr.addIdentifier(new Identifier().setSystem(REQUEST_ID).setValue(key));
+    sr.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+    sr.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+    sr.addCategory(new CodeableConcept(new Coding(SNOMED, "3457005", "Patient referral")));
+    sr.setCode(new CodeableConcept(new Coding(SERVICES, referral.service().code, referral.service().display)));
+    Reference subject = new Reference().setIdentifier(new Identifier().setSystem(NHS_NUMBER)
+        .setValue(referral.nhsNumber().value()));
+    subject.setDisplay(((referral.givenName() == null ? "" : referral.givenName()) + " "
+        + (referral.familyName() == null ? "" : referral.familyName())).trim());
+    sr.setSubject(subject);
+    sr.setAuthoredOn(Date.from(clock.instant()));
+    String trust = TRUST_ODS.get(referral.hospital());
+    if (trust != null) {
+      sr.setRequester(new Reference().setIdentifier(new Identifier().setSystem(ODS_CODE).setValue(trust)));
+    }
+    sr.addPerformer(new Reference().setIdentifier(new Identifier().setSystem(ODS_CODE).setValue(NELFT_ODS))
+        .setDisplay("North East London NHS Foundation Trust"));
+    if (referral.ward() != null) {
+      sr.addNote(new Annotation().setText("Patient is on " + referral.ward()));
+    }
+    return sr;
+  }
+
+  private Status status(Task task, PartnerHttp.Response response) {
+    if (task.getStatus() == null) {
+      throw bad(response, "Task has no status we know");
+    }
+    return switch (task.getStatus()) {
+      case DRAFT, REQUESTED, RECEIVED, READY -> Status.REQUESTED;
+      case ACCEPTED -> Status.ACCEPTED;
+      case REJECTED -> Status.REJECTED;
+      case INPROGRESS, ONHOLD -> Status.IN_PROGRESS;
+      case COMPLETED -> Status.COMPLETED;
+      case CANCELLED, FAILED, ENTEREDINERROR -> Status.CANCELLED;
+      case NULL -> throw bad(response, "Task has no status we know");
+    };
+  }
+
+  private <T extends Resource> T parse(PartnerHttp.Response response, Class<T> type, String what) {
+    IParser parser = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+    try {
+      return parser.parseResource(type, response.body());
+    } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
+      throw bad(response, "NELFT did not answer with " + what + " in FHIR R4: " + e.getMessage());
+    }
+  }
+
+  private PartnerDataRejected bad(PartnerHttp.Response response, String message) {
+    String text = "Bad data from NELFT (correlation " + response.correlationId() + "): " + message;
+    http.exchanges().relabelLast(response.correlationId(), "bad-data", text);
+    return new PartnerDataRejected(text);
+  }
+
+  private PartnerDataRejected refused(PartnerHttp.Response response, String what) {
+    String text = "NELFT refused " + what + ": HTTP " + response.status() + " " + response.body()
+        + " (correlation " + response.correlationId() + ")";
+    http.exchanges().relabelLast(response.correlationId(), "bad-data", text);
+    return new PartnerDataRejected(text);
+  }
+}

@@ -1,0 +1,71 @@
+package org.homefirst.workers.partners;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The {@code partner_referral} table: which downstream referral a job's idempotency key created,
+ * and what the partner last said about it. A retried job reads its row here instead of asking
+ * the partner for a second referral.
+ */
+public class PartnerReferrals {
+
+  /** A referral held by a partner system for one of our jobs. */
+  public record PartnerReferral(String system, String operation, String idempotencyKey, long jobKey, UUID referralId,
+      String downstreamId, String status, String statusReason, Instant createdAt, Instant updatedAt) {}
+
+  private final JdbcClient db;
+  private final Clock clock;
+
+  public PartnerReferrals(JdbcClient db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  public Optional<PartnerReferral> byKey(String idempotencyKey) {
+    return db.sql(SELECT + " where idempotency_key = ?").param(idempotencyKey).query(PartnerReferrals::map).optional();
+  }
+
+  public List<PartnerReferral> forReferral(UUID referralId) {
+    return db.sql(SELECT + " where referral_id = ? order by id").param(referralId).query(PartnerReferrals::map).list();
+  }
+
+  /**
+   * Records the downstream referral for a key; if a concurrent run of the same job recorded it
+   * first, keeps that one and returns it.
+   */
+  public PartnerReferral record(String system, String operation, String idempotencyKey, long jobKey, UUID referralId,
+      String downstreamId, String status, String statusReason) {
+    Timestamp now = Timestamp.from(clock.instant());
+    db.sql("""
+            insert into partner_referral (system, operation, idempotency_key, job_key, referral_id, downstream_id,
+                status, status_reason, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            on conflict (idempotency_key) do nothing""")
+        .params(system, operation, idempotencyKey, jobKey, referralId, downstreamId, status, statusReason, now, now)
+        .update();
+    return byKey(idempotencyKey).orElseThrow();
+  }
+
+  public void updateStatus(String idempotencyKey, String status, String statusReason) {
+    db.sql("update partner_referral set status = ?, status_reason = ?, updated_at = ? where idempotency_key = ?")
+        .params(status, statusReason, Timestamp.from(clock.instant()), idempotencyKey)
+        .update();
+  }
+
+  private static final String SELECT = """
+      select system, operation, idempotency_key, job_key, referral_id, downstream_id, status, status_reason,
+             created_at, updated_at
+      from partner_referral""";
+
+  private static PartnerReferral map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    return new PartnerReferral(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+        rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7), rs.getString(8),
+        rs.getTimestamp(9).toInstant(), rs.getTimestamp(10).toInstant());
+  }
+}

@@ -1,0 +1,218 @@
+package org.homefirst.workers.nelft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.homefirst.patient.NhsNumber;
+import org.homefirst.simulators.SimulatedPartner.Behaviour;
+import org.homefirst.simulators.nelft.NelftSimulator;
+import org.homefirst.workers.nelft.NelftCommunitySystem.Progress;
+import org.homefirst.workers.nelft.NelftCommunitySystem.Status;
+import org.homefirst.workers.partners.Idempotency;
+import org.homefirst.workers.partners.PartnerDataRejected;
+import org.homefirst.workers.partners.PartnerExchanges;
+import org.homefirst.workers.partners.PartnerExchanges.Exchange;
+import org.homefirst.workers.partners.PartnerHttp;
+import org.homefirst.workers.partners.PartnerReferrals;
+import org.homefirst.workers.partners.PartnerTestDatabase;
+import org.homefirst.workers.partners.PartnerUnavailable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The NELFT adapter against the NELFT FHIR simulator on a random port and a real PostgreSQL. */
+class NelftCommunitySystemTest {
+
+  private final PartnerExchanges exchanges = PartnerTestDatabase.exchanges();
+  private final PartnerReferrals referrals = PartnerTestDatabase.referrals();
+  private NelftSimulator simulator;
+  private NelftCommunitySystem nelft;
+  private UUID referralId;
+  private long jobKey;
+
+  @BeforeEach
+  void start() {
+    simulator = NelftSimulator.start(0);
+    nelft = new NelftCommunitySystem(simulator.baseUrl(), new PartnerHttp(NelftCommunitySystem.SYSTEM,
+        new PartnerHttp.Settings(Duration.ofMillis(400), 3, Duration.ofMillis(10), null), exchanges),
+        referrals, Clock.systemUTC());
+    referralId = UUID.randomUUID();
+    jobKey = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+  }
+
+  @AfterEach
+  void stop() {
+    simulator.close();
+  }
+
+  private NelftCommunitySystem.Referral referral() {
+    return new NelftCommunitySystem.Referral(referralId, NhsNumber.parse("943 476 5919"), "Ada", "Jones",
+        LocalDate.of(1941, 3, 2), "bhrut-queens", "Ward 7", NelftCommunitySystem.Service.IRS_BED);
+  }
+
+  @Test
+  void refersThePatientByNhsNumberOnceAndReadsTheDecisionFromTheTask() {
+    Progress first = nelft.refer(referral(), jobKey);
+
+    assertThat(first.status()).isEqualTo(Status.REQUESTED);
+    assertThat(simulator.referrals()).singleElement().satisfies(r -> {
+      assertThat(r.serviceRequestId()).isEqualTo(first.downstreamId());
+      assertThat(r.nhsNumber()).isEqualTo("9434765919");
+      assertThat(r.service()).isEqualTo("nelft-irs");
+      assertThat(r.idempotencyKey()).isEqualTo(Idempotency.key(jobKey));
+      assertThat(r.identifier()).isEqualTo(Idempotency.key(jobKey));
+    });
+
+    simulator.accept(first.downstreamId());
+    Progress again = nelft.refer(referral(), jobKey);
+
+    assertThat(again).isEqualTo(new Progress(first.downstreamId(), Status.ACCEPTED, null));
+    assertThat(simulator.referrals()).hasSize(1);
+    assertThat(referrals.byKey(Idempotency.key(jobKey))).get()
+        .satisfies(r -> {
+          assertThat(r.downstreamId()).isEqualTo(first.downstreamId());
+          assertThat(r.status()).isEqualTo("accepted");
+          assertThat(r.referralId()).isEqualTo(referralId);
+        });
+    assertThat(exchanges.forReferral(referralId)).extracting(Exchange::operation, Exchange::responseStatus,
+            Exchange::outcome)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("create-service-request", 201, "ok"),
+            org.assertj.core.groups.Tuple.tuple("read-task", 200, "ok"),
+            org.assertj.core.groups.Tuple.tuple("read-task", 200, "ok"));
+    assertThat(exchanges.forReferral(referralId)).allSatisfy(e -> {
+      assertThat(e.idempotencyKey()).isEqualTo(Idempotency.key(jobKey));
+      assertThat(e.correlationId()).isNotBlank();
+      assertThat(e.requestSummary()).doesNotContain("9434765919");
+    });
+  }
+
+  @Test
+  void aJobRetriedAfterItsAnswerWasLostGetsTheSameReferral() {
+    simulator.slow(Duration.ofMillis(1500));
+
+    assertThatThrownBy(() -> nelft.refer(referral(), jobKey))
+        .isInstanceOf(PartnerUnavailable.class)
+        .hasMessageContaining("no answer within");
+    // NELFT did the work although every answer came too late; the repeated key made nothing new
+    assertThat(simulator.referrals()).hasSize(1);
+    assertThat(referrals.byKey(Idempotency.key(jobKey))).isEmpty();
+
+    simulator.normal();
+    Progress retried = nelft.refer(referral(), jobKey);
+
+    assertThat(simulator.referrals()).singleElement()
+        .satisfies(r -> assertThat(r.serviceRequestId()).isEqualTo(retried.downstreamId()));
+    assertThat(exchanges.forReferral(referralId)).extracting(Exchange::outcome)
+        .containsExactly("timeout", "timeout", "timeout", "ok", "ok");
+  }
+
+  @Test
+  void aJobRetriedAfterACrashBeforeRecordingGetsTheSameReferral() {
+    Progress first = nelft.refer(referral(), jobKey);
+    PartnerTestDatabase.jdbc().sql("delete from partner_referral where idempotency_key = ?")
+        .param(Idempotency.key(jobKey)).update();
+
+    Progress second = nelft.refer(referral(), jobKey);
+
+    assertThat(second.downstreamId()).isEqualTo(first.downstreamId());
+    assertThat(simulator.referrals()).hasSize(1);
+  }
+
+  @Test
+  void differentJobsMakeDifferentReferrals() {
+    nelft.refer(referral(), jobKey);
+    nelft.refer(referral(), jobKey + 1);
+
+    assertThat(simulator.referrals()).hasSize(2);
+  }
+
+  @Test
+  void aFailingPartnerIsRetriedWithBackoffThenReportedAsAFault() {
+    simulator.failing(503);
+
+    assertThatThrownBy(() -> nelft.refer(referral(), jobKey))
+        .isInstanceOf(PartnerUnavailable.class)
+        .hasMessageContaining("after 3 attempts")
+        .hasMessageContaining("HTTP 503")
+        .satisfies(e -> assertThat(((PartnerUnavailable) e).lastStatus()).isEqualTo(503));
+    assertThat(simulator.referrals()).isEmpty();
+    assertThat(referrals.forReferral(referralId)).isEmpty();
+    assertThat(exchanges.forReferral(referralId)).extracting(Exchange::attempt, Exchange::responseStatus)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 503), org.assertj.core.groups.Tuple.tuple(2, 503),
+            org.assertj.core.groups.Tuple.tuple(3, 503));
+
+    simulator.normal();
+    assertThat(nelft.refer(referral(), jobKey).status()).isEqualTo(Status.REQUESTED);
+    assertThat(simulator.referrals()).hasSize(1);
+  }
+
+  @Test
+  void passingFailuresAreRidOutWithinOneCall() {
+    simulator.failNext(2, 500);
+
+    Progress progress = nelft.refer(referral(), jobKey);
+
+    assertThat(progress.status()).isEqualTo(Status.REQUESTED);
+    assertThat(simulator.referrals()).hasSize(1);
+    assertThat(exchanges.forReferral(referralId)).extracting(Exchange::responseStatus)
+        .containsExactly(500, 500, 201, 200);
+  }
+
+  @Test
+  void aPartnerThatIsDownIsAFaultUntilItComesBack() {
+    simulator.down();
+
+    assertThatThrownBy(() -> nelft.refer(referral(), jobKey))
+        .isInstanceOf(PartnerUnavailable.class)
+        .hasMessageContaining("not reachable");
+    assertThat(exchanges.forReferral(referralId)).extracting(Exchange::outcome)
+        .containsExactly("unreachable", "unreachable", "unreachable");
+
+    simulator.up();
+    assertThat(nelft.refer(referral(), jobKey).status()).isEqualTo(Status.REQUESTED);
+    assertThat(simulator.referrals()).hasSize(1);
+  }
+
+  @Test
+  void aRejectionComesBackWithItsReason() {
+    simulator.rejecting("No IRS bed in the next 72 hours");
+
+    Progress progress = nelft.refer(referral(), jobKey);
+
+    assertThat(progress.status()).isEqualTo(Status.REJECTED);
+    assertThat(progress.reason()).isEqualTo("No IRS bed in the next 72 hours");
+    assertThat(referrals.byKey(Idempotency.key(jobKey))).get()
+        .satisfies(r -> assertThat(r.status()).isEqualTo("rejected"));
+  }
+
+  @Test
+  void malformedFhirIsRejectedClearlyAndNothingIsStored() {
+    simulator.behave(Behaviour.MALFORMED);
+
+    assertThatThrownBy(() -> nelft.refer(referral(), jobKey))
+        .isInstanceOf(PartnerDataRejected.class)
+        .hasMessageContaining("Bad data from NELFT")
+        .hasMessageContaining("FHIR R4");
+    assertThat(referrals.forReferral(referralId)).isEmpty();
+    assertThat(exchanges.forReferral(referralId)).extracting(Exchange::outcome).containsExactly("bad-data");
+  }
+
+  @Test
+  void anUnknownTaskStatusIsRejectedAndChangesNothing() {
+    Progress first = nelft.refer(referral(), jobKey);
+    simulator.accept(first.downstreamId());
+    simulator.behave(Behaviour.UNKNOWN_CODES);
+
+    assertThatThrownBy(() -> nelft.refer(referral(), jobKey))
+        .isInstanceOf(PartnerDataRejected.class)
+        .hasMessageContaining("pending-review");
+    assertThat(referrals.byKey(Idempotency.key(jobKey))).get()
+        .satisfies(r -> assertThat(r.status()).isEqualTo("requested"));
+  }
+}
