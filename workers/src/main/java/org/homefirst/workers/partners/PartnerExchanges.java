@@ -26,11 +26,11 @@ public class PartnerExchanges {
     this.clock = clock;
   }
 
-  Instant now() {
+  public Instant now() {
     return clock.instant();
   }
 
-  void record(Exchange e) {
+  public void record(Exchange e) {
     db.sql("""
             insert into partner_exchange (system, operation, idempotency_key, correlation_id, referral_id, attempt,
                 request_summary, response_status, outcome, error, duration_ms, at)

@@ -31,6 +31,11 @@ public class PartnerReferrals {
     return db.sql(SELECT + " where idempotency_key = ?").param(idempotencyKey).query(PartnerReferrals::map).optional();
   }
 
+  public Optional<PartnerReferral> byDownstreamId(String system, String downstreamId) {
+    return db.sql(SELECT + " where system = ? and downstream_id = ?").params(system, downstreamId)
+        .query(PartnerReferrals::map).optional();
+  }
+
   public List<PartnerReferral> forReferral(UUID referralId) {
     return db.sql(SELECT + " where referral_id = ? order by id").param(referralId).query(PartnerReferrals::map).list();
   }

@@ -1,0 +1,201 @@
+package org.homefirst.simulators.council;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.homefirst.patient.NhsNumber;
+import org.homefirst.simulators.SimulatedPartner;
+
+/**
+ * A stand-in for a borough's adult social care case system (LAS, Mosaic...) speaking the REST/JSON
+ * API in {@code openapi/council-adult-social-care.yaml}: {@code POST /api/v1/referrals} with an
+ * {@code Idempotency-Key} (a repeated key returns the referral it already has, with 200), and
+ * {@code GET /api/v1/referrals/{id}} for its status ({@code received} -> {@code accepted} /
+ * {@code declined}). Decisions by {@link #accept}/{@link #decline}, or automatically
+ * ({@link #decideAutomatically}, the demo); {@link #declining} declines everything at once.
+ */
+public final class CouncilSimulator extends SimulatedPartner {
+
+  /** How new referrals are decided. */
+  public enum Decision { PENDING, ACCEPT, DECLINE }
+
+  /** A referral the council holds. */
+  public record StoredReferral(String id, String idempotencyKey, String type, String nhsNumber, String status,
+      String reason) {}
+
+  static final Set<String> TYPES = Set.of("care-package", "interim-bed", "placement", "long-term-care",
+      "reablement", "equipment", "care-act-assessment", "s117-funding");
+  private static final String JSON = "application/json";
+  private static final String PROBLEM = "application/problem+json";
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final String borough;
+  private final Map<String, ObjectNode> referrals = new LinkedHashMap<>();
+  private final Map<String, String> byKey = new LinkedHashMap<>();
+  private final Map<String, Instant> decideAt = new LinkedHashMap<>();
+  private volatile Decision decision = Decision.PENDING;
+  private volatile Duration decisionDelay = Duration.ZERO;
+  private volatile String declineReason = "Not eligible under the Care Act";
+
+  private CouncilSimulator(String borough) {
+    super("council-" + borough);
+    this.borough = borough;
+  }
+
+  /** Starts the council of that borough on 127.0.0.1 at that port (0: any free port). */
+  public static CouncilSimulator start(String borough, int port) {
+    CouncilSimulator simulator = new CouncilSimulator(borough);
+    simulator.listen(port);
+    return simulator;
+  }
+
+  @Override
+  protected String rootPath() {
+    return "/council-" + borough + "/api/v1";
+  }
+
+  public void decideAutomatically(Decision decision, Duration after) {
+    this.decision = decision;
+    this.decisionDelay = after;
+  }
+
+  /** Every referral from now on is declined at once with that reason (business rejection). */
+  public void declining(String reason) {
+    this.declineReason = reason;
+    decideAutomatically(Decision.DECLINE, Duration.ZERO);
+  }
+
+  public synchronized void accept(String id) {
+    decide(id, "accepted", null);
+  }
+
+  public synchronized void decline(String id, String reason) {
+    decide(id, "declined", reason);
+  }
+
+  public synchronized List<StoredReferral> referrals() {
+    List<StoredReferral> list = new ArrayList<>();
+    referrals.forEach((id, r) -> list.add(new StoredReferral(id,
+        byKey.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).findFirst().orElse(null),
+        r.path("type").asText(), r.path("person").path("nhsNumber").asText(), r.path("status").asText(),
+        r.path("reason").isMissingNode() || r.path("reason").isNull() ? null : r.path("reason").asText())));
+    return list;
+  }
+
+  @Override
+  protected synchronized Reply handle(Request request) {
+    decideDue();
+    if (request.method().equals("POST") && request.path().equals("/referrals")) {
+      return create(request);
+    }
+    if (request.method().equals("GET") && request.path().startsWith("/referrals/")) {
+      ObjectNode referral = referrals.get(request.path().substring("/referrals/".length()));
+      return referral == null ? problem(404, "No such referral") : Reply.of(200, JSON, referral.toString());
+    }
+    return problem(404, "No such endpoint: " + request.method() + " " + request.path());
+  }
+
+  private Reply create(Request request) {
+    String key = request.header("Idempotency-Key");
+    if (key == null || key.isBlank()) {
+      return problem(400, "Idempotency-Key header is required");
+    }
+    if (byKey.containsKey(key)) {
+      return Reply.of(200, JSON, referrals.get(byKey.get(key)).toString());
+    }
+    JsonNode body;
+    try {
+      body = json.readTree(request.body());
+    } catch (JsonProcessingException e) {
+      return problem(400, "Body is not JSON: " + e.getOriginalMessage());
+    }
+    String type = body.path("type").asText();
+    if (!TYPES.contains(type)) {
+      return problem(400, "Unknown referral type '" + type + "'");
+    }
+    if (!NhsNumber.isValid(body.path("person").path("nhsNumber").asText(null))) {
+      return problem(400, "person.nhsNumber must be a valid NHS number");
+    }
+    String id = "ASC-" + borough.toUpperCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    ObjectNode referral = json.createObjectNode();
+    referral.put("id", id);
+    referral.put("type", type);
+    referral.set("person", body.path("person"));
+    referral.put("homefirstReferralId", body.path("homefirstReferralId").asText());
+    referral.put("status", "received");
+    referral.putNull("reason");
+    referral.put("updatedAt", Instant.now().toString());
+    referrals.put(id, referral);
+    byKey.put(key, id);
+    if (decision != Decision.PENDING) {
+      decideAt.put(id, Instant.now().plus(decisionDelay));
+      decideDue();
+    }
+    return new Reply(201, JSON, referral.toString(), Map.of("Location", baseUrl() + "/referrals/" + id));
+  }
+
+  private void decideDue() {
+    Instant now = Instant.now();
+    decideAt.entrySet().removeIf(e -> {
+      if (e.getValue().isAfter(now)) {
+        return false;
+      }
+      if (decision == Decision.ACCEPT) {
+        decide(e.getKey(), "accepted", null);
+      } else if (decision == Decision.DECLINE) {
+        decide(e.getKey(), "declined", declineReason);
+      }
+      return true;
+    });
+  }
+
+  private void decide(String id, String status, String reason) {
+    ObjectNode referral = referrals.get(id);
+    if (referral == null) {
+      throw new IllegalArgumentException("council-" + borough + " holds no referral " + id);
+    }
+    referral.put("status", status);
+    if (reason == null) {
+      referral.putNull("reason");
+    } else {
+      referral.put("reason", reason);
+    }
+    referral.put("updatedAt", Instant.now().toString());
+  }
+
+  @Override
+  protected Reply malformed(Request request) {
+    return Reply.of(request.method().equals("POST") ? 201 : 200, JSON, "<html><body>Service temporarily unavailable");
+  }
+
+  @Override
+  protected synchronized Reply unknownCodes(Request request) {
+    Reply normal = handle(request);
+    String body = normal.body() == null ? null
+        : normal.body().replaceAll("\"status\":\"(received|accepted|declined)\"", "\"status\":\"awaiting-panel\"");
+    return new Reply(normal.status(), normal.contentType(), body, normal.headers());
+  }
+
+  @Override
+  protected Reply failure(int status) {
+    return problem(status, "Case management system unavailable");
+  }
+
+  private Reply problem(int status, String detail) {
+    ObjectNode problem = json.createObjectNode();
+    problem.put("type", "about:blank");
+    problem.put("title", status >= 500 ? "Service unavailable" : "Request not accepted");
+    problem.put("status", status);
+    problem.put("detail", detail);
+    return Reply.of(status, PROBLEM, problem.toString());
+  }
+}

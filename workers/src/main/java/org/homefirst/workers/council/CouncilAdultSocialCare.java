@@ -1,0 +1,192 @@
+package org.homefirst.workers.council;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.homefirst.patient.NhsNumber;
+import org.homefirst.workers.partners.Idempotency;
+import org.homefirst.workers.partners.PartnerDataRejected;
+import org.homefirst.workers.partners.PartnerHttp;
+import org.homefirst.workers.partners.PartnerReferrals;
+import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
+
+/**
+ * The adapter to one borough's adult social care system (REST/JSON, described in
+ * {@code openapi/council-adult-social-care.yaml}): {@code POST /referrals} once per job with
+ * {@code Idempotency-Key: homefirst-job-<jobKey>}, then {@code GET /referrals/{id}} for the
+ * decision. The council's id is kept in {@code partner_referral}; a decision already recorded
+ * there (from a verified callback) is used without asking again. Callers see {@link Progress},
+ * never HTTP or JSON.
+ */
+public class CouncilAdultSocialCare {
+
+  /** What we ask a council for. */
+  public enum RequestType {
+    CARE_PACKAGE("care-package"), INTERIM_BED("interim-bed"), PLACEMENT("placement"),
+    LONG_TERM_CARE("long-term-care"), REABLEMENT("reablement"), EQUIPMENT("equipment"),
+    CARE_ACT_ASSESSMENT("care-act-assessment"), S117_FUNDING("s117-funding");
+
+    private final String code;
+
+    RequestType(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /** The request, in the journey's words. */
+  public record Request(UUID referralId, RequestType type, NhsNumber nhsNumber, String givenName, String familyName,
+      LocalDate dateOfBirth, String hospital, String ward, Map<String, String> details) {}
+
+  /** Where the council is with a request. */
+  public enum Status { RECEIVED, ACCEPTED, DECLINED, IN_PROGRESS, CLOSED }
+
+  public record Progress(String downstreamId, Status status, String reason) {}
+
+  static final Map<String, Status> STATUSES = Map.of(
+      "received", Status.RECEIVED, "accepted", Status.ACCEPTED, "declined", Status.DECLINED,
+      "in-progress", Status.IN_PROGRESS, "closed", Status.CLOSED);
+  private static final Map<Status, String> STORED = Map.of(
+      Status.RECEIVED, "requested", Status.ACCEPTED, "accepted", Status.DECLINED, "rejected",
+      Status.IN_PROGRESS, "in-progress", Status.CLOSED, "completed");
+  private static final String JSON = "application/json";
+
+  private final ObjectMapper json = new ObjectMapper();
+  private final String borough;
+  private final String system;
+  private final URI base;
+  private final PartnerHttp http;
+  private final PartnerReferrals referrals;
+
+  public CouncilAdultSocialCare(String borough, URI baseUrl, PartnerHttp http, PartnerReferrals referrals) {
+    this.borough = borough;
+    this.system = system(borough);
+    this.base = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/");
+    this.http = http;
+    this.referrals = referrals;
+  }
+
+  /** The {@code partner_exchange.system} / {@code partner_referral.system} of a borough's council. */
+  public static String system(String borough) {
+    return "council-" + borough;
+  }
+
+  public String borough() {
+    return borough;
+  }
+
+  /**
+   * Sends the request (once per job key) and returns where the council is with it.
+   *
+   * @throws org.homefirst.workers.partners.PartnerUnavailable council not reachable, too slow or failing
+   * @throws PartnerDataRejected the council's answer is not what the API promises, or it refused the request as invalid
+   */
+  public Progress request(Request request, long jobKey) {
+    String key = Idempotency.key(jobKey);
+    PartnerReferral known = referrals.byKey(key).orElse(null);
+    if (known == null) {
+      PartnerHttp.Response response = http.send(new PartnerHttp.Call("request-" + request.type().code(), "POST",
+          base.resolve("referrals"), JSON, body(request), key, request.referralId(),
+          "POST referrals type=" + request.type().code()));
+      if (!response.ok()) {
+        throw bad(response, "the council refused the request: HTTP " + response.status() + " " + response.body());
+      }
+      Progress created = read(response);
+      known = referrals.record(system, "request-" + request.type().code(), key, jobKey, request.referralId(),
+          created.downstreamId(), STORED.get(created.status()), created.reason());
+      if (created.status() != Status.RECEIVED) {
+        return created;
+      }
+    }
+    return progress(known);
+  }
+
+  /** The council's current word on a request we made; recorded if it changed. */
+  public Progress progress(PartnerReferral known) {
+    if (!known.status().equals("requested")) {
+      return new Progress(known.downstreamId(), fromStored(known.status()), known.statusReason());
+    }
+    PartnerHttp.Response response = http.send(new PartnerHttp.Call("read-referral", "GET",
+        base.resolve("referrals/" + URLEncoder.encode(known.downstreamId(), StandardCharsets.UTF_8)), JSON, null,
+        known.idempotencyKey(), known.referralId(), "GET referrals/" + known.downstreamId()));
+    if (!response.ok()) {
+      throw bad(response, "the council could not find its referral " + known.downstreamId() + ": HTTP "
+          + response.status());
+    }
+    Progress progress = read(response);
+    if (!progress.downstreamId().equals(known.downstreamId())) {
+      throw bad(response, "asked about referral " + known.downstreamId() + ", the council answered about "
+          + progress.downstreamId());
+    }
+    if (progress.status() != Status.RECEIVED) {
+      referrals.updateStatus(known.idempotencyKey(), STORED.get(progress.status()), progress.reason());
+    }
+    return progress;
+  }
+
+  /** Reads a council status code; null if it is not one the API defines. */
+  static Status status(String code) {
+    return code == null ? null : STATUSES.get(code);
+  }
+
+  static String stored(Status status) {
+    return STORED.get(status);
+  }
+
+  private static Status fromStored(String stored) {
+    return STORED.entrySet().stream().filter(e -> e.getValue().equals(stored)).map(Map.Entry::getKey).findFirst()
+        .orElse(Status.CLOSED);
+  }
+
+  private String body(Request request) {
+    ObjectNode body = json.createObjectNode();
+    body.put("type", request.type().code());
+    body.put("homefirstReferralId", request.referralId().toString());
+    ObjectNode person = body.putObject("person");
+    person.put("nhsNumber", request.nhsNumber().value());
+    person.put("givenName", request.givenName());
+    person.put("familyName", request.familyName());
+    person.put("dateOfBirth", request.dateOfBirth() == null ? null : request.dateOfBirth().toString());
+    body.put("hospital", request.hospital());
+    body.put("ward", request.ward());
+    ObjectNode details = body.putObject("details");
+    request.details().forEach(details::put);
+    return body.toString();
+  }
+
+  private Progress read(PartnerHttp.Response response) {
+    JsonNode node;
+    try {
+      node = json.readTree(response.body());
+    } catch (JsonProcessingException e) {
+      throw bad(response, "the answer is not JSON: " + e.getOriginalMessage());
+    }
+    String id = node.path("id").asText(null);
+    if (id == null || id.isBlank()) {
+      throw bad(response, "the referral in the answer has no id");
+    }
+    String code = node.path("status").asText(null);
+    Status status = status(code);
+    if (status == null) {
+      throw bad(response, "unknown referral status '" + code + "' (expected one of " + STATUSES.keySet() + ")");
+    }
+    JsonNode reason = node.path("reason");
+    return new Progress(id, status, reason.isMissingNode() || reason.isNull() ? null : reason.asText());
+  }
+
+  private PartnerDataRejected bad(PartnerHttp.Response response, String message) {
+    String text = "Bad data from " + system + " (correlation " + response.correlationId() + "): " + message;
+    http.exchanges().relabelLast(response.correlationId(), "bad-data", text);
+    return new PartnerDataRejected(text);
+  }
+}

@@ -1,0 +1,91 @@
+package org.homefirst.workers.council;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.homefirst.simulators.council.CouncilSimulator;
+import org.homefirst.workers.partners.PartnerExchanges;
+import org.homefirst.workers.partners.PartnerHttp;
+import org.homefirst.workers.partners.PartnerReferrals;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires one council adapter per configured borough, or, with
+ * {@code homefirst.partners.council.simulate} on, one local council simulator per borough
+ * ({@code lbbd}, {@code lbh}, {@code lbr}) that accepts each request after
+ * {@code simulator-decide-after} (the demo).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CouncilProperties.class)
+class CouncilConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(CouncilConfiguration.class);
+  private static final List<String> BOROUGHS = List.of("lbbd", "lbh", "lbr");
+
+  /** The simulators started for the demo, closed with the application. */
+  static final class LocalCouncils implements AutoCloseable {
+    final Map<String, CouncilSimulator> simulators = new LinkedHashMap<>();
+
+    @Override
+    public void close() {
+      simulators.values().forEach(CouncilSimulator::close);
+    }
+  }
+
+  @Bean(destroyMethod = "close")
+  LocalCouncils localCouncils(CouncilProperties properties) {
+    LocalCouncils local = new LocalCouncils();
+    if (properties.simulate()) {
+      for (String borough : BOROUGHS) {
+        CouncilSimulator simulator = CouncilSimulator.start(borough, 0);
+        simulator.decideAutomatically(CouncilSimulator.Decision.ACCEPT, properties.simulatorDecideAfter());
+        local.simulators.put(borough, simulator);
+      }
+      log.warn("Council requests go to local council simulators {} (homefirst.partners.council.simulate=true); set it "
+          + "to false and homefirst.partners.council.boroughs.<borough>.base-url for real endpoints",
+          local.simulators.values().stream().map(CouncilSimulator::baseUrl).toList());
+    }
+    return local;
+  }
+
+  @Bean
+  Councils councils(CouncilProperties properties, LocalCouncils local, PartnerExchanges exchanges,
+      PartnerReferrals referrals) {
+    Map<String, CouncilAdultSocialCare> byBorough = new LinkedHashMap<>();
+    properties.boroughs().forEach((borough, config) -> {
+      if (config.baseUrl() != null && !local.simulators.containsKey(borough)) {
+        byBorough.put(borough, adapter(borough, config.baseUrl(), config.apiKey(), properties, exchanges, referrals));
+      }
+    });
+    local.simulators.forEach((borough, simulator) -> byBorough.put(borough,
+        adapter(borough, simulator.baseUrl(), null, properties, exchanges, referrals)));
+    return new Councils(byBorough);
+  }
+
+  private static CouncilAdultSocialCare adapter(String borough, URI baseUrl, String apiKey, CouncilProperties properties,
+      PartnerExchanges exchanges, PartnerReferrals referrals) {
+    return new CouncilAdultSocialCare(borough, baseUrl,
+        new PartnerHttp(CouncilAdultSocialCare.system(borough), properties.http(apiKey), exchanges), referrals);
+  }
+
+  @Bean
+  CouncilRequests councilRequests(Councils councils, CouncilProperties properties) {
+    return new CouncilRequests(councils, properties);
+  }
+
+  @Bean
+  CouncilCallbacks councilCallbacks(CouncilProperties properties, PartnerReferrals referrals, PartnerExchanges exchanges) {
+    Map<String, String> secrets = new LinkedHashMap<>();
+    properties.boroughs().forEach((borough, config) -> {
+      if (config.sharedSecret() != null) {
+        secrets.put(borough, config.sharedSecret());
+      }
+    });
+    return new CouncilCallbacks(secrets, referrals, exchanges);
+  }
+}

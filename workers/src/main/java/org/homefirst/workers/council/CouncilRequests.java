@@ -1,0 +1,110 @@
+package org.homefirst.workers.council;
+
+import io.camunda.zeebe.client.api.response.ActivatedJob;
+import io.camunda.zeebe.client.api.worker.JobClient;
+import io.camunda.zeebe.spring.client.annotation.JobWorker;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.homefirst.patient.NhsNumber;
+import org.homefirst.workers.council.CouncilAdultSocialCare.RequestType;
+import org.homefirst.workers.partners.AwaitingPartner;
+import org.homefirst.workers.partners.PartnerJobs;
+import org.homefirst.workers.partners.PartnerRejection;
+
+/**
+ * The council job types: {@code homefirst.council.request-care-package}, {@code -interim-bed},
+ * {@code -placement} and {@code -long-term-care}. Each sends its request to the council of the
+ * patient's {@code borough} and completes when the council accepts it; a decline is the BPMN
+ * error {@code homefirst.rejected} with {@code rejectionReason}.
+ */
+public class CouncilRequests {
+
+  /** The variables these workers read. */
+  public record Variables(String referralId, String nhsNumber, String givenName, String familyName,
+      String dateOfBirth, String borough, String hospital, String ward, String careHomeChoice) {}
+
+  private final Councils councils;
+  private final CouncilProperties properties;
+
+  public CouncilRequests(Councils councils, CouncilProperties properties) {
+    this.councils = councils;
+    this.properties = properties;
+  }
+
+  @JobWorker(type = "homefirst.council.request-care-package", autoComplete = false,
+      fetchVariables = {"referralId", "nhsNumber", "givenName", "familyName", "dateOfBirth", "borough", "hospital",
+          "ward", "careHomeChoice"})
+  public void requestCarePackage(JobClient client, ActivatedJob job) {
+    run(client, job, RequestType.CARE_PACKAGE);
+  }
+
+  @JobWorker(type = "homefirst.council.request-interim-bed", autoComplete = false,
+      fetchVariables = {"referralId", "nhsNumber", "givenName", "familyName", "dateOfBirth", "borough", "hospital",
+          "ward", "careHomeChoice"})
+  public void requestInterimBed(JobClient client, ActivatedJob job) {
+    run(client, job, RequestType.INTERIM_BED);
+  }
+
+  @JobWorker(type = "homefirst.council.request-placement", autoComplete = false,
+      fetchVariables = {"referralId", "nhsNumber", "givenName", "familyName", "dateOfBirth", "borough", "hospital",
+          "ward", "careHomeChoice"})
+  public void requestPlacement(JobClient client, ActivatedJob job) {
+    run(client, job, RequestType.PLACEMENT);
+  }
+
+  @JobWorker(type = "homefirst.council.request-long-term-care", autoComplete = false,
+      fetchVariables = {"referralId", "nhsNumber", "givenName", "familyName", "dateOfBirth", "borough", "hospital",
+          "ward", "careHomeChoice"})
+  public void requestLongTermCare(JobClient client, ActivatedJob job) {
+    run(client, job, RequestType.LONG_TERM_CARE);
+  }
+
+  private void run(JobClient client, ActivatedJob job, RequestType type) {
+    PartnerJobs.run(client, job, properties.jobBackoff(),
+        () -> handle(type, job.getVariablesAsType(Variables.class), job.getKey()));
+  }
+
+  /**
+   * Requests (once per job key) and returns {@code <kind>ReferralId} and {@code <kind>Status}
+   * (kind: {@code carePackage}, {@code interimBed}, {@code placement}, {@code longTermCare}) once
+   * the council has accepted.
+   *
+   * @throws io.camunda.zeebe.spring.common.exception.ZeebeBpmnError {@code homefirst.rejected} when the council declines
+   * @throws AwaitingPartner while the council has not decided
+   */
+  public Map<String, Object> handle(RequestType type, Variables v, long jobKey) {
+    if (v.referralId() == null) {
+      throw new IllegalArgumentException("council request needs the variable referralId");
+    }
+    CouncilAdultSocialCare council = councils.of(v.borough());
+    Map<String, String> details = new LinkedHashMap<>();
+    if (v.careHomeChoice() != null) {
+      details.put("careHomeChoice", v.careHomeChoice());
+    }
+    CouncilAdultSocialCare.Request request = new CouncilAdultSocialCare.Request(UUID.fromString(v.referralId()), type,
+        NhsNumber.parse(v.nhsNumber()), v.givenName(), v.familyName(),
+        v.dateOfBirth() == null ? null : LocalDate.parse(v.dateOfBirth()), v.hospital(), v.ward(), details);
+    CouncilAdultSocialCare.Progress progress = council.request(request, jobKey);
+    String who = "council-" + council.borough();
+    return switch (progress.status()) {
+      case ACCEPTED, IN_PROGRESS, CLOSED -> Map.of(
+          prefix(type) + "ReferralId", progress.downstreamId(),
+          prefix(type) + "Status", progress.status() == CouncilAdultSocialCare.Status.ACCEPTED ? "accepted"
+              : CouncilAdultSocialCare.stored(progress.status()));
+      case DECLINED -> throw PartnerRejection.of(who, progress.reason());
+      case RECEIVED -> throw new AwaitingPartner("waiting for " + who + " to decide on referral "
+          + progress.downstreamId(), properties.pollInterval());
+    };
+  }
+
+  static String prefix(RequestType type) {
+    String[] words = type.code().split("-");
+    StringBuilder name = new StringBuilder(words[0]);
+    for (int i = 1; i < words.length; i++) {
+      name.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+    }
+    return name.toString();
+  }
+}

@@ -1,0 +1,97 @@
+package org.homefirst.workers.council;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.camunda.zeebe.spring.common.exception.ZeebeBpmnError;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.homefirst.simulators.council.CouncilSimulator;
+import org.homefirst.workers.council.CouncilAdultSocialCare.RequestType;
+import org.homefirst.workers.partners.AwaitingPartner;
+import org.homefirst.workers.partners.PartnerHttp;
+import org.homefirst.workers.partners.PartnerTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The council job handlers with real adapters and two council simulators. */
+class CouncilRequestsTest {
+
+  private CouncilSimulator havering;
+  private CouncilSimulator redbridge;
+  private CouncilRequests worker;
+  private long jobKey;
+
+  @BeforeEach
+  void start() {
+    havering = CouncilSimulator.start("lbh", 0);
+    redbridge = CouncilSimulator.start("lbr", 0);
+    CouncilProperties properties = new CouncilProperties(Duration.ofMillis(500), 2, Duration.ofMillis(10),
+        Duration.ofSeconds(45), Duration.ofSeconds(5), false, Duration.ZERO, Map.of());
+    worker = new CouncilRequests(new Councils(Map.of(
+        "lbh", adapter("lbh", havering, properties), "lbr", adapter("lbr", redbridge, properties))), properties);
+    jobKey = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+  }
+
+  private static CouncilAdultSocialCare adapter(String borough, CouncilSimulator simulator, CouncilProperties p) {
+    return new CouncilAdultSocialCare(borough, simulator.baseUrl(),
+        new PartnerHttp("council-" + borough, p.http(null), PartnerTestDatabase.exchanges()),
+        PartnerTestDatabase.referrals());
+  }
+
+  @AfterEach
+  void stop() {
+    havering.close();
+    redbridge.close();
+  }
+
+  private static CouncilRequests.Variables patientIn(String borough) {
+    return new CouncilRequests.Variables(UUID.randomUUID().toString(), "9434765919", "Ada", "Jones", "1941-03-02",
+        borough, "bhrut-kgh", "Ward 7", "Cedar Lodge");
+  }
+
+  @Test
+  void goesToThePatientsOwnCouncilAndCompletesWhenAccepted() {
+    CouncilRequests.Variables ada = patientIn("lbr");
+
+    assertThatThrownBy(() -> worker.handle(RequestType.PLACEMENT, ada, jobKey))
+        .isInstanceOfSatisfying(AwaitingPartner.class, e -> assertThat(e.pollAfter()).isEqualTo(Duration.ofSeconds(45)));
+    assertThat(havering.referrals()).isEmpty();
+    String id = redbridge.referrals().get(0).id();
+    redbridge.accept(id);
+
+    assertThat(worker.handle(RequestType.PLACEMENT, ada, jobKey))
+        .isEqualTo(Map.of("placementReferralId", id, "placementStatus", "accepted"));
+    assertThat(redbridge.referrals()).singleElement().satisfies(r -> assertThat(r.type()).isEqualTo("placement"));
+  }
+
+  @Test
+  void aDeclinedInterimBedIsTheBpmnErrorWithItsReason() {
+    havering.declining("No interim D2A bed available this week");
+
+    assertThatThrownBy(() -> worker.handle(RequestType.INTERIM_BED, patientIn("lbh"), jobKey))
+        .isInstanceOfSatisfying(ZeebeBpmnError.class, e -> {
+          assertThat(e.getErrorCode()).isEqualTo("homefirst.rejected");
+          assertThat(e.getVariables())
+              .containsEntry("rejectionReason", "No interim D2A bed available this week")
+              .containsEntry("rejectedBy", "council-lbh");
+        });
+  }
+
+  @Test
+  void aBoroughWithNoCouncilConfiguredIsAClearError() {
+    assertThatThrownBy(() -> worker.handle(RequestType.CARE_PACKAGE, patientIn("lbbd"), jobKey))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("No council adult social care system is configured for borough 'lbbd'");
+  }
+
+  @Test
+  void resultVariablesAreNamedAfterTheRequest() {
+    assertThat(CouncilRequests.prefix(RequestType.CARE_PACKAGE)).isEqualTo("carePackage");
+    assertThat(CouncilRequests.prefix(RequestType.LONG_TERM_CARE)).isEqualTo("longTermCare");
+    assertThat(CouncilRequests.prefix(RequestType.INTERIM_BED)).isEqualTo("interimBed");
+  }
+}
