@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.partners.Idempotency;
+import org.homefirst.workers.partners.IdempotencyConflict;
 import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
@@ -94,6 +95,9 @@ public class CouncilAdultSocialCare {
   public Progress request(Request request, long jobKey) {
     String key = Idempotency.key(jobKey);
     PartnerReferral known = referrals.byKey(key).orElse(null);
+    if (known != null && request != null && !known.referralId().equals(request.referralId())) {
+      throw new IdempotencyConflict(key, known.referralId(), request.referralId());
+    }
     if (known == null) {
       PartnerHttp.Response response = http.send(new PartnerHttp.Call("request-" + request.type().code(), "POST",
           base.resolve("referrals"), JSON, body(request), key, request.referralId(),

@@ -24,6 +24,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Task;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.partners.Idempotency;
+import org.homefirst.workers.partners.IdempotencyConflict;
 import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
@@ -107,6 +108,9 @@ public class NelftCommunitySystem {
   public Progress refer(Referral referral, long jobKey) {
     String key = Idempotency.key(jobKey);
     PartnerReferral known = referrals.byKey(key).orElse(null);
+    if (known != null && referral != null && !known.referralId().equals(referral.referralId())) {
+      throw new IdempotencyConflict(key, known.referralId(), referral.referralId());
+    }
     if (known == null) {
       String downstreamId = create(referral, key);
       known = referrals.record(SYSTEM, "request-" + referral.service().code(), key, jobKey, referral.referralId(),

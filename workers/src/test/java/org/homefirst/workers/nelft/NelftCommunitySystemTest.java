@@ -215,4 +215,15 @@ class NelftCommunitySystemTest {
     assertThat(referrals.byKey(Idempotency.key(jobKey))).get()
         .satisfies(r -> assertThat(r.status()).isEqualTo("requested"));
   }
+
+  @Test
+  void aJobKeyAlreadyUsedForAnotherPatientIsNeverAnsweredWithTheirReferral() {
+    nelft.refer(referral(), jobKey);
+    referralId = UUID.randomUUID();
+
+    assertThatThrownBy(() -> nelft.refer(referral(), jobKey))
+        .isInstanceOf(org.homefirst.workers.partners.IdempotencyConflict.class)
+        .hasMessageContaining("engine state reset");
+    assertThat(simulator.referrals()).hasSize(1);
+  }
 }

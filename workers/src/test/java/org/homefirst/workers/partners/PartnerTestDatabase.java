@@ -18,13 +18,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public final class PartnerTestDatabase {
 
   private static JdbcClient db;
+  private static EmbeddedPostgres postgres;
+  private static int databases;
 
   private PartnerTestDatabase() {}
 
   public static synchronized JdbcClient jdbc() {
     if (db == null) {
       try {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        postgres = EmbeddedPostgres.builder().start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           try {
             postgres.close();
@@ -32,17 +34,35 @@ public final class PartnerTestDatabase {
             // the JVM is going anyway
           }
         }));
-        DataSource dataSource = postgres.getPostgresDatabase();
-        Resource[] migrations = new PathMatchingResourcePatternResolver()
-            .getResources("classpath*:db/migration/V10?__*.sql");
-        Arrays.sort(migrations, Comparator.comparing(Resource::getFilename));
-        new ResourceDatabasePopulator(migrations).execute(dataSource);
-        db = JdbcClient.create(dataSource);
+        db = migrated(postgres.getPostgresDatabase());
       } catch (IOException e) {
         throw new IllegalStateException("cannot start embedded PostgreSQL", e);
       }
     }
     return db;
+  }
+
+  /**
+   * A new, empty database with the migrations applied: for tests whose engine starts afresh each
+   * time (Zeebe Process Test), so that job keys, which restart with the engine, meet no old rows.
+   */
+  public static synchronized JdbcClient fresh() {
+    jdbc();
+    String name = "workers_" + (++databases);
+    db.sql("create database " + name).update();
+    return migrated(postgres.getDatabase("postgres", name));
+  }
+
+  private static JdbcClient migrated(DataSource dataSource) {
+    try {
+      Resource[] migrations = new PathMatchingResourcePatternResolver()
+          .getResources("classpath*:db/migration/V10?__*.sql");
+      Arrays.sort(migrations, Comparator.comparing(Resource::getFilename));
+      new ResourceDatabasePopulator(migrations).execute(dataSource);
+      return JdbcClient.create(dataSource);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the migrations", e);
+    }
   }
 
   public static PartnerExchanges exchanges() {
