@@ -1,0 +1,69 @@
+package org.homefirst.workers.chc;
+
+import io.camunda.zeebe.client.api.response.ActivatedJob;
+import io.camunda.zeebe.spring.client.annotation.JobWorker;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Care the ICB commissions once CHC has decided: Fast Track care
+ * ({@code homefirst.chc.commission-fast-track-care}), a CHC-funded placement in the care home the
+ * person chose ({@code homefirst.chc.commission-placement}) and NHS-funded nursing care
+ * ({@code homefirst.chc.arrange-fnc}). The ICB's CHC team works in Home First (team {@code chc}),
+ * so the request is a row for them; one per job, so a retried job never commissions twice.
+ * Returns {@code chcCommissioningId}.
+ */
+@Component
+public class ChcCommissioning {
+
+  private final JdbcClient db;
+  private final Clock clock;
+
+  ChcCommissioning(JdbcClient db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @JobWorker(type = "homefirst.chc.commission-fast-track-care")
+  public Map<String, Object> commissionFastTrackCare(ActivatedJob job) {
+    return commission(job, "fast-track-care", false);
+  }
+
+  @JobWorker(type = "homefirst.chc.commission-placement")
+  public Map<String, Object> commissionPlacement(ActivatedJob job) {
+    return commission(job, "placement", true);
+  }
+
+  @JobWorker(type = "homefirst.chc.arrange-fnc")
+  public Map<String, Object> arrangeFnc(ActivatedJob job) {
+    return commission(job, "fnc", false);
+  }
+
+  private Map<String, Object> commission(ActivatedJob job, String kind, boolean needsCareHome) {
+    Map<String, Object> vars = job.getVariablesAsMap();
+    Object referralId = vars.get("referralId");
+    if (referralId == null) {
+      throw new IllegalArgumentException("CHC " + kind + " needs referralId");
+    }
+    String careHomeChoice = text(vars.get("careHomeChoice"));
+    if (needsCareHome && (careHomeChoice == null || careHomeChoice.isBlank())) {
+      throw new IllegalArgumentException("CHC placement needs careHomeChoice");
+    }
+    db.sql("""
+            insert into chc_commissioning (job_key, referral_id, kind, chc_outcome, care_home_choice, borough, requested_at)
+            values (?, ?, ?, ?, ?, ?, ?) on conflict (job_key) do nothing""")
+        .params(job.getKey(), UUID.fromString(referralId.toString()), kind, text(vars.get("chcOutcome")), careHomeChoice,
+            text(vars.get("borough")), Timestamp.from(clock.instant()))
+        .update();
+    long id = db.sql("select id from chc_commissioning where job_key = ?").param(job.getKey()).query(Long.class).single();
+    return Map.of("chcCommissioningId", id);
+  }
+
+  private static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+}
