@@ -1,0 +1,62 @@
+package org.homefirst.workers.voluntary;
+
+import io.camunda.zeebe.client.api.response.ActivatedJob;
+import io.camunda.zeebe.client.api.worker.JobClient;
+import io.camunda.zeebe.spring.client.annotation.JobWorker;
+import java.util.Map;
+import java.util.UUID;
+import org.homefirst.patient.NhsNumber;
+import org.homefirst.workers.partners.AwaitingPartner;
+import org.homefirst.workers.partners.PartnerJobs;
+import org.homefirst.workers.partners.PartnerRejection;
+
+/**
+ * {@code homefirst.voluntary.request-support}: refers the patient to the borough's voluntary
+ * service ({@code voluntaryService}: {@code redcross-hnh}, {@code ageuk-escort}, ...). Completes
+ * with {@code voluntarySupportStatus} {@code accepted} or {@code referred-by-email} (API down, sent
+ * to the service's inbox) and {@code voluntaryReferralReference}; a decline is the BPMN error
+ * {@code homefirst.rejected} with {@code rejectionReason} (the model goes ahead with the discharge).
+ */
+public class VoluntarySupportRequests {
+
+  public static final String JOB_TYPE = "homefirst.voluntary.request-support";
+
+  /** The variables this worker reads. */
+  public record Variables(String referralId, String voluntaryService, String nhsNumber, String givenName,
+      String familyName, String borough, String hospital, String ward, String plannedDischargeAt) {}
+
+  private final VoluntaryServices services;
+  private final VoluntaryProperties properties;
+
+  public VoluntarySupportRequests(VoluntaryServices services, VoluntaryProperties properties) {
+    this.services = services;
+    this.properties = properties;
+  }
+
+  @JobWorker(type = JOB_TYPE, autoComplete = false, fetchVariables = {"referralId", "voluntaryService", "nhsNumber",
+      "givenName", "familyName", "borough", "hospital", "ward", "plannedDischargeAt"})
+  public void requestSupport(JobClient client, ActivatedJob job) {
+    PartnerJobs.run(client, job, properties.jobBackoff(),
+        () -> handle(job.getVariablesAsType(Variables.class), job.getKey()));
+  }
+
+  public Map<String, Object> handle(Variables v, long jobKey) {
+    if (v.referralId() == null) {
+      throw new IllegalArgumentException(JOB_TYPE + " needs the variable referralId");
+    }
+    if (v.voluntaryService() == null || v.voluntaryService().isBlank() || "none".equals(v.voluntaryService())) {
+      return Map.of("voluntarySupportStatus", "none");
+    }
+    VoluntaryServices.Progress progress = services.refer(new VoluntaryServices.Referral(UUID.fromString(v.referralId()),
+        v.voluntaryService(), NhsNumber.parse(v.nhsNumber()), v.givenName(), v.familyName(), v.borough(), v.hospital(),
+        v.ward(), v.plannedDischargeAt()), jobKey);
+    return switch (progress.status()) {
+      case ACCEPTED -> Map.of("voluntarySupportStatus", "accepted", "voluntaryReferralReference", progress.reference());
+      case REFERRED_BY_EMAIL -> Map.of("voluntarySupportStatus", "referred-by-email",
+          "voluntaryReferralReference", progress.reference());
+      case DECLINED -> throw PartnerRejection.of(v.voluntaryService(), progress.reason());
+      case RECEIVED -> throw new AwaitingPartner("waiting for " + v.voluntaryService() + " to triage referral "
+          + progress.reference(), properties.pollInterval());
+    };
+  }
+}
