@@ -1,0 +1,97 @@
+package org.homefirst.workers.reablement;
+
+import io.camunda.zeebe.client.api.response.ActivatedJob;
+import io.camunda.zeebe.client.api.worker.JobClient;
+import io.camunda.zeebe.spring.client.annotation.JobWorker;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.UUID;
+import org.homefirst.patient.NhsNumber;
+import org.homefirst.workers.council.CouncilAdultSocialCare;
+import org.homefirst.workers.council.Councils;
+import org.homefirst.workers.nelft.NelftCommunitySystem;
+import org.homefirst.workers.partners.AwaitingPartner;
+import org.homefirst.workers.partners.PartnerJobs;
+import org.homefirst.workers.partners.PartnerRejection;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code homefirst.reablement.request-service}: the pathway 1 service request to the borough's
+ * reablement team ({@code reablementTeam} from the routing decision): {@code nelft-reablement}
+ * (Havering) goes to NELFT as a FHIR ServiceRequest, {@code lbbd-crisis} and
+ * {@code lbr-reablement} to the council of that borough. Completes with
+ * {@code reablementReferralId} and {@code reablementStatus} once accepted; a rejection is
+ * {@code homefirst.rejected} with {@code rejectionReason}.
+ */
+@Component
+public class ReablementRequests {
+
+  public static final String JOB_TYPE = "homefirst.reablement.request-service";
+
+  /** The variables this worker reads. */
+  public record Variables(String referralId, String reablementTeam, String nhsNumber, String givenName,
+      String familyName, String dateOfBirth, String hospital, String ward) {}
+
+  private static final Map<String, String> COUNCIL_TEAMS = Map.of("lbbd-crisis", "lbbd", "lbr-reablement", "lbr");
+
+  private final NelftCommunitySystem nelft;
+  private final Councils councils;
+  private final Duration pollInterval;
+  private final Duration jobBackoff;
+
+  public ReablementRequests(NelftCommunitySystem nelft, Councils councils,
+      @Value("${homefirst.partners.reablement.poll-interval:PT1M}") Duration pollInterval,
+      @Value("${homefirst.partners.reablement.job-backoff:PT30S}") Duration jobBackoff) {
+    this.nelft = nelft;
+    this.councils = councils;
+    this.pollInterval = pollInterval;
+    this.jobBackoff = jobBackoff;
+  }
+
+  @JobWorker(type = JOB_TYPE, autoComplete = false, fetchVariables = {"referralId", "reablementTeam", "nhsNumber",
+      "givenName", "familyName", "dateOfBirth", "hospital", "ward"})
+  public void requestService(JobClient client, ActivatedJob job) {
+    PartnerJobs.run(client, job, jobBackoff, () -> handle(job.getVariablesAsType(Variables.class), job.getKey()));
+  }
+
+  public Map<String, Object> handle(Variables v, long jobKey) {
+    if (v.referralId() == null) {
+      throw new IllegalArgumentException(JOB_TYPE + " needs the variable referralId");
+    }
+    UUID referralId = UUID.fromString(v.referralId());
+    NhsNumber nhsNumber = NhsNumber.parse(v.nhsNumber());
+    LocalDate born = v.dateOfBirth() == null ? null : LocalDate.parse(v.dateOfBirth());
+    if ("nelft-reablement".equals(v.reablementTeam())) {
+      NelftCommunitySystem.Progress p = nelft.refer(new NelftCommunitySystem.Referral(referralId, nhsNumber,
+          v.givenName(), v.familyName(), born, v.hospital(), v.ward(), NelftCommunitySystem.Service.REABLEMENT), jobKey);
+      return switch (p.status()) {
+        case ACCEPTED, IN_PROGRESS, COMPLETED -> accepted(p.downstreamId());
+        case REJECTED, CANCELLED -> throw PartnerRejection.of("nelft-reablement", p.reason());
+        case REQUESTED -> throw waiting("nelft-reablement", p.downstreamId());
+      };
+    }
+    String borough = COUNCIL_TEAMS.get(v.reablementTeam());
+    if (borough == null) {
+      throw new IllegalArgumentException("No reablement service is known for team '" + v.reablementTeam()
+          + "' (known: nelft-reablement, " + String.join(", ", COUNCIL_TEAMS.keySet()) + ")");
+    }
+    CouncilAdultSocialCare.Progress p = councils.of(borough).request(new CouncilAdultSocialCare.Request(referralId,
+        CouncilAdultSocialCare.RequestType.REABLEMENT, nhsNumber, v.givenName(), v.familyName(), born, v.hospital(),
+        v.ward(), Map.of("team", v.reablementTeam())), jobKey);
+    return switch (p.status()) {
+      case ACCEPTED, IN_PROGRESS, CLOSED -> accepted(p.downstreamId());
+      case DECLINED -> throw PartnerRejection.of(v.reablementTeam(), p.reason());
+      case RECEIVED -> throw waiting(v.reablementTeam(), p.downstreamId());
+    };
+  }
+
+  private static Map<String, Object> accepted(String id) {
+    return Map.of("reablementReferralId", id, "reablementStatus", "accepted");
+  }
+
+  private AwaitingPartner waiting(String team, String id) {
+    return new AwaitingPartner("waiting for " + team + " to accept or reject referral " + id, pollInterval);
+  }
+}
