@@ -8,6 +8,7 @@ import org.homefirst.workers.partners.PartnerReferrals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,6 +43,7 @@ class NelftConfiguration {
 
   @Bean(destroyMethod = "close")
   @Lazy
+  @ConditionalOnProperty(name = "homefirst.partners.nelft.simulate", havingValue = "true", matchIfMissing = true)
   NelftSimulator nelftSimulator(NelftProperties properties) {
     NelftSimulator simulator = NelftSimulator.start(properties.simulatorPort());
     simulator.decideAutomatically(NelftSimulator.Decision.ACCEPT, properties.simulatorDecideAfter());

@@ -14,7 +14,7 @@ import org.homefirst.workers.nelft.NelftCommunitySystem;
 import org.homefirst.workers.partners.AwaitingPartner;
 import org.homefirst.workers.partners.PartnerJobs;
 import org.homefirst.workers.partners.PartnerRejection;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +26,7 @@ import org.springframework.stereotype.Component;
  * {@code homefirst.rejected} with {@code rejectionReason}.
  */
 @Component
+@EnableConfigurationProperties(ReablementProperties.class)
 public class ReablementRequests {
 
   public static final String JOB_TYPE = "homefirst.reablement.request-service";
@@ -41,13 +42,11 @@ public class ReablementRequests {
   private final Duration pollInterval;
   private final Duration jobBackoff;
 
-  public ReablementRequests(NelftCommunitySystem nelft, Councils councils,
-      @Value("${homefirst.partners.reablement.poll-interval:PT1M}") Duration pollInterval,
-      @Value("${homefirst.partners.reablement.job-backoff:PT30S}") Duration jobBackoff) {
+  public ReablementRequests(NelftCommunitySystem nelft, Councils councils, ReablementProperties properties) {
     this.nelft = nelft;
     this.councils = councils;
-    this.pollInterval = pollInterval;
-    this.jobBackoff = jobBackoff;
+    this.pollInterval = properties.pollInterval();
+    this.jobBackoff = properties.jobBackoff();
   }
 
   @JobWorker(type = JOB_TYPE, autoComplete = false, fetchVariables = {"referralId", "reablementTeam", "nhsNumber",

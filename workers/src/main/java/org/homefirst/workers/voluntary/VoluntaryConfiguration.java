@@ -8,6 +8,7 @@ import org.homefirst.workers.partners.PartnerReferrals;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,6 +44,7 @@ class VoluntaryConfiguration {
 
   @Bean(destroyMethod = "close")
   @Lazy
+  @ConditionalOnProperty(name = "homefirst.partners.voluntary.simulate", havingValue = "true", matchIfMissing = true)
   VoluntarySimulator voluntarySimulator(VoluntaryProperties properties) {
     return VoluntarySimulator.start(properties.simulatorPort());
   }

@@ -39,7 +39,7 @@ class ReablementRequestsTest {
         Clock.systemUTC());
     Councils councils = new Councils(Map.of("lbbd", new CouncilAdultSocialCare("lbbd", barking.baseUrl(),
         new PartnerHttp("council-lbbd", http, PartnerTestDatabase.exchanges()), PartnerTestDatabase.referrals())));
-    worker = new ReablementRequests(nelft, councils, Duration.ofMinutes(1), Duration.ofSeconds(30));
+    worker = new ReablementRequests(nelft, councils, new ReablementProperties(Duration.ofMinutes(1), Duration.ofSeconds(30)));
     jobKey = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
   }
 

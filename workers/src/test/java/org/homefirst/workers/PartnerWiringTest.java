@@ -1,0 +1,96 @@
+package org.homefirst.workers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Clock;
+import org.homefirst.simulators.nelft.NelftSimulator;
+import org.homefirst.simulators.voluntary.VoluntarySimulator;
+import org.homefirst.workers.council.CouncilCallbacks;
+import org.homefirst.workers.council.Councils;
+import org.homefirst.workers.nelft.NelftProperties;
+import org.homefirst.workers.nelft.RehabBedRequests;
+import org.homefirst.workers.partners.PartnerTestDatabase;
+import org.homefirst.workers.reablement.ReablementRequests;
+import org.homefirst.workers.voluntary.VoluntaryProperties;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The partner adapters as the application wires them: the documented configuration keys bind,
+ * simulators start when {@code simulate} is on and stop with the application.
+ */
+class PartnerWiringTest {
+
+  @Configuration(proxyBeanMethods = false)
+  @ComponentScan({"org.homefirst.workers.partners", "org.homefirst.workers.nelft", "org.homefirst.workers.council",
+      "org.homefirst.workers.voluntary", "org.homefirst.workers.reablement"})
+  static class PartnerWorkers {}
+
+  private final ApplicationContextRunner app = new ApplicationContextRunner()
+      .withBean(JdbcClient.class, PartnerTestDatabase::jdbc)
+      .withBean(Clock.class, Clock::systemUTC)
+      .withUserConfiguration(PartnerWorkers.class);
+
+  @Test
+  void theDemoDefaultsStartASimulatorForEveryPartnerAndStopThemAfter() {
+    int[] port = new int[1];
+    app.run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context).hasSingleBean(RehabBedRequests.class).hasSingleBean(ReablementRequests.class);
+      port[0] = context.getBean(NelftSimulator.class).port();
+      assertThat(listening(port[0])).isTrue();
+      assertThat(context.getBean(VoluntarySimulator.class).port()).isPositive();
+      assertThat(context.getBean(Councils.class).of("lbbd").borough()).isEqualTo("lbbd");
+      assertThat(context.getBean(Councils.class).of("lbr").borough()).isEqualTo("lbr");
+    });
+    assertThat(listening(port[0])).isFalse();
+  }
+
+  @Test
+  void productionKeysBind() {
+    app.withPropertyValues(
+            "homefirst.partners.nelft.simulate=false",
+            "homefirst.partners.nelft.base-url=https://fhir.nelft.example/R4",
+            "homefirst.partners.nelft.poll-interval=PT2M",
+            "homefirst.partners.council.simulate=false",
+            "homefirst.partners.council.boroughs.lbh.base-url=https://asc.havering.example/api/v1",
+            "homefirst.partners.council.boroughs.lbh.shared-secret=lbh-secret",
+            "homefirst.partners.voluntary.simulate=false",
+            "homefirst.partners.voluntary.base-url=https://referrals.voluntary.example/api",
+            "homefirst.partners.voluntary.services.redcross-hnh.fallback-email=hnh@example.org")
+        .run(context -> {
+          assertThat(context).hasNotFailed().doesNotHaveBean(NelftSimulator.class);
+          assertThat(context.getBean(NelftProperties.class).pollInterval()).hasMinutes(2);
+          assertThat(context.getBean(Councils.class).of("lbh").borough()).isEqualTo("lbh");
+          assertThatThrownBy(() -> context.getBean(Councils.class).of("lbr"))
+              .hasMessageContaining("homefirst.partners.council.boroughs.lbr.base-url");
+          String body = "{\"id\":\"ASC-LBH-none\",\"status\":\"accepted\"}";
+          assertThat(context.getBean(CouncilCallbacks.class).receive("lbh", body, CouncilCallbacks.sign("lbh-secret", body))
+              .verdict()).as("the secret bound: the signature is accepted, the referral is unknown")
+              .isEqualTo(CouncilCallbacks.Verdict.UNKNOWN_REFERRAL);
+          assertThat(context.getBean(VoluntaryProperties.class).services().get("redcross-hnh").fallbackEmail())
+              .isEqualTo("hnh@example.org");
+        });
+  }
+
+  @Test
+  void aRealEndpointIsRequiredWhenNotSimulating() {
+    app.withPropertyValues("homefirst.partners.nelft.simulate=false")
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .hasRootCauseMessage("homefirst.partners.nelft.base-url is required when simulate is false"));
+  }
+
+  private static boolean listening(int port) {
+    try (Socket ignored = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
