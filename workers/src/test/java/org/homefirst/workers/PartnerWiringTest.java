@@ -15,6 +15,7 @@ import org.homefirst.workers.nelft.RehabBedRequests;
 import org.homefirst.workers.partners.PartnerTestDatabase;
 import org.homefirst.workers.reablement.ReablementRequests;
 import org.homefirst.workers.voluntary.VoluntaryProperties;
+import org.homefirst.workers.withdrawal.ReferralWithdrawals;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.ComponentScan;
@@ -29,7 +30,7 @@ class PartnerWiringTest {
 
   @Configuration(proxyBeanMethods = false)
   @ComponentScan({"org.homefirst.workers.partners", "org.homefirst.workers.nelft", "org.homefirst.workers.council",
-      "org.homefirst.workers.voluntary", "org.homefirst.workers.reablement"})
+      "org.homefirst.workers.voluntary", "org.homefirst.workers.reablement", "org.homefirst.workers.withdrawal"})
   static class PartnerWorkers {}
 
   private final ApplicationContextRunner app = new ApplicationContextRunner()
@@ -42,7 +43,8 @@ class PartnerWiringTest {
     int[] port = new int[1];
     app.run(context -> {
       assertThat(context).hasNotFailed();
-      assertThat(context).hasSingleBean(RehabBedRequests.class).hasSingleBean(ReablementRequests.class);
+      assertThat(context).hasSingleBean(RehabBedRequests.class).hasSingleBean(ReablementRequests.class)
+          .hasSingleBean(ReferralWithdrawals.class);
       port[0] = context.getBean(NelftSimulator.class).port();
       assertThat(listening(port[0])).isTrue();
       assertThat(context.getBean(VoluntarySimulator.class).port()).isPositive();

@@ -97,6 +97,22 @@ public final class CouncilSimulator extends SimulatedPartner {
     if (request.method().equals("POST") && request.path().equals("/referrals")) {
       return create(request);
     }
+    if (request.method().equals("POST") && request.path().startsWith("/referrals/")
+        && request.path().endsWith("/cancellation")) {
+      String id = request.path().substring("/referrals/".length(), request.path().length() - "/cancellation".length());
+      if (!referrals.containsKey(id)) {
+        return problem(404, "No such referral");
+      }
+      String reason;
+      try {
+        reason = json.readTree(request.body()).path("reason").asText("Withdrawn by Home First");
+      } catch (JsonProcessingException e) {
+        return problem(400, "Body is not JSON");
+      }
+      decideAt.remove(id);
+      decide(id, "cancelled", reason);
+      return Reply.of(200, JSON, referrals.get(id).toString());
+    }
     if (request.method().equals("GET") && request.path().startsWith("/referrals/")) {
       ObjectNode referral = referrals.get(request.path().substring("/referrals/".length()));
       return referral == null ? problem(404, "No such referral") : Reply.of(200, JSON, referral.toString());

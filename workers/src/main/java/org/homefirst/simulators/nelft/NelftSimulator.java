@@ -115,6 +115,9 @@ public final class NelftSimulator extends SimulatedPartner {
     if (request.method().equals("GET") && request.path().equals("/Task")) {
       return searchTasks(request.query().getOrDefault("based-on", ""));
     }
+    if (request.method().equals("PUT") && request.path().startsWith("/ServiceRequest/")) {
+      return update(request.path().substring("/ServiceRequest/".length()), request.body());
+    }
     if (request.method().equals("GET") && request.path().startsWith("/ServiceRequest/")) {
       ServiceRequest sr = requests.get(request.path().substring("/ServiceRequest/".length()));
       return sr == null ? outcome(404, "not-found", "No such ServiceRequest") : Reply.of(200, FHIR_JSON, json(sr));
@@ -167,6 +170,35 @@ public final class NelftSimulator extends SimulatedPartner {
       decideDue();
     }
     return new Reply(201, FHIR_JSON, json(incoming), Map.of("Location", baseUrl() + "/ServiceRequest/" + id + "/_history/1"));
+  }
+
+  /** The requester revokes its referral: the ServiceRequest is revoked and its Task cancelled. */
+  private Reply update(String id, String body) {
+    ServiceRequest stored = requests.get(id);
+    if (stored == null) {
+      return outcome(404, "not-found", "No such ServiceRequest");
+    }
+    ServiceRequest incoming;
+    try {
+      incoming = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler())
+          .parseResource(ServiceRequest.class, body);
+    } catch (DataFormatException e) {
+      return outcome(400, "structure", "Not a FHIR R4 ServiceRequest: " + e.getMessage());
+    }
+    if (!id.equals(incoming.getIdElement().getIdPart())) {
+      return outcome(400, "invalid", "ServiceRequest.id must match the URL");
+    }
+    if (incoming.getStatus() != ServiceRequest.ServiceRequestStatus.REVOKED) {
+      return outcome(422, "business-rule", "Only revoking a referral is supported");
+    }
+    stored.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
+    Task task = tasks.get(id);
+    task.setStatus(Task.TaskStatus.CANCELLED);
+    task.setStatusReason(new CodeableConcept().setText(incoming.getNoteFirstRep().getText() == null
+        ? "Revoked by the requester" : incoming.getNoteFirstRep().getText()));
+    task.setLastModified(new Date());
+    decideAt.remove(id);
+    return Reply.of(200, FHIR_JSON, json(stored));
   }
 
   private Reply searchTasks(String basedOn) {

@@ -109,6 +109,17 @@ public final class VoluntarySimulator extends SimulatedPartner {
       byKey.put(key, reference);
       return Reply.of(201, JSON, referral.toString());
     }
+    if (request.method().equals("POST") && request.path().startsWith("/referrals/")
+        && request.path().endsWith("/cancellation")) {
+      ObjectNode referral = referrals.get(
+          request.path().substring("/referrals/".length(), request.path().length() - "/cancellation".length()));
+      if (referral == null) {
+        return error(404, "No such referral");
+      }
+      referral.put("status", "cancelled");
+      referral.put("reason", "Withdrawn by the referrer");
+      return Reply.of(200, JSON, referral.toString());
+    }
     if (request.method().equals("GET") && request.path().startsWith("/referrals/")) {
       ObjectNode referral = referrals.get(request.path().substring("/referrals/".length()));
       return referral == null ? error(404, "No such referral") : Reply.of(200, JSON, referral.toString());

@@ -50,16 +50,16 @@ public class CouncilAdultSocialCare {
       LocalDate dateOfBirth, String hospital, String ward, Map<String, String> details) {}
 
   /** Where the council is with a request. */
-  public enum Status { RECEIVED, ACCEPTED, DECLINED, IN_PROGRESS, CLOSED }
+  public enum Status { RECEIVED, ACCEPTED, DECLINED, IN_PROGRESS, CLOSED, CANCELLED }
 
   public record Progress(String downstreamId, Status status, String reason) {}
 
   static final Map<String, Status> STATUSES = Map.of(
       "received", Status.RECEIVED, "accepted", Status.ACCEPTED, "declined", Status.DECLINED,
-      "in-progress", Status.IN_PROGRESS, "closed", Status.CLOSED);
+      "in-progress", Status.IN_PROGRESS, "closed", Status.CLOSED, "cancelled", Status.CANCELLED);
   private static final Map<Status, String> STORED = Map.of(
       Status.RECEIVED, "requested", Status.ACCEPTED, "accepted", Status.DECLINED, "rejected",
-      Status.IN_PROGRESS, "in-progress", Status.CLOSED, "completed");
+      Status.IN_PROGRESS, "in-progress", Status.CLOSED, "completed", Status.CANCELLED, "cancelled");
   private static final String JSON = "application/json";
 
   private final ObjectMapper json = new ObjectMapper();
@@ -136,6 +136,27 @@ public class CouncilAdultSocialCare {
       referrals.updateStatus(known.idempotencyKey(), STORED.get(progress.status()), progress.reason());
     }
     return progress;
+  }
+
+  /**
+   * Withdraws a request we made ({@code POST /referrals/{id}/cancellation}); recorded as
+   * {@code cancelled}.
+   */
+  public void withdraw(PartnerReferral known, String reason) {
+    ObjectNode body = json.createObjectNode().put("reason", reason);
+    PartnerHttp.Response response = http.send(new PartnerHttp.Call("cancel-referral", "POST",
+        base.resolve("referrals/" + URLEncoder.encode(known.downstreamId(), StandardCharsets.UTF_8) + "/cancellation"),
+        JSON, body.toString(), known.idempotencyKey(), known.referralId(),
+        "POST referrals/" + known.downstreamId() + "/cancellation"));
+    if (!response.ok()) {
+      throw bad(response, "the council did not cancel referral " + known.downstreamId() + ": HTTP " + response.status()
+          + " " + response.body());
+    }
+    Progress progress = read(response);
+    if (progress.status() != Status.CANCELLED) {
+      throw bad(response, "referral " + known.downstreamId() + " is still " + progress.status() + " after cancelling");
+    }
+    referrals.updateStatus(known.idempotencyKey(), STORED.get(Status.CANCELLED), reason);
   }
 
   /** Reads a council status code; null if it is not one the API defines. */

@@ -93,7 +93,7 @@ public class CouncilRequests {
           prefix(type) + "ReferralId", progress.downstreamId(),
           prefix(type) + "Status", progress.status() == CouncilAdultSocialCare.Status.ACCEPTED ? "accepted"
               : CouncilAdultSocialCare.stored(progress.status()));
-      case DECLINED -> throw PartnerRejection.of(who, progress.reason());
+      case DECLINED, CANCELLED -> throw PartnerRejection.of(who, progress.reason());
       case RECEIVED -> throw new AwaitingPartner("waiting for " + who + " to decide on referral "
           + progress.downstreamId(), properties.pollInterval());
     };

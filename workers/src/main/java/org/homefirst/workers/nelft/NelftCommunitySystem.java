@@ -151,6 +151,35 @@ public class NelftCommunitySystem {
     return new Progress(known.downstreamId(), status, reason);
   }
 
+  /**
+   * Withdraws a referral we made (the patient declined, died, or changed pathway): the
+   * ServiceRequest is revoked, which NELFT answers by cancelling its Task. Recorded as
+   * {@code cancelled}; a referral already closed is left alone.
+   */
+  public void withdraw(PartnerReferral known, String reason) {
+    URI uri = base.resolve("ServiceRequest/" + URLEncoder.encode(known.downstreamId(), StandardCharsets.UTF_8));
+    PartnerHttp.Response read = http.send(new PartnerHttp.Call("read-service-request", "GET", uri, FHIR_JSON, null,
+        known.idempotencyKey(), known.referralId(), "GET ServiceRequest/" + known.downstreamId()));
+    if (!read.ok()) {
+      throw refused(read, "reading ServiceRequest/" + known.downstreamId());
+    }
+    ServiceRequest sr = parse(read, ServiceRequest.class, "the ServiceRequest");
+    sr.setStatus(ServiceRequest.ServiceRequestStatus.REVOKED);
+    sr.getNote().clear();
+    sr.addNote(new Annotation().setText(reason));
+    PartnerHttp.Response response = http.send(new PartnerHttp.Call("revoke-service-request", "PUT", uri, FHIR_JSON,
+        fhir.newJsonParser().encodeResourceToString(sr), known.idempotencyKey(), known.referralId(),
+        "PUT ServiceRequest/" + known.downstreamId() + " status=revoked"));
+    if (!response.ok()) {
+      throw refused(response, "revoking ServiceRequest/" + known.downstreamId());
+    }
+    ServiceRequest revoked = parse(response, ServiceRequest.class, "the revoked ServiceRequest");
+    if (revoked.getStatus() != ServiceRequest.ServiceRequestStatus.REVOKED) {
+      throw bad(response, "ServiceRequest/" + known.downstreamId() + " is still " + revoked.getStatus());
+    }
+    referrals.updateStatus(known.idempotencyKey(), Status.CANCELLED.code(), reason);
+  }
+
   private String create(Referral referral, String key) {
     String body = fhir.newJsonParser().encodeResourceToString(serviceRequest(referral, key));
     PartnerHttp.Call call = new PartnerHttp.Call("create-service-request", "POST", base.resolve("ServiceRequest"),

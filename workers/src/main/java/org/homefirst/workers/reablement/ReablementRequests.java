@@ -81,7 +81,7 @@ public class ReablementRequests {
         v.ward(), Map.of("team", v.reablementTeam())), jobKey);
     return switch (p.status()) {
       case ACCEPTED, IN_PROGRESS, CLOSED -> accepted(p.downstreamId());
-      case DECLINED -> throw PartnerRejection.of(v.reablementTeam(), p.reason());
+      case DECLINED, CANCELLED -> throw PartnerRejection.of(v.reablementTeam(), p.reason());
       case RECEIVED -> throw waiting(v.reablementTeam(), p.downstreamId());
     };
   }

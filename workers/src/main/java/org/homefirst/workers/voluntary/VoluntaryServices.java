@@ -36,13 +36,14 @@ public class VoluntaryServices {
   public record Referral(UUID referralId, String service, NhsNumber nhsNumber, String givenName, String familyName,
       String borough, String hospital, String ward, String plannedDischargeAt) {}
 
-  public enum Status { RECEIVED, ACCEPTED, DECLINED, REFERRED_BY_EMAIL }
+  public enum Status { RECEIVED, ACCEPTED, DECLINED, CANCELLED, REFERRED_BY_EMAIL }
 
   public record Progress(String reference, Status status, String reason) {}
 
   private static final Logger log = LoggerFactory.getLogger(VoluntaryServices.class);
   private static final Map<String, Status> STATUSES = Map.of(
-      "received", Status.RECEIVED, "accepted", Status.ACCEPTED, "declined", Status.DECLINED);
+      "received", Status.RECEIVED, "accepted", Status.ACCEPTED, "declined", Status.DECLINED,
+      "cancelled", Status.CANCELLED);
   private static final String EMAIL_PREFIX = "email:";
   private static final String JSON = "application/json";
 
@@ -104,8 +105,12 @@ public class VoluntaryServices {
       return new Progress(known.downstreamId(), Status.REFERRED_BY_EMAIL, null);
     }
     if (!known.status().equals("requested")) {
-      return new Progress(known.downstreamId(), known.status().equals("accepted") ? Status.ACCEPTED : Status.DECLINED,
-          known.statusReason());
+      Status status = switch (known.status()) {
+        case "accepted" -> Status.ACCEPTED;
+        case "cancelled" -> Status.CANCELLED;
+        default -> Status.DECLINED;
+      };
+      return new Progress(known.downstreamId(), status, known.statusReason());
     }
     PartnerHttp.Response response = http.send(new PartnerHttp.Call("read-referral", "GET",
         base.resolve("referrals/" + known.downstreamId()), JSON, null, known.idempotencyKey(), known.referralId(),
@@ -118,6 +123,41 @@ public class VoluntaryServices {
       referrals.updateStatus(known.idempotencyKey(), stored(progress.status()), progress.reason());
     }
     return progress;
+  }
+
+  /**
+   * Withdraws a referral we made: {@code POST /referrals/{reference}/cancellation}, or, for one
+   * that went by e-mail, a cancellation e-mail in the outbox. Recorded as {@code cancelled}.
+   */
+  public void withdraw(PartnerReferral known, String reason) {
+    String service = known.system().substring(SYSTEM.length() + 1);
+    if (known.downstreamId().startsWith(EMAIL_PREFIX)) {
+      VoluntaryProperties.Service config = services.get(service);
+      String recipient = config == null ? null : config.fallbackEmail();
+      if (recipient != null) {
+        db.sql("""
+                insert into partner_outbox (system, idempotency_key, referral_id, recipient, subject, body, created_at)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (idempotency_key) do nothing""")
+            .params(known.system(), known.idempotencyKey() + "-withdrawn", known.referralId(), recipient,
+                "Withdrawn: discharge support referral " + known.idempotencyKey(),
+                "Home First withdraws referral " + known.idempotencyKey() + ": " + reason + "\n",
+                Timestamp.from(clock.instant()))
+            .update();
+      }
+      referrals.updateStatus(known.idempotencyKey(), "cancelled", reason);
+      return;
+    }
+    PartnerHttp.Response response = http.send(new PartnerHttp.Call("cancel-referral", "POST",
+        base.resolve("referrals/" + known.downstreamId() + "/cancellation"), JSON,
+        json.createObjectNode().put("reason", reason).toString(), known.idempotencyKey(), known.referralId(),
+        "POST referrals/" + known.downstreamId() + "/cancellation"));
+    if (!response.ok()) {
+      throw bad(response, service + " did not cancel referral " + known.downstreamId() + ": HTTP " + response.status());
+    }
+    if (read(response).status() != Status.CANCELLED) {
+      throw bad(response, service + " did not cancel referral " + known.downstreamId());
+    }
+    referrals.updateStatus(known.idempotencyKey(), "cancelled", reason);
   }
 
   private Progress byEmail(Referral referral, String key, long jobKey, VoluntaryProperties.Service service,
@@ -147,6 +187,7 @@ public class VoluntaryServices {
     return switch (status) {
       case ACCEPTED -> "accepted";
       case DECLINED -> "rejected";
+      case CANCELLED -> "cancelled";
       case RECEIVED, REFERRED_BY_EMAIL -> "requested";
     };
   }

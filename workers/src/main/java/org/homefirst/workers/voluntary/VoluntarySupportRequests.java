@@ -54,7 +54,7 @@ public class VoluntarySupportRequests {
       case ACCEPTED -> Map.of("voluntarySupportStatus", "accepted", "voluntaryReferralReference", progress.reference());
       case REFERRED_BY_EMAIL -> Map.of("voluntarySupportStatus", "referred-by-email",
           "voluntaryReferralReference", progress.reference());
-      case DECLINED -> throw PartnerRejection.of(v.voluntaryService(), progress.reason());
+      case DECLINED, CANCELLED -> throw PartnerRejection.of(v.voluntaryService(), progress.reason());
       case RECEIVED -> throw new AwaitingPartner("waiting for " + v.voluntaryService() + " to triage referral "
           + progress.reference(), properties.pollInterval());
     };
