@@ -4,6 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.simulators.SimulatedPartner;
 
@@ -45,6 +56,11 @@ public final class CouncilSimulator extends SimulatedPartner {
   private volatile Decision decision = Decision.PENDING;
   private volatile Duration decisionDelay = Duration.ZERO;
   private volatile String declineReason = "Not eligible under the Care Act";
+  private volatile URI callbackUrl;
+  private volatile String callbackSecret;
+  private final List<Integer> callbackAnswers = new CopyOnWriteArrayList<>();
+  private final HttpClient callbacks = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(5)).build();
 
   private CouncilSimulator(String borough) {
     super("council-" + borough);
@@ -72,6 +88,21 @@ public final class CouncilSimulator extends SimulatedPartner {
   public void declining(String reason) {
     this.declineReason = reason;
     decideAutomatically(Decision.DECLINE, Duration.ZERO);
+  }
+
+  /**
+   * From now on, pushes every decision to {@code url} as well: {@code POST} of
+   * {@code {"id","status","reason"}} signed {@code X-Council-Signature: sha256=<hex HMAC-SHA256>}
+   * with {@code secret} (a council's webhook).
+   */
+  public void sendCallbacks(URI url, String secret) {
+    this.callbackUrl = url;
+    this.callbackSecret = secret;
+  }
+
+  /** HTTP statuses the callback endpoint answered, in order. */
+  public List<Integer> callbackAnswers() {
+    return List.copyOf(callbackAnswers);
   }
 
   public synchronized void accept(String id) {
@@ -186,6 +217,34 @@ public final class CouncilSimulator extends SimulatedPartner {
       referral.put("reason", reason);
     }
     referral.put("updatedAt", Instant.now().toString());
+    if (callbackUrl != null) {
+      ObjectNode decision = json.createObjectNode();
+      decision.put("id", id);
+      decision.put("status", status);
+      decision.put("reason", reason);
+      String body = decision.toString();
+      HttpRequest request = HttpRequest.newBuilder(callbackUrl).timeout(Duration.ofSeconds(10))
+          .header("Content-Type", JSON)
+          .header("X-Council-Signature", sign(callbackSecret, body))
+          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+      try {
+        callbackAnswers.add(callbacks.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+      } catch (IOException e) {
+        callbackAnswers.add(-1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static String sign(String secret, String body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

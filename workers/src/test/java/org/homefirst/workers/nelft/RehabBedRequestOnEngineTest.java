@@ -79,7 +79,8 @@ class RehabBedRequestOnEngineTest {
   private ProcessInstanceEvent start() {
     return client.newCreateInstanceCommand().bpmnProcessId("rehab-bed").latestVersion()
         .variables(Map.of("referralId", referralId.toString(), "nhsNumber", "9434765919", "givenName", "Ada",
-            "familyName", "Jones", "dateOfBirth", "1941-03-02", "hospital", "bhrut-queens", "ward", "Ward 7"))
+            "familyName", "Jones", "dateOfBirth", "1941-03-02", "hospital", "bhrut-queens", "ward", "Ward 7",
+            "pathway", 2, "borough", "lbh"))
         .send().join();
   }
 
