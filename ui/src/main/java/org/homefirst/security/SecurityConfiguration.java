@@ -49,6 +49,17 @@ class SecurityConfiguration extends VaadinWebSecurity {
         .build();
   }
 
+  /** Partner webhooks: no user session; each call carries its own signature (checked there). */
+  @Bean
+  @Order(0)
+  SecurityFilterChain partnerCallbacks(HttpSecurity http) throws Exception {
+    return http.securityMatcher("/partners/**")
+        .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(c -> c.disable())
+        .build();
+  }
+
   @Override
   protected void configure(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(a -> a.requestMatchers("/actuator/health/**").permitAll());
