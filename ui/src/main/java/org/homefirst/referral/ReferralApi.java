@@ -67,14 +67,8 @@ class ReferralApi {
 
   /** Something happened to the patient (ward round, ADT feed, death...): tell the journey. */
   @PostMapping("/{id}/events")
-  ResponseEntity<?> event(@PathVariable String id, @RequestBody JourneyEvent event, Principal principal) {
-    UUID uuid;
-    try {
-      uuid = UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      return notFound(id);
-    }
-    events.publish(uuid, event.type(), event.values(), principal.getName());
+  ResponseEntity<Void> event(@PathVariable String id, @RequestBody JourneyEvent event, Principal principal) {
+    events.publish(referralId(id), event.type(), event.values(), principal.getName());
     return ResponseEntity.accepted().build();
   }
 
@@ -86,14 +80,18 @@ class ReferralApi {
   }
 
   @GetMapping("/{id}")
-  ResponseEntity<?> get(@PathVariable String id) {
-    UUID uuid;
+  ResponseEntity<Details> get(@PathVariable String id) {
+    UUID uuid = referralId(id);
+    return ResponseEntity.ok(details(intake.find(uuid).orElseThrow(() -> new ReferralNotFound(id))));
+  }
+
+  /** A path id that is not a UUID names no referral: the same 404 as an unknown one. */
+  private static UUID referralId(String id) {
     try {
-      uuid = UUID.fromString(id);
+      return UUID.fromString(id);
     } catch (IllegalArgumentException e) {
-      return notFound(id);
+      throw new ReferralNotFound(id);
     }
-    return intake.find(uuid).<ResponseEntity<?>>map(r -> ResponseEntity.ok(details(r))).orElseGet(() -> notFound(id));
   }
 
   private Details details(Referral r) {
@@ -109,12 +107,6 @@ class ReferralApi {
         r.id(), r.nhsNumber(), r.givenName(), r.familyName(), r.dateOfBirth(), r.borough().code(),
         r.hospital().code(), r.ward(), r.admittedAt(), r.dischargeReadyAt(), r.status(),
         r.createdAt(), r.closedAt(), tasks, history);
-  }
-
-  private static ResponseEntity<ProblemDetail> notFound(String id) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No referral " + id);
-    p.setTitle("Referral not found");
-    return ResponseEntity.status(HttpStatus.NOT_FOUND).body(p);
   }
 
   @ExceptionHandler(InvalidReferral.class)

@@ -98,6 +98,14 @@ public abstract class SimulatedPartner implements AutoCloseable {
   /** A reply carrying codes outside the protocol. */
   protected abstract Reply unknownCodes(Request request);
 
+  /** The normal reply with every status code matching {@code codes} replaced by {@code unknown}. */
+  protected final synchronized Reply withStatusReplaced(Request request, String codes, String unknown) {
+    Reply normal = handle(request);
+    String body = normal.body() == null ? null
+        : normal.body().replaceAll("\"status\":\"(" + codes + ")\"", "\"status\":\"" + unknown + "\"");
+    return new Reply(normal.status(), normal.contentType(), body, normal.headers());
+  }
+
   /** An error body in this protocol for a failing answer. */
   protected abstract Reply failure(int status);
 

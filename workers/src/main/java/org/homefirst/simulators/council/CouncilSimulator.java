@@ -254,10 +254,7 @@ public final class CouncilSimulator extends SimulatedPartner {
 
   @Override
   protected synchronized Reply unknownCodes(Request request) {
-    Reply normal = handle(request);
-    String body = normal.body() == null ? null
-        : normal.body().replaceAll("\"status\":\"(received|accepted|declined)\"", "\"status\":\"awaiting-panel\"");
-    return new Reply(normal.status(), normal.contentType(), body, normal.headers());
+    return withStatusReplaced(request, "received|accepted|declined", "awaiting-panel");
   }
 
   @Override

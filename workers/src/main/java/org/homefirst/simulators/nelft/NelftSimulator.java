@@ -248,10 +248,7 @@ public final class NelftSimulator extends SimulatedPartner {
 
   @Override
   protected synchronized Reply unknownCodes(Request request) {
-    Reply normal = handle(request);
-    String body = normal.body() == null ? null
-        : normal.body().replaceAll("\"status\":\"(requested|accepted|rejected|active)\"", "\"status\":\"pending-review\"");
-    return new Reply(normal.status(), normal.contentType(), body, normal.headers());
+    return withStatusReplaced(request, "requested|accepted|rejected|active", "pending-review");
   }
 
   @Override

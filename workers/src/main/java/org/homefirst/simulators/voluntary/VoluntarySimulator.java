@@ -134,9 +134,7 @@ public final class VoluntarySimulator extends SimulatedPartner {
 
   @Override
   protected synchronized Reply unknownCodes(Request request) {
-    Reply normal = handle(request);
-    return new Reply(normal.status(), normal.contentType(),
-        normal.body().replaceAll("\"status\":\"[a-z-]+\"", "\"status\":\"waitlisted\""), normal.headers());
+    return withStatusReplaced(request, "[a-z-]+", "waitlisted");
   }
 
   @Override
