@@ -139,14 +139,14 @@ public class CouncilAdultSocialCare {
   }
 
   /**
-   * Withdraws a request we made ({@code POST /referrals/{id}/cancellation}); recorded as
-   * {@code cancelled}.
+   * Withdraws a request we made ({@code POST /referrals/{id}/cancellation} with
+   * {@link Idempotency#withdrawal}); recorded as {@code cancelled} by {@code jobKey}.
    */
-  public void withdraw(PartnerReferral known, String reason) {
+  public void withdraw(PartnerReferral known, String reason, long jobKey) {
     ObjectNode body = json.createObjectNode().put("reason", reason);
     PartnerHttp.Response response = http.send(new PartnerHttp.Call("cancel-referral", "POST",
         base.resolve("referrals/" + URLEncoder.encode(known.downstreamId(), StandardCharsets.UTF_8) + "/cancellation"),
-        JSON, body.toString(), known.idempotencyKey(), known.referralId(),
+        JSON, body.toString(), Idempotency.withdrawal(jobKey, known), known.referralId(),
         "POST referrals/" + known.downstreamId() + "/cancellation"));
     if (!response.ok()) {
       throw bad(response, "the council did not cancel referral " + known.downstreamId() + ": HTTP " + response.status()
@@ -156,7 +156,7 @@ public class CouncilAdultSocialCare {
     if (progress.status() != Status.CANCELLED) {
       throw bad(response, "referral " + known.downstreamId() + " is still " + progress.status() + " after cancelling");
     }
-    referrals.updateStatus(known.idempotencyKey(), STORED.get(Status.CANCELLED), reason);
+    referrals.withdrawn(known.idempotencyKey(), reason, jobKey);
   }
 
   /** Reads a council status code; null if it is not one the API defines. */

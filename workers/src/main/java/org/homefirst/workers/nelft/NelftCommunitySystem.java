@@ -154,12 +154,13 @@ public class NelftCommunitySystem {
   /**
    * Withdraws a referral we made (the patient declined, died, or changed pathway): the
    * ServiceRequest is revoked, which NELFT answers by cancelling its Task. Recorded as
-   * {@code cancelled}; a referral already closed is left alone.
+   * {@code cancelled} by {@code jobKey}, whose calls carry {@link Idempotency#withdrawal}.
    */
-  public void withdraw(PartnerReferral known, String reason) {
+  public void withdraw(PartnerReferral known, String reason, long jobKey) {
+    String key = Idempotency.withdrawal(jobKey, known);
     URI uri = base.resolve("ServiceRequest/" + URLEncoder.encode(known.downstreamId(), StandardCharsets.UTF_8));
     PartnerHttp.Response read = http.send(new PartnerHttp.Call("read-service-request", "GET", uri, FHIR_JSON, null,
-        known.idempotencyKey(), known.referralId(), "GET ServiceRequest/" + known.downstreamId()));
+        key, known.referralId(), "GET ServiceRequest/" + known.downstreamId()));
     if (!read.ok()) {
       throw refused(read, "reading ServiceRequest/" + known.downstreamId());
     }
@@ -168,7 +169,7 @@ public class NelftCommunitySystem {
     sr.getNote().clear();
     sr.addNote(new Annotation().setText(reason));
     PartnerHttp.Response response = http.send(new PartnerHttp.Call("revoke-service-request", "PUT", uri, FHIR_JSON,
-        fhir.newJsonParser().encodeResourceToString(sr), known.idempotencyKey(), known.referralId(),
+        fhir.newJsonParser().encodeResourceToString(sr), key, known.referralId(),
         "PUT ServiceRequest/" + known.downstreamId() + " status=revoked"));
     if (!response.ok()) {
       throw refused(response, "revoking ServiceRequest/" + known.downstreamId());
@@ -177,7 +178,7 @@ public class NelftCommunitySystem {
     if (revoked.getStatus() != ServiceRequest.ServiceRequestStatus.REVOKED) {
       throw bad(response, "ServiceRequest/" + known.downstreamId() + " is still " + revoked.getStatus());
     }
-    referrals.updateStatus(known.idempotencyKey(), Status.CANCELLED.code(), reason);
+    referrals.withdrawn(known.idempotencyKey(), reason, jobKey);
   }
 
   private String create(Referral referral, String key) {

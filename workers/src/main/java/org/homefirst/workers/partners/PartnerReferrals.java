@@ -63,6 +63,21 @@ public class PartnerReferrals {
         .update();
   }
 
+  /** Records that a job withdrew the referral (the partner confirmed it): {@code cancelled}. */
+  public void withdrawn(String idempotencyKey, String reason, long byJob) {
+    db.sql("""
+            update partner_referral set status = 'cancelled', status_reason = ?, withdrawn_by_job = ?, updated_at = ?
+            where idempotency_key = ?""")
+        .params(reason, byJob, Timestamp.from(clock.instant()), idempotencyKey)
+        .update();
+  }
+
+  /** How many of a journey's referrals that job has withdrawn, over all its attempts. */
+  public int withdrawnBy(UUID referralId, long jobKey) {
+    return db.sql("select count(*) from partner_referral where referral_id = ? and withdrawn_by_job = ?")
+        .params(referralId, jobKey).query(Integer.class).single();
+  }
+
   private static final String SELECT = """
       select system, operation, idempotency_key, job_key, referral_id, downstream_id, status, status_reason,
              created_at, updated_at

@@ -126,10 +126,11 @@ public class VoluntaryServices {
   }
 
   /**
-   * Withdraws a referral we made: {@code POST /referrals/{reference}/cancellation}, or, for one
-   * that went by e-mail, a cancellation e-mail in the outbox. Recorded as {@code cancelled}.
+   * Withdraws a referral we made: {@code POST /referrals/{reference}/cancellation} (with
+   * {@link Idempotency#withdrawal}), or, for one that went by e-mail, a cancellation e-mail in the
+   * outbox (once per referral). Recorded as {@code cancelled} by {@code jobKey}.
    */
-  public void withdraw(PartnerReferral known, String reason) {
+  public void withdraw(PartnerReferral known, String reason, long jobKey) {
     String service = known.system().substring(SYSTEM.length() + 1);
     if (known.downstreamId().startsWith(EMAIL_PREFIX)) {
       VoluntaryProperties.Service config = services.get(service);
@@ -144,20 +145,20 @@ public class VoluntaryServices {
                 Timestamp.from(clock.instant()))
             .update();
       }
-      referrals.updateStatus(known.idempotencyKey(), "cancelled", reason);
+      referrals.withdrawn(known.idempotencyKey(), reason, jobKey);
       return;
     }
     PartnerHttp.Response response = http.send(new PartnerHttp.Call("cancel-referral", "POST",
         base.resolve("referrals/" + known.downstreamId() + "/cancellation"), JSON,
-        json.createObjectNode().put("reason", reason).toString(), known.idempotencyKey(), known.referralId(),
-        "POST referrals/" + known.downstreamId() + "/cancellation"));
+        json.createObjectNode().put("reason", reason).toString(), Idempotency.withdrawal(jobKey, known),
+        known.referralId(), "POST referrals/" + known.downstreamId() + "/cancellation"));
     if (!response.ok()) {
       throw bad(response, service + " did not cancel referral " + known.downstreamId() + ": HTTP " + response.status());
     }
     if (read(response).status() != Status.CANCELLED) {
       throw bad(response, service + " did not cancel referral " + known.downstreamId());
     }
-    referrals.updateStatus(known.idempotencyKey(), "cancelled", reason);
+    referrals.withdrawn(known.idempotencyKey(), reason, jobKey);
   }
 
   private Progress byEmail(Referral referral, String key, long jobKey, VoluntaryProperties.Service service,

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * support, died, or the pathway changed), each through its own adapter: NELFT's ServiceRequest is
  * revoked, council and voluntary referrals are cancelled. Safe to repeat: referrals already
  * withdrawn, rejected or completed are left alone, so a retried job only finishes what a fault
- * interrupted. For the worker of {@code homefirst.journey.cancel-service-requests} to call.
+ * interrupted. Called by the worker of {@code homefirst.journey.cancel-service-requests}.
  */
 @Component
 public class ReferralWithdrawals {
@@ -36,23 +36,25 @@ public class ReferralWithdrawals {
   }
 
   /**
-   * Withdraws the open ones and returns how many this call withdrew.
+   * Withdraws the open ones on behalf of a job and returns how many of the journey's referrals
+   * that job has withdrawn, over all its attempts: a retried job withdraws only what a fault left
+   * open and reports the same number as a run that went through at once.
    *
    * @throws org.homefirst.workers.partners.PartnerUnavailable a partner could not be reached (the rest wait for the retry)
    */
-  public int withdrawAll(UUID referralId, String reason) {
+  public int withdrawAll(UUID referralId, String reason, long jobKey) {
     List<PartnerReferral> open = referrals.forReferral(referralId).stream().filter(r -> OPEN.contains(r.status())).toList();
     for (PartnerReferral referral : open) {
       if (referral.system().equals(NelftCommunitySystem.SYSTEM)) {
-        nelft.withdraw(referral, reason);
+        nelft.withdraw(referral, reason, jobKey);
       } else if (referral.system().startsWith("council-")) {
-        councils.of(referral.system().substring("council-".length())).withdraw(referral, reason);
+        councils.of(referral.system().substring("council-".length())).withdraw(referral, reason, jobKey);
       } else if (referral.system().startsWith(VoluntaryServices.SYSTEM + "-")) {
-        voluntary.withdraw(referral, reason);
+        voluntary.withdraw(referral, reason, jobKey);
       } else {
         throw new IllegalStateException("No adapter withdraws referrals of " + referral.system());
       }
     }
-    return open.size();
+    return referrals.withdrawnBy(referralId, jobKey);
   }
 }

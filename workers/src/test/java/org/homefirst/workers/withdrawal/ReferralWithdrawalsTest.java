@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -94,7 +95,8 @@ class ReferralWithdrawalsTest {
     voluntary.refer(voluntaryReferral(), job());
     voluntarySimulator.up();
 
-    int withdrawn = withdrawals.withdrawAll(referralId, "Patient declined support");
+    long cancellation = job();
+    int withdrawn = withdrawals.withdrawAll(referralId, "Patient declined support", cancellation);
 
     assertThat(withdrawn).isEqualTo(4);
     assertThat(referrals.forReferral(referralId)).extracting(PartnerReferral::status)
@@ -111,9 +113,20 @@ class ReferralWithdrawalsTest {
         .param(referralId).query(Integer.class).single()).isEqualTo(1);
 
     int requests = nelftSimulator.requestCount() + havering.requestCount() + voluntarySimulator.requestCount();
-    assertThat(withdrawals.withdrawAll(referralId, "Patient declined support")).isZero();
+    assertThat(withdrawals.withdrawAll(referralId, "Patient declined support", cancellation))
+        .as("the same job again: the same count, no call").isEqualTo(4);
+    assertThat(withdrawals.withdrawAll(referralId, "Patient declined support", job()))
+        .as("another job: nothing left to withdraw").isZero();
     assertThat(nelftSimulator.requestCount() + havering.requestCount() + voluntarySimulator.requestCount())
         .isEqualTo(requests);
+    List<String> withdrawalKeys = referrals.forReferral(referralId).stream()
+        .filter(r -> r.status().equals("cancelled") && !r.downstreamId().startsWith("email:"))
+        .map(r -> "homefirst-job-" + cancellation + "-withdraw-" + r.jobKey()).toList();
+    assertThat(PartnerTestDatabase.exchanges().forReferral(referralId)).filteredOn(e -> e.operation().startsWith("cancel")
+            || e.operation().startsWith("revoke") || e.operation().equals("read-service-request"))
+        .extracting(e -> e.idempotencyKey())
+        .as("withdrawal calls carry keys derived from the withdrawing job, one per referral withdrawn by API")
+        .containsOnlyElementsOf(withdrawalKeys).containsAll(withdrawalKeys).hasSize(4);
   }
 
   @Test
@@ -123,13 +136,16 @@ class ReferralWithdrawalsTest {
     council.request(councilRequest(RequestType.CARE_PACKAGE), job());
     havering.down();
 
-    assertThatThrownBy(() -> withdrawals.withdrawAll(referralId, "Patient died"))
+    long cancellation = job();
+    assertThatThrownBy(() -> withdrawals.withdrawAll(referralId, "Patient died", cancellation))
         .isInstanceOf(PartnerUnavailable.class);
     assertThat(referrals.forReferral(referralId)).extracting(PartnerReferral::status)
         .containsExactly("cancelled", "requested");
 
     havering.up();
-    assertThat(withdrawals.withdrawAll(referralId, "Patient died")).isEqualTo(1);
+    int nelftCalls = nelftSimulator.requestCount();
+    assertThat(withdrawals.withdrawAll(referralId, "Patient died", cancellation)).isEqualTo(2);
+    assertThat(nelftSimulator.requestCount()).as("NELFT's referral is not withdrawn again").isEqualTo(nelftCalls);
     assertThat(havering.referrals()).singleElement().satisfies(r -> assertThat(r.status()).isEqualTo("cancelled"));
   }
 }
