@@ -18,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The thin journey through every layer: a referral posted over HTTP, triaged by the right team
- * through the inbox service the UI uses, the worker run by the engine, the history in PostgreSQL.
+ * The first day of a journey through every layer: a referral posted over HTTP, triaged by the
+ * right team through the inbox service the UI uses, the pathway suggested by the decision table
+ * and confirmed (an override needs a reason), and the trusted assessment of pathway 1 handed to
+ * the receiving team, with the history in PostgreSQL.
  */
 class DischargeJourneyTest extends StackTest {
 
@@ -28,27 +30,41 @@ class DischargeJourneyTest extends StackTest {
   @Autowired JourneyLog journey;
 
   @Test
-  void jadTriagesAReferralAndTheJourneyCompletes() {
+  void jadTriagesConfirmsTheSuggestedPathwayAndAssesses() {
     UUID id = refer(validNhsNumber(), "lbh", "bhrut-queens");
-    InboxTask task = triageTaskOf(id, JAD);
+    InboxTask task = taskOf(id, JAD, "Task_Triage");
 
     assertThat(task.candidateGroups()).containsExactly("jad");
     assertThat(inbox.find(REDBRIDGE, task.key())).as("other teams cannot see it").isEmpty();
     assertThatThrownBy(() -> inbox.claim(REDBRIDGE, task.key())).isInstanceOf(TaskRefused.class);
-    assertThatThrownBy(() -> inbox.complete(JAD, task.key(), Map.of("triagePathway", 1)))
-        .hasMessageContaining("Claim the task");
+    Map<String, Object> triage = Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
+        "needsNewSupport", true, "section117", false);
+    assertThatThrownBy(() -> inbox.complete(JAD, task.key(), triage)).hasMessageContaining("Claim the task");
 
     inbox.claim(JAD, task.key());
     assertThat(inbox.tasks(JAD, new TaskInbox.Queue.Mine(), 0, 50)).extracting(InboxTask::key).contains(task.key());
-    inbox.complete(JAD, task.key(), Map.of("triagePathway", 1, "triageNotes", "Reablement at home"));
+    inbox.complete(JAD, task.key(), triage);
 
-    Referral done =
-        eventually("the journey to complete", () -> referrals.find(id).filter(r -> r.status().equals("COMPLETED")).orElse(null));
-    assertThat(done.closedAt()).isNotNull();
-    String notice =
-        db.sql("select message from ward_notification where referral_id = ?").param(id).query(String.class).single();
-    assertThat(notice).isEqualTo("Referral triaged to pathway 1");
-    List<JourneyEntry> history = journey.of(done);
+    InboxTask confirm = taskOf(id, JAD, "Task_ConfirmPathway");
+    assertThat(eventually("the suggestion", () -> inbox.variablesOf(confirm).get("suggestedPathway"))).isEqualTo(1);
+    inbox.claim(JAD, confirm.key());
+    assertThatThrownBy(() -> inbox.complete(JAD, confirm.key(), Map.of("pathway", 2)))
+        .isInstanceOfSatisfying(TaskRefused.class,
+            r -> assertThat(r.fieldErrors()).containsOnlyKeys("pathwayOverrideReason"));
+    inbox.complete(JAD, confirm.key(), Map.of("pathway", 1, "equipmentNeeded", false));
+
+    InboxTask assessment = taskOf(id, JAD, "Task_TrustedAssessment");
+    inbox.claim(JAD, assessment.key());
+    inbox.complete(JAD, assessment.key(), Map.of("trustedAssessment", "Needs help washing and dressing; lives alone"));
+
+    var reablement = new org.homefirst.inbox.TeamMember("nelft.reablement", java.util.Set.of("nelft-reablement"));
+    InboxTask review = taskOf(id, reablement, "Task_ReviewAssessment");
+    assertThat(inbox.variablesOf(review)).containsEntry("trustedAssessment", "Needs help washing and dressing; lives alone");
+    assertThat(inbox.find(JAD, review.key())).as("the receiving team's task").isEmpty();
+
+    Referral open = referrals.find(id).orElseThrow();
+    assertThat(open.status()).isEqualTo("OPEN");
+    List<JourneyEntry> history = journey.of(open);
     assertThat(history)
         .extracting(JourneyEntry::kind, JourneyEntry::elementId)
         .containsSubsequence(
@@ -56,11 +72,12 @@ class DischargeJourneyTest extends StackTest {
             org.assertj.core.groups.Tuple.tuple("ELEMENT_ACTIVATED", "Task_Triage"),
             org.assertj.core.groups.Tuple.tuple("TASK_CLAIMED", "Task_Triage"),
             org.assertj.core.groups.Tuple.tuple("TASK_COMPLETED", "Task_Triage"),
-            org.assertj.core.groups.Tuple.tuple("ELEMENT_COMPLETED", "Task_NotifyWard"),
-            org.assertj.core.groups.Tuple.tuple("ELEMENT_COMPLETED", "EndEvent_Triaged"));
-    assertThat(history).filteredOn(e -> e.kind().equals("TASK_COMPLETED")).singleElement()
-        .satisfies(e -> assertThat(e.actor()).isEqualTo("jad.coordinator"));
-    assertThat(inbox.openTasksOf(done)).isEmpty();
+            org.assertj.core.groups.Tuple.tuple("TASK_COMPLETED", "Task_ConfirmPathway"),
+            org.assertj.core.groups.Tuple.tuple("TASK_COMPLETED", "Task_TrustedAssessment"),
+            org.assertj.core.groups.Tuple.tuple("ELEMENT_ACTIVATED", "Task_ReviewAssessment"));
+    assertThat(history).filteredOn(e -> e.kind().equals("TASK_COMPLETED"))
+        .allSatisfy(e -> assertThat(e.actor()).isEqualTo("jad.coordinator"));
+    assertThat(inbox.openTasksOf(open)).extracting(InboxTask::elementId).containsExactly("Task_ReviewAssessment");
   }
 
   @Test
@@ -70,12 +87,15 @@ class DischargeJourneyTest extends StackTest {
     inbox.claim(REDBRIDGE, task.key());
 
     Map<String, Object> bad = new HashMap<>();
-    bad.put("triagePathway", 7);
-    bad.put("triageNotes", "x".repeat(2001));
+    bad.put("fastTrack", "yes");
+    bad.put("triagePathway", 2);
     assertThatThrownBy(() -> inbox.complete(REDBRIDGE, task.key(), bad))
         .isInstanceOfSatisfying(
             TaskRefused.class,
-            r -> assertThat(r.fieldErrors()).containsOnlyKeys("triagePathway", "triageNotes"));
+            r -> assertThat(r.fieldErrors())
+                .containsEntry("fastTrack", "Rapidly deteriorating, may be entering end of life (Fast Track) must be yes or no")
+                .containsEntry("triagePathway", "not a field of the triage referral form")
+                .hasSize(2));
 
     assertThat(inbox.find(REDBRIDGE, task.key())).get().extracting(InboxTask::assignee).isEqualTo("lbr.socialworker");
     assertThat(referrals.find(id).orElseThrow().status()).isEqualTo("OPEN");
@@ -96,12 +116,17 @@ class DischargeJourneyTest extends StackTest {
   }
 
   private InboxTask triageTaskOf(UUID referral, org.homefirst.inbox.TeamMember member) {
+    return taskOf(referral, member, "Task_Triage");
+  }
+
+  private InboxTask taskOf(UUID referral, org.homefirst.inbox.TeamMember member, String elementId) {
+    Referral r = referrals.find(referral).orElseThrow();
     return eventually(
-        "the triage task to reach the inbox",
-        () ->
-            inbox.tasks(member, new TaskInbox.Queue.AllVisible(), 0, 500).stream()
-                .filter(t -> referral.equals(t.referralId()))
-                .findFirst()
-                .orElse(null));
+        elementId + " to reach the inbox",
+        () -> inbox.openTasksOf(r).stream()
+            .filter(t -> t.elementId().equals(elementId))
+            .flatMap(t -> inbox.find(member, t.key()).stream())
+            .findFirst()
+            .orElse(null));
   }
 }

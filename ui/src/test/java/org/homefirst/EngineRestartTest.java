@@ -44,14 +44,17 @@ class EngineRestartTest extends StackTest {
         "the engine to take commands again",
         () -> {
           try {
-            inbox.complete(JAD, task.key(), Map.of("triagePathway", 0));
+            inbox.complete(JAD, task.key(), Map.of("fastTrack", false, "needs24HourCare", false,
+                "needsBedBasedRehab", false, "needsNewSupport", false, "section117", false));
             return true;
           } catch (org.homefirst.inbox.TaskRefused notYet) {
             return null;
           }
         });
-    assertThat(eventually("completion after restart",
-            () -> referrals.find(id).filter(r -> r.status().equals("COMPLETED")).orElse(null)))
+    var referral = referrals.find(id).orElseThrow();
+    assertThat(eventually("the journey to move on after the restart", () -> inbox.openTasksOf(referral).stream()
+            .filter(t -> t.elementId().equals("Task_ConfirmPathway")).findFirst().orElse(null)))
         .isNotNull();
+    assertThat(referrals.find(id).orElseThrow().status()).isEqualTo("OPEN");
   }
 }

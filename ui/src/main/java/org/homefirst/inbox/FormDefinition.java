@@ -9,13 +9,43 @@ import java.util.Optional;
  * and {@link TaskForms} validates submissions against the same definition.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record FormDefinition(String formKey, String title, String submitLabel, String doneMessage, List<Field> fields) {
+public record FormDefinition(
+    String formKey, String title, String submitLabel, String doneMessage, String intro, List<Context> context, List<Field> fields) {
 
   public FormDefinition {
     fields = fields == null ? List.of() : List.copyOf(fields);
+    context = context == null ? List.of() : List.copyOf(context);
   }
 
-  /** One answer. {@code type}: text, textarea, number, select, checkbox, date, datetime. */
+  /**
+   * A journey variable the person needs to see to do the task (the suggested pathway, the
+   * assessment under review, why a partner rejected a request); shown read-only above the form.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Context(String variable, String label) {}
+
+  /**
+   * Makes a field required depending on another answer: when {@code field}'s answer equals
+   * {@code equals}, or when it differs from the journey variable {@code differsFromVariable}.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Condition(String field, Object equals, String differsFromVariable, String message) {
+
+    boolean holds(java.util.Map<String, Object> answers, java.util.Map<String, Object> variables) {
+      Object answer = answers.get(field);
+      if (differsFromVariable != null) {
+        Object other = variables.get(differsFromVariable);
+        return answer != null && other != null && !Field.sameValue(answer, other);
+      }
+      return answer != null && Field.sameValue(answer, equals);
+    }
+  }
+
+  /**
+   * One answer. {@code type}: text, textarea, number, select, checkbox, date, datetime.
+   * {@code prefill} names a journey variable whose value starts in the field (e.g. the suggested
+   * pathway); {@code requiredWhen} makes an optional field required depending on another answer.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Field(
       String id,
@@ -28,7 +58,9 @@ public record FormDefinition(String formKey, String title, String submitLabel, S
       Double max,
       String help,
       String message,
-      boolean offset) {
+      boolean offset,
+      String prefill,
+      Condition requiredWhen) {
 
     public List<Option> options() {
       return options == null ? List.of() : options;

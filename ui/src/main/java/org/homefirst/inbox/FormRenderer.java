@@ -29,12 +29,15 @@ class FormRenderer extends VerticalLayout {
   private final FormDefinition form;
   private final Map<String, Component> inputs = new LinkedHashMap<>();
 
-  FormRenderer(FormDefinition form) {
+  FormRenderer(FormDefinition form, Map<String, Object> variables) {
     this.form = form;
     setPadding(false);
     setSpacing(false);
     for (FormDefinition.Field f : form.fields()) {
       Component input = input(f);
+      if (f.prefill() != null && variables.get(f.prefill()) != null) {
+        prefill(f, input, variables.get(f.prefill()));
+      }
       inputs.put(f.id(), input);
       input.getElement().setAttribute("data-field", f.id());
       add(input);
@@ -100,6 +103,18 @@ class FormRenderer extends VerticalLayout {
         yield t;
       }
     };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void prefill(FormDefinition.Field f, Component input, Object value) {
+    switch (input) {
+      case Select<?> s -> f.option(value).ifPresent(o -> ((Select<Object>) s).setValue(o.value()));
+      case Checkbox c when value instanceof Boolean b -> c.setValue(b);
+      case NumberField n when value instanceof Number x -> n.setValue(x.doubleValue());
+      case TextArea a -> a.setValue(String.valueOf(value));
+      case TextField t -> t.setValue(String.valueOf(value));
+      default -> {}
+    }
   }
 
   /** The answers as engine variables; empty answers are left out (checkboxes are always sent). */

@@ -3,8 +3,7 @@ package org.homefirst.inbox;
 /**
  * What narrows a queue: where the patient is, the task type, only overdue work, and a search by
  * NHS number (digits, spaces allowed) or name (start of given or family name), and the journey's
- * pathway (process variable {@code pathway}, or {@code triagePathway} of the first model). Nulls
- * mean "any".
+ * pathway (the journey's process variable {@code pathway}). Nulls mean "any".
  */
 public record TaskFilter(
     String borough, String hospital, String ward, String taskType, boolean overdueOnly, String search, Integer pathway) {

@@ -29,6 +29,14 @@ public class TaskForms {
 
   /** Checks the submission; returns field errors (empty when valid). */
   public Map<String, String> problems(String formKey, Map<String, Object> values) {
+    return problems(formKey, values, Map.of());
+  }
+
+  /**
+   * Checks the submission against the form and the task's journey variables (for answers that
+   * must differ from, or match, what the journey holds); returns field errors (empty when valid).
+   */
+  public Map<String, String> problems(String formKey, Map<String, Object> values, Map<String, Object> variables) {
     Map<String, String> errors = new LinkedHashMap<>();
     Optional<FormDefinition> form = catalog.of(formKey);
     if (form.isEmpty()) {
@@ -39,6 +47,9 @@ public class TaskForms {
       String problem = problem(f, values.get(f.id()));
       if (problem != null) {
         errors.put(f.id(), f.message() != null ? f.message() : problem);
+      } else if (f.requiredWhen() != null && f.requiredWhen().holds(values, variables) && blank(values.get(f.id()))) {
+        String message = f.requiredWhen().message();
+        errors.put(f.id(), message != null ? message : (f.label() == null ? f.id() : f.label()) + " is required with that answer");
       }
     }
     String formName = form.get().title() == null ? "this" : "the " + form.get().title().toLowerCase();
@@ -100,6 +111,10 @@ public class TaskForms {
       }
     }
     return null;
+  }
+
+  private static boolean blank(Object value) {
+    return value == null || (value instanceof String s && s.isBlank());
   }
 
   private static boolean parsesWithOffset(String text) {

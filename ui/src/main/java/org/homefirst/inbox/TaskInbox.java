@@ -134,7 +134,7 @@ public class TaskInbox {
     if (f.overdueOnly()) w.append(" and t.due_at < :now");
     if (f.pathway() != null) {
       w.append(" and exists (select 1 from process_variable v where v.root_instance_key = t.root_instance_key"
-          + " and v.name in ('pathway', 'triagePathway') and v.value = :pathway)");
+          + " and v.name = 'pathway' and v.value = :pathway)");
     }
     if (TaskFilter.present(f.search())) {
       String digits = f.search().replaceAll("[\\s-]", "");
@@ -289,6 +289,35 @@ public class TaskInbox {
     return staff.membersOf(teams);
   }
 
+  /**
+   * The journey variables a task sees, as the engine holds them (JSON values): those of the
+   * journey itself, overridden by those of the task's own process (a pathway, an assessment).
+   */
+  public Map<String, Object> variablesOf(InboxTask task) {
+    Map<String, Object> values = new java.util.HashMap<>();
+    db.sql(
+            """
+            select v.name, v.value from user_task t
+            join process_variable v on v.instance_key = t.instance_key or v.scope_key = t.root_instance_key
+            where t.task_key = ?
+            order by (v.instance_key = t.instance_key), v.updated_at""")
+        .param(task.key())
+        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+        .list()
+        .forEach(row -> values.put(row[0], parse(row[1])));
+    return values;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static Object parse(String json) {
+    try {
+      return JSON.readValue(json, Object.class);
+    } catch (java.io.IOException e) {
+      return json;
+    }
+  }
+
   /** The form definition of a task type, if there is one. */
   public java.util.Optional<FormDefinition> formOf(InboxTask task) {
     return forms.formOf(task.formKey());
@@ -319,10 +348,11 @@ public class TaskInbox {
       throw new TaskRefused(
           task.assignee() == null ? "Claim the task before completing it" : "This task is claimed by " + task.assignee());
     }
-    Map<String, String> problems = forms.problems(task.formKey(), values);
+    Map<String, String> problems = forms.problems(task.formKey(), values, variablesOf(task));
     if (!problems.isEmpty()) {
       throw new TaskRefused("Some answers need attention", problems);
     }
+    java.time.Instant sent = clock.instant();
     try {
       engine.newCompleteCommand(taskKey).variables(values).requestTimeout(Duration.ofSeconds(15)).send().join();
     } catch (ClientStatusException e) {
@@ -339,7 +369,7 @@ public class TaskInbox {
     db.sql("update user_task set state = 'COMPLETED', ended_at = ?, completed_by = ? where task_key = ?")
         .params(Timestamp.from(clock.instant()), member.username(), taskKey)
         .update();
-    journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values));
+    journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values), sent);
     audit.record(member.username(), AuditLog.Action.COMPLETE, task.referralId(), taskKey, task.name() + ": " + summary(values));
     if (Delays.FORM_KEY.equals(task.formKey()) && task.referralId() != null) {
       delays.record(task.referralId(), taskKey, task.elementId(), member.username(), (String) values.get("delayReason"),

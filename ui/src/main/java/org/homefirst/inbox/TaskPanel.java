@@ -89,7 +89,23 @@ class TaskPanel extends VerticalLayout {
       box.add(done);
       return box;
     }
-    FormRenderer form = new FormRenderer(definition.get());
+    Map<String, Object> variables = inbox.variablesOf(task);
+    if (definition.get().intro() != null) {
+      box.add(new Paragraph(definition.get().intro()));
+    }
+    for (FormDefinition.Context c : definition.get().context()) {
+      Object value = variables.get(c.variable());
+      if (value != null) {
+        Paragraph p = new Paragraph();
+        p.add(new com.vaadin.flow.component.html.Span(c.label() + ": "));
+        com.vaadin.flow.component.html.Span v = new com.vaadin.flow.component.html.Span(words(value));
+        v.getStyle().set("font-weight", "600").set("white-space", "pre-wrap");
+        p.add(v);
+        p.getElement().setAttribute("data-context", c.variable());
+        box.add(p);
+      }
+    }
+    FormRenderer form = new FormRenderer(definition.get(), variables);
     form.setWidthFull();
     Button complete = new Button(definition.get().submitLabel());
     complete.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -208,6 +224,13 @@ class TaskPanel extends VerticalLayout {
     } catch (TaskRefused r) {
       notify(r.getMessage(), true);
     }
+  }
+
+  private static String words(Object value) {
+    return switch (value) {
+      case Boolean b -> b ? "Yes" : "No";
+      default -> String.valueOf(value);
+    };
   }
 
   static void notify(String text, boolean error) {

@@ -28,12 +28,20 @@ public class JourneyLog {
   }
 
   public void record(UUID referralId, String kind, String elementId, String actor, String detail) {
+    record(referralId, kind, elementId, actor, detail, clock.instant());
+  }
+
+  /**
+   * Records an action at the time it was taken: a completion is stamped when it was sent, so the
+   * timeline shows it before the steps the engine took because of it (exported meanwhile).
+   */
+  public void record(UUID referralId, String kind, String elementId, String actor, String detail, java.time.Instant at) {
     db.sql(
             """
             insert into journey_event (referral_id, root_instance_key, occurred_at, source, kind,
               element_id, actor, detail)
             values (?, (select process_instance_key from referral where id = ?), ?, 'APP', ?, ?, ?, ?)""")
-        .params(referralId, referralId, Timestamp.from(clock.instant()), kind, elementId, actor, detail)
+        .params(referralId, referralId, Timestamp.from(at), kind, elementId, actor, detail)
         .update();
   }
 
@@ -88,6 +96,35 @@ public class JourneyLog {
         .params(referral.processInstanceKey(), name)
         .query(String.class)
         .optional();
+  }
+
+  /**
+   * One message to or from a partner system about a referral: a call (each attempt, with its
+   * HTTP status, time taken and correlation id), a notification, or an e-mail in the outbox.
+   */
+  public record PartnerMessage(java.time.Instant at, String system, String what, String outcome, String detail) {}
+
+  /** Every exchange with partners about a referral, oldest first. */
+  public List<PartnerMessage> partnerMessages(Referral referral) {
+    return db.sql(
+            """
+            select at, system, what, outcome, detail from (
+              select x.at, x.system, x.operation || case when x.attempt > 1 then ' (attempt ' || x.attempt || ')' else '' end as what,
+                     x.outcome || coalesce(' · HTTP ' || x.response_status, '') || ' · ' || x.duration_ms || ' ms' as outcome,
+                     concat_ws(' · ', x.request_summary, x.error, 'correlation ' || x.correlation_id) as detail, x.id as n, 1 as kind
+              from partner_exchange x where x.referral_id = :id
+              union all
+              select n.created_at, n.channel, n.kind || ' to ' || n.recipient, n.status || coalesce(' · HTTP ' || n.response_code, ''),
+                     coalesce(n.last_error, ''), n.id, 2
+              from notification n where n.referral_id = :id
+              union all
+              select o.created_at, o.system, 'e-mail to ' || o.recipient || ': ' || o.subject, o.status, '', o.id, 3
+              from partner_outbox o where o.referral_id = :id
+            ) m order by at, kind, n""")
+        .param("id", referral.id())
+        .query((rs, n) -> new PartnerMessage(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+            rs.getString(4), rs.getString(5)))
+        .list();
   }
 
   /** Id of the newest event of a referral's journey (0 when none): cheap "has anything changed?". */

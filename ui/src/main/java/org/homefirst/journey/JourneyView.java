@@ -164,6 +164,24 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
       add(grid);
     }
 
+    add(new H3("Messages with partners"));
+    List<JourneyLog.PartnerMessage> messages = journey.partnerMessages(r);
+    if (messages.isEmpty()) {
+      add(new Paragraph("No messages with NELFT, the council, voluntary services or the GP yet."));
+    } else {
+      Grid<JourneyLog.PartnerMessage> grid = new Grid<>();
+      grid.addColumn(m -> Formats.dateTime(m.at())).setHeader("When").setWidth("9.5rem").setFlexGrow(0);
+      grid.addColumn(JourneyLog.PartnerMessage::system).setHeader("System").setWidth("9rem").setFlexGrow(0);
+      grid.addColumn(JourneyLog.PartnerMessage::what).setHeader("What");
+      grid.addColumn(JourneyLog.PartnerMessage::outcome).setHeader("Outcome");
+      grid.addColumn(JourneyLog.PartnerMessage::detail).setHeader("Detail").setFlexGrow(2);
+      grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+      grid.setItems(messages);
+      grid.setAllRowsVisible(true);
+      grid.getElement().setAttribute("aria-label", "Messages with partner systems");
+      add(grid);
+    }
+
     add(new H3("Timeline"));
     timeline.setItems(journey.of(r));
     add(timeline);
@@ -171,7 +189,7 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
 
   private String facts(Referral r) {
     StringBuilder s = new StringBuilder();
-    journey.variable(r, "pathway").or(() -> journey.variable(r, "triagePathway"))
+    journey.variable(r, "pathway")
         .ifPresent(p -> s.append("Pathway ").append(p.replace("\"", "")).append(" · "));
     if (r.dischargeReadyAt() == null) {
       s.append("not yet discharge ready");

@@ -50,7 +50,7 @@ public class ReferralIntake {
     this.clocks = clocks;
     this.journey = journey;
     this.clock = clock;
-    this.processId = env.getProperty("homefirst.intake.process-id", "homefirst-hospital-discharge");
+    this.processId = env.getProperty("homefirst.intake.process-id", "homefirst-discharge-journey");
   }
 
   /**

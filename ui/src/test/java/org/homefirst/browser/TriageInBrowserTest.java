@@ -8,14 +8,18 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
-/** The newcomer's first journey, in a real browser: sign in, claim, triage, journey completes. */
+/**
+ * The newcomer's first journey, in a real browser: sign in, claim and triage a referral, confirm
+ * the suggested pathway (an override without a reason is refused), then complete the trusted
+ * assessment that pathway 1 asks for, which goes to the receiving reablement team.
+ */
 class TriageInBrowserTest extends BrowserTest {
 
   @Test
-  void jadCoordinatorClaimsAndTriagesAReferralInTheInbox() {
+  void jadCoordinatorTriagesConfirmsThePathwayAndCompletesATrustedAssessment() {
     String nhs = validNhsNumber();
     UUID id = refer(nhs, "lbh", "bhrut-queens");
-    eventually("the task to be exported", () -> db.sql("select count(*) from user_task t join referral r on r.process_instance_key = t.root_instance_key where r.id = ?").param(id).query(Integer.class).single() > 0);
+    awaitTask(id, "Task_Triage");
 
     signIn("jad.coordinator");
     // The shared test database holds other tests' referrals: find this patient as a coordinator would.
@@ -25,29 +29,82 @@ class TriageInBrowserTest extends BrowserTest {
     WebElement search = wait.until(ExpectedConditions.elementToBeClickable(
         By.xpath("//vaadin-text-field[.//label[contains(., 'Search')]]//input")));
     search.sendKeys(formatted(nhs), org.openqa.selenium.Keys.ENTER);
-    By row = By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]");
-    // The search applies shortly after typing; the row may move while the list narrows.
-    wait.ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
-      d.findElement(row).click();
-      return true;
-    });
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-button[normalize-space(.)='Claim']"))).click();
-    WebElement complete =
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-button[normalize-space(.)='Complete triage']")));
 
-    complete.click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "choose a pathway from 0 to 3"));
-
-    // The task form's pathway (the filter bar has a "Pathway" select too).
-    browser.findElement(By.xpath("//vaadin-select[@data-field='triagePathway']")).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[contains(., 'home with support')]"))).click();
+    open(nhs, "Triage referral");
+    claim();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-checkbox[@data-field='needsNewSupport']"))).click();
     screenshot("triage-form");
-    complete.click();
+    submit("Complete triage");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Triage completed"));
 
-    String status = eventually("the journey to complete", () ->
-        db.sql("select status from referral where id = ? and status = 'COMPLETED'").param(id).query(String.class).optional().orElse(null));
-    assertThat(status).isEqualTo("COMPLETED");
+    // The next task reaches the open queue by itself (server push), with the suggestion filled in.
+    open(nhs, "Confirm or override pathway");
+    claim();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.xpath("//p[@data-context='suggestedPathway']"), "1"));
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select[@data-field='pathway']"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[contains(., 'community rehab bed')]"))).click();
+    submit("Confirm pathway");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+        "give a reason for choosing a pathway other than the suggested one"));
+    browser.findElement(By.xpath("//vaadin-select[@data-field='pathway']")).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[contains(., 'home with support')]"))).click();
+    submit("Confirm pathway");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Pathway confirmed"));
+
+    open(nhs, "Complete trusted assessment");
+    claim();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-text-area[@data-field='trustedAssessment']//textarea")))
+        .sendKeys("Lives alone, stairs to bedroom; mobile with a frame; wants to go home; needs help washing.");
+    screenshot("trusted-assessment");
+    submit("Submit assessment");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Assessment sent to the receiving service"));
+
+    String review = eventually("the assessment to reach the receiving team", () -> db.sql("""
+            select array_to_string(t.candidate_groups, ',') from user_task t
+            join referral r on r.process_instance_key = t.root_instance_key
+            where r.id = ? and t.element_id = 'Task_ReviewAssessment' and t.state = 'CREATED'""")
+        .param(id).query(String.class).optional().orElse(null));
+    assertThat(review).isEqualTo("nelft-reablement");
+    assertThat(db.sql("""
+            select count(*) from journey_event where referral_id = ? and kind = 'TASK_COMPLETED' and actor = 'jad.coordinator'""")
+        .param(id).query(Integer.class).single()).isEqualTo(3);
+  }
+
+  private void open(String nhs, String task) {
+    By row = By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]");
+    By panel = By.xpath("//h3[normalize-space(.)='" + task + "']");
+    // The search applies shortly after typing, and rows move as the list narrows or refreshes:
+    // select the patient's row until the task panel shows the task wanted. A click on the row
+    // already selected would close the panel, so each click waits for the server's answer.
+    wait.ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
+      if (!d.findElements(panel).isEmpty()) {
+        return true;
+      }
+      d.findElement(row).click();
+      try {
+        new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(5))
+            .until(ExpectedConditions.presenceOfElementLocated(panel));
+        return true;
+      } catch (org.openqa.selenium.TimeoutException notYet) {
+        return null;
+      }
+    });
+  }
+
+  private void claim() {
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-button[normalize-space(.)='Claim']"))).click();
+  }
+
+  private void submit(String label) {
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-button[normalize-space(.)='" + label + "']"))).click();
+  }
+
+  private long awaitTask(UUID id, String elementId) {
+    return eventually(elementId + " to be exported", () -> db.sql("""
+            select t.task_key from user_task t join referral r on r.process_instance_key = t.root_instance_key
+            where r.id = ? and t.element_id = ? and t.state = 'CREATED'""")
+        .param(id).param(elementId).query(Long.class).optional().orElse(null));
   }
 
   @Test

@@ -79,9 +79,19 @@ class InboxServiceTest extends StackTest {
 
   @Test
   void formsAreValidatedFromTheirDefinitions() {
-    assertThat(forms.problems("homefirst:triage", Map.of("triagePathway", 2))).isEmpty();
-    assertThat(forms.problems("homefirst:triage", Map.of())).containsEntry("triagePathway", "choose a pathway from 0 to 3");
-    assertThat(forms.problems("homefirst:triage", Map.of("triagePathway", 1, "pathway", 1))).containsOnlyKeys("pathway");
+    assertThat(forms.problems("homefirst:triage", Map.of("needsNewSupport", true, "fastTrack", false))).isEmpty();
+    assertThat(forms.problems("homefirst:triage", Map.of("needsNewSupport", "often"))).containsOnlyKeys("needsNewSupport");
+    assertThat(forms.problems("homefirst:triage", Map.of("needsNewSupport", true, "pathway", 1))).containsOnlyKeys("pathway");
+    assertThat(forms.problems("homefirst:confirm-pathway", Map.of("pathway", 1), Map.of("suggestedPathway", 1))).isEmpty();
+    assertThat(forms.problems("homefirst:confirm-pathway", Map.of("pathway", 2), Map.of("suggestedPathway", 1)))
+        .containsOnlyKeys("pathwayOverrideReason");
+    assertThat(forms.problems("homefirst:confirm-pathway", Map.of("pathway", 2, "pathwayOverrideReason", "family choice"),
+        Map.of("suggestedPathway", 1))).isEmpty();
+    assertThat(forms.problems("homefirst:review-trusted-assessment", Map.of("assessmentAccepted", false)))
+        .containsEntry("flawReason", "say why the assessment is flawed, so the assessor can put it right");
+    assertThat(forms.problems("homefirst:review-trusted-assessment", Map.of("assessmentAccepted", true))).isEmpty();
+    assertThat(forms.problems("homefirst:resolve-rejection", Map.of("rejectionDecision", "change-pathway")))
+        .containsOnlyKeys("nextPathway");
 
     assertThat(forms.problems("homefirst:record-delay", Map.of("delayReason", "transport"))).containsOnlyKeys("delayAttribution", "delaySetting");
     assertThat(forms.problems("homefirst:record-delay", Map.of("delayReason", "boredom", "delayAttribution", "nhs", "delaySetting", "acute")))

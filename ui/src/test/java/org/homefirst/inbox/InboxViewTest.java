@@ -67,14 +67,17 @@ class InboxViewTest extends StackTest {
   void everyFormRendersAndWhatItReturnsPassesTheServersChecks() {
     assertThat(catalog.all()).hasSizeGreaterThanOrEqualTo(26);
     for (FormDefinition form : catalog.all()) {
-      FormRenderer rendered = new FormRenderer(form);
+      FormRenderer rendered = new FormRenderer(form, Map.of());
       UI.getCurrent().add(rendered);
       assertThat(rendered.values()).as(form.formKey()).doesNotContainKeys(
           form.fields().stream().filter(f -> !f.type().equals("checkbox")).map(FormDefinition.Field::id).toArray(String[]::new));
 
       Map<String, String> empty = forms.problems(form.formKey(), rendered.values());
       assertThat(empty.keySet()).as(form.formKey()).containsExactlyInAnyOrderElementsOf(
-          form.fields().stream().filter(f -> f.required() && !f.type().equals("checkbox")).map(FormDefinition.Field::id).toList());
+          form.fields().stream()
+              .filter(f -> (f.required() && !f.type().equals("checkbox"))
+                  || (f.requiredWhen() != null && f.requiredWhen().holds(rendered.values(), Map.of())))
+              .map(FormDefinition.Field::id).toList());
       rendered.showErrors(empty);
 
       for (FormDefinition.Field f : form.fields()) {
@@ -102,10 +105,11 @@ class InboxViewTest extends StackTest {
   }
 
   @Test
-  void coordinatorClaimsAndCompletesTriageInTheInboxView() {
+  void coordinatorTriagesThenConfirmsTheSuggestedPathwayInTheInboxView() {
     String nhs = validNhsNumber();
     UUID id = refer(nhs, "lbh", "bhrut-queens");
-    eventually("the task", () -> inbox.count(JAD, new TaskInbox.Queue.AllVisible(), new TaskFilter(null, null, null, null, false, nhs)) == 1);
+    TaskFilter patient = new TaskFilter(null, null, null, null, false, nhs);
+    eventually("the task", () -> inbox.count(JAD, new TaskInbox.Queue.AllVisible(), patient) == 1);
     signIn("jad.coordinator", "jad");
 
     InboxView view = new InboxView(inbox, board, clock, delays);
@@ -119,20 +123,40 @@ class InboxViewTest extends StackTest {
 
     view.grid.select(task);
     ButtonKt._click(_get(view.detail, Button.class, spec -> spec.withText("Claim")));
-    Button complete = _get(view.detail, Button.class, spec -> spec.withText("Complete triage"));
-    ButtonKt._click(complete);
-    Select<?> pathway = _get(view.detail, Select.class, spec -> spec.withLabel("Pathway"));
-    assertThat(pathway.isInvalid()).isTrue();
-    assertThat(pathway.getErrorMessage()).isEqualTo("choose a pathway from 0 to 3");
+    _get(view.detail, Checkbox.class, spec -> spec.withAttribute("data-field", "needsBedBasedRehab")).setValue(true);
+    ButtonKt._click(_get(view.detail, Button.class, spec -> spec.withText("Complete triage")));
+    assertThat(view.detail.isVisible()).isFalse();
 
-    ((Select<Object>) (Select<?>) pathway).setValue(1);
-    _get(view.detail, TextArea.class, spec -> spec.withLabel("Notes for the ward and receiving team")).setValue("Reablement");
+    InboxTask confirm = eventually("the pathway to confirm", () -> inbox.tasks(JAD, new TaskInbox.Queue.AllVisible(), patient, 0, 5)
+        .stream().filter(t -> t.elementId().equals("Task_ConfirmPathway")).findFirst().orElse(null));
+    eventually("the suggestion to be exported", () -> inbox.variablesOf(confirm).get("suggestedPathway"));
+    view.search.setValue("");
+    view.search.setValue(nhs);
+    view.grid.select(GridKt._get(view.grid, 0));
+    ButtonKt._click(_get(view.detail, Button.class, spec -> spec.withText("Claim")));
+    assertThat(_get(view.detail, com.vaadin.flow.component.html.Paragraph.class,
+        spec -> spec.withAttribute("data-context", "suggestedPathway")).getElement().getTextRecursively()).endsWith("2");
+    @SuppressWarnings("unchecked")
+    Select<Object> pathway = (Select<Object>) (Select<?>) _get(view.detail, Select.class, spec -> spec.withAttribute("data-field", "pathway"));
+    assertThat(pathway.getValue()).as("starts at the suggestion").isEqualTo(2);
+
+    pathway.setValue(3);
+    Button complete = _get(view.detail, Button.class, spec -> spec.withText("Confirm pathway"));
+    ButtonKt._click(complete);
+    TextArea reason = _get(view.detail, TextArea.class, spec -> spec.withAttribute("data-field", "pathwayOverrideReason"));
+    assertThat(reason.isInvalid()).isTrue();
+    assertThat(reason.getErrorMessage()).isEqualTo("give a reason for choosing a pathway other than the suggested one");
+    assertThat(pathway.getValue()).as("nothing typed is lost").isEqualTo(3);
+
+    reason.setValue("Family cannot manage at home; needs 24-hour care");
     ButtonKt._click(complete);
 
-    assertThat(inbox.count(JAD, new TaskInbox.Queue.AllVisible(), new TaskFilter(null, null, null, null, false, nhs))).isZero();
     assertThat(view.detail.isVisible()).isFalse();
     assertThat(db.sql("select count(*) from audit_event where action = 'COMPLETE' and referral_id = ?").param(id).query(Integer.class).single())
-        .isEqualTo(1);
+        .isEqualTo(2);
+    assertThat(eventually("the journey to record the override", () -> db.sql(
+            "select value from process_variable where scope_key = (select process_instance_key from referral where id = ?) and name = 'pathway'")
+        .param(id).query(String.class).optional().orElse(null))).isEqualTo("3");
   }
 
   @Test
