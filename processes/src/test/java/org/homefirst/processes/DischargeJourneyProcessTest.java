@@ -178,6 +178,24 @@ class DischargeJourneyProcessTest {
   }
 
   @Test
+  void councilDecliningTheCarePackageMovesTheJourneyToTheNewPathway() {
+    ProcessInstanceEvent instance = referral("lbr", "barts-whipps");
+    journey.complete("Task_Triage", findings(false, false, false, true, false));
+    journey.complete("Task_ConfirmPathway", vars("pathway", 1, "equipmentNeeded", true));
+    journey.trustedAssessmentAccepted();
+    journey.reject("Task_RequestReablement", "homefirst.rejected", vars("rejectionReason", "no capacity"));
+    journey.complete("Task_ResolveReablementRejection", vars("rejectionDecision", "care-package"));
+    journey.reject("Task_RequestCarePackage", "homefirst.rejected", vars("rejectionReason", "no provider"));
+
+    journey.complete("Task_ResolveCarePackageRejection", vars("rejectionDecision", "change-pathway", "nextPathway", 2));
+
+    assertThat(instance).hasPassedElement("Call_Pathway1").hasPassedElement("Task_RecordStepChange")
+        .isWaitingAtElements("Call_Pathway2").hasVariableWithValue("pathway", 2);
+    assertThat(journey.hasJob("Task_OrderEquipment")).isFalse();
+    assertThat((List<?>) journey.variable(instance, "pathwayHistory")).hasSize(2);
+  }
+
+  @Test
   void readmissionSendsThePatientBackToTriage() {
     ProcessInstanceEvent instance = referral("lbbd", "bhrut-queens");
     journey.publish("homefirst.criteria-to-reside-reviewed", referralId,

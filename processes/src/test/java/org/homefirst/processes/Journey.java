@@ -201,6 +201,15 @@ final class Journey {
     return this;
   }
 
+  /** The variables a worker (or the task inbox) gets when it activates the element's open job. */
+  Map<String, Object> activatedVariables(String elementId) {
+    long key = job(elementId).getKey();
+    String type = job(elementId).getValue().getType();
+    var jobs = client.newActivateJobsCommand().jobType(type).maxJobsToActivate(100).send().join().getJobs();
+    idle();
+    return jobs.stream().filter(j -> j.getKey() == key).findFirst().orElseThrow().getVariablesAsMap();
+  }
+
   Map<String, String> headers(String elementId) {
     return job(elementId).getValue().getCustomHeaders();
   }

@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,63 @@ class ModelContractTest {
         assertThat(called.getAttribute("propagateAllChildVariables")).isEqualTo("false");
       }
     }
+  }
+
+  /**
+   * The job types whose workers may throw {@code homefirst.rejected} for a partner's business
+   * rejection (workers/README.md). Each must be caught by an error boundary on its task or an
+   * enclosing sub-process, or a rejection becomes an incident.
+   */
+  static final Set<String> REJECTING_JOB_TYPES =
+      Set.of(
+          "homefirst.voluntary.request-support",
+          "homefirst.reablement.request-service",
+          "homefirst.nelft.request-rehab-bed",
+          "homefirst.council.request-interim-bed",
+          "homefirst.council.request-care-package",
+          "homefirst.council.request-long-term-care",
+          "homefirst.council.request-placement");
+
+  @Test
+  void everyJobTypeThatMayBeRejectedIsCaughtAndDocumented() {
+    Set<String> documented = new TreeSet<>();
+    for (String row : readme.lines().filter(l -> l.startsWith("| `homefirst.")).toList()) {
+      String[] cells = row.split("\\|");
+      if (cells.length > 4 && cells[4].contains("`homefirst.rejected`")) {
+        documented.add(cells[1].trim().replace("`", ""));
+      }
+    }
+    assertThat(documented).as("job types the README says may throw homefirst.rejected")
+        .containsExactlyInAnyOrderElementsOf(REJECTING_JOB_TYPES);
+    String errorCodes = readme.lines().filter(l -> l.startsWith("| `homefirst.rejected` |")).findFirst().orElseThrow();
+    assertThat(REJECTING_JOB_TYPES).allSatisfy(type -> assertThat(errorCodes).contains("`" + type + "`"));
+
+    Set<String> caught = new TreeSet<>();
+    for (Document model : models()) {
+      Set<String> rejectedErrorIds = new HashSet<>();
+      for (Element error : all(model, BPMN, "error")) {
+        if (error.getAttribute("errorCode").equals("homefirst.rejected")) rejectedErrorIds.add(error.getAttribute("id"));
+      }
+      Set<String> catchingScopes = new HashSet<>();
+      for (Element boundary : all(model, BPMN, "boundaryEvent")) {
+        Element definition = first(boundary, BPMN, "errorEventDefinition");
+        if (definition != null && rejectedErrorIds.contains(definition.getAttribute("errorRef"))) {
+          catchingScopes.add(boundary.getAttribute("attachedToRef"));
+        }
+      }
+      for (Element job : all(model, ZEEBE, "taskDefinition")) {
+        String type = job.getAttribute("type");
+        if (!REJECTING_JOB_TYPES.contains(type)) continue;
+        boolean isCaught = false;
+        for (var node = job.getParentNode(); node instanceof Element scope; node = node.getParentNode()) {
+          isCaught |= catchingScopes.contains(scope.getAttribute("id"));
+        }
+        Element task = (Element) job.getParentNode().getParentNode();
+        assertThat(isCaught).as("%s (%s) has a homefirst.rejected error boundary", task.getAttribute("id"), type).isTrue();
+        caught.add(type);
+      }
+    }
+    assertThat(caught).as("every rejecting job type is used by a model").containsExactlyInAnyOrderElementsOf(REJECTING_JOB_TYPES);
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.homefirst.processes.Journey.vars;
 import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
+import io.camunda.zeebe.process.test.assertions.BpmnAssert;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import java.time.Duration;
 import java.util.List;
@@ -105,5 +106,115 @@ class Pathway1ProcessTest {
     journey.complete("Task_TeamLeadReview", vars("escalationResolved", true));
 
     assertThat(instance).hasPassedElement("EndEvent_ReablementStartSlaEscalated").hasPassedElement("EndEvent_HomeAssessmentSlaEscalated").hasPassedElement("EndEvent_ReablementReviewSlaEscalated").hasPassedElement("Task_RequestCarePackage").isWaitingAtElements("Task_ReablementReview");
+  }
+
+  /** Reablement declined, the coordinator asks the council for a care package instead. */
+  private void carePackageRequested() {
+    journey.trustedAssessmentAccepted();
+    journey.reject("Task_RequestReablement", "homefirst.rejected", vars("rejectionReason", "no capacity"));
+    journey.complete("Task_ResolveReablementRejection", vars("rejectionDecision", "care-package"));
+  }
+
+  @Test
+  void declinedCarePackageShowsTheCouncilsReasonAndIsRetried() {
+    ProcessInstanceEvent instance = pathway1("lbr", false);
+    carePackageRequested();
+    journey.reject("Task_RequestCarePackage", "homefirst.rejected",
+        vars("rejectionReason", "no provider in the area", "rejectedBy", "council-lbr"));
+
+    assertThat(journey.headers("Task_ResolveCarePackageRejection"))
+        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"lbr-hospital-sw\"]")
+        .containsEntry("io.camunda.zeebe:formKey", "homefirst:resolve-rejection");
+    assertThat(journey.activatedVariables("Task_ResolveCarePackageRejection"))
+        .containsEntry("rejectionReason", "no provider in the area").containsEntry("rejectedBy", "council-lbr");
+    assertThat(instance).hasVariableWithValue("rejectionReason", "no provider in the area")
+        .hasVariableWithValue("rejectedBy", "council-lbr");
+
+    // a pathway picked by mistake alongside "retry" must not change the pathway later
+    journey.complete("Task_ResolveCarePackageRejection", vars("rejectionDecision", "retry", "nextPathway", 3));
+    assertThat(instance).hasVariableWithValue("nextPathway", null);
+    journey.complete("Task_RequestCarePackage");
+    journey.discharge();
+
+    assertThat(instance).hasPassedElement("Boundary_CarePackageRejected").hasPassedElement("Task_RequestCarePackage", 1)
+        .hasPassedElement("Gateway_RequestCarePackage", 2).hasNotPassedElement("EndEvent_PathwayChangeRequested")
+        .isWaitingAtElements("Task_ConfirmServiceStarted");
+  }
+
+  @Test
+  void declinedCarePackageChangesThePathwayAndStopsTheOtherRequests() {
+    ProcessInstanceEvent instance = pathway1("lbh", true);
+    carePackageRequested();
+    journey.reject("Task_RequestCarePackage", "homefirst.rejected", vars("rejectionReason", "not eligible"));
+    assertThat(journey.hasJob("Task_OrderEquipment")).isTrue();
+
+    journey.complete("Task_ResolveCarePackageRejection", vars("rejectionDecision", "change-pathway", "nextPathway", 2));
+
+    assertThat(instance).hasPassedElement("EndEvent_PathwayChangeRequested").hasNotPassedElement("Task_OrderEquipment")
+        .hasNotPassedElement("Call_Discharge").isCompleted().hasVariableWithValue("nextPathway", 2);
+    assertThat(journey.hasJob("Task_OrderEquipment")).isFalse();
+  }
+
+  @Test
+  void changePathwayWithoutANewPathwayAsksTheCouncilAgain() {
+    ProcessInstanceEvent instance = pathway1("lbbd", false);
+    carePackageRequested();
+    journey.reject("Task_RequestCarePackage", "homefirst.rejected", Map.of());
+
+    journey.complete("Task_ResolveCarePackageRejection", vars("rejectionDecision", "change-pathway"));
+
+    assertThat(instance).hasNotPassedElement("EndEvent_PathwayChangeRequested").isActive();
+    assertThat(journey.hasJob("Task_RequestCarePackage")).isTrue();
+  }
+
+  /** Discharged into reablement; the review asks for long-term care. */
+  private ProcessInstanceEvent longTermCareRequested(String borough) {
+    ProcessInstanceEvent instance = pathway1(borough, false);
+    journey.trustedAssessmentAccepted();
+    journey.complete("Task_RequestReablement");
+    journey.discharge();
+    journey.complete("Task_ConfirmServiceStarted").complete("Task_AssessAtHome");
+    journey.complete("Task_ReablementReview", vars("longTermCareNeeded", true));
+    return instance;
+  }
+
+  @Test
+  void declinedLongTermCareGoesToTheReablementTeamAndIsRetried() {
+    ProcessInstanceEvent instance = longTermCareRequested("lbbd");
+    journey.reject("Task_RequestLongTermCare", "homefirst.rejected",
+        vars("rejectionReason", "financial assessment outstanding", "rejectedBy", "council-lbbd"));
+
+    assertThat(journey.headers("Task_ResolveLongTermCareRejection"))
+        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"lbbd-crisis\"]")
+        .containsEntry("io.camunda.zeebe:formKey", "homefirst:resolve-rejection");
+    assertThat(journey.activatedVariables("Task_ResolveLongTermCareRejection"))
+        .containsEntry("rejectionReason", "financial assessment outstanding").containsEntry("rejectedBy", "council-lbbd");
+    journey.complete("Task_ResolveLongTermCareRejection", vars("rejectionDecision", "retry", "nextPathway", 3));
+    journey.complete("Task_RequestLongTermCare");
+
+    assertThat(instance).hasPassedElement("Boundary_LongTermCareRejected").hasPassedElement("Task_RequestLongTermCare", 1)
+        .hasPassedElement("Gateway_RequestLongTermCare", 2).hasVariableWithValue("rejectionDecision", "retry")
+        .isWaitingAtElements("Timer_FollowUpDue");
+    assertThat(BpmnAssert.getRecordStream().variableRecords())
+        .as("no pathway change can come out of a long-term care decision")
+        .noneMatch(r -> r.getValue().getName().equals("nextPathway")
+            && r.getValue().getScopeKey() == instance.getProcessInstanceKey());
+  }
+
+  @Test
+  void declinedLongTermCareCanEndTheRequestAndTheFollowUpStillHappens() {
+    ProcessInstanceEvent instance = longTermCareRequested("lbh");
+    journey.reject("Task_RequestLongTermCare", "homefirst.rejected", vars("rejectionReason", "not eligible"));
+    assertThat(journey.headers("Task_ResolveLongTermCareRejection"))
+        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"nelft-reablement\"]");
+
+    journey.complete("Task_ResolveLongTermCareRejection", vars("rejectionDecision", "no-long-term-care"));
+
+    assertThat(instance).hasPassedElement("Gateway_LongTermCareRejectionDecision")
+        .hasPassedElement("Gateway_LongTermCareDone").hasNotPassedElement("Task_RequestLongTermCare")
+        .isWaitingAtElements("Timer_FollowUpDue");
+    journey.advance(Duration.ofDays(92));
+    journey.complete("Task_FollowUpCheck", vars("stillAtHomeAt91Days", true));
+    assertThat(instance).isCompleted();
   }
 }

@@ -107,4 +107,44 @@ class Pathway3ProcessTest {
     assertThat(instance).hasPassedElementsInOrder("Gateway_Funding", "Task_ArrangeFnc", "Gateway_CouncilPlacement",
         "Task_RequestCouncilPlacement", "Gateway_Placed", "EndEvent_Placed").isCompleted();
   }
+
+  /** Negative checklist in the interim bed, a care home chosen, the council asked for the placement. */
+  private ProcessInstanceEvent councilPlacementRequested() {
+    ProcessInstanceEvent instance = pathway3(false);
+    inInterimBed();
+    journey.complete("Task_ChcChecklist", vars("checklistPositive", false));
+    journey.complete("Task_RecordCareHomeChoice", vars("careHomeChoice", Map.of("first", "Oak Lodge")));
+    return instance;
+  }
+
+  @Test
+  void declinedCouncilPlacementGoesToTheCouncilTeamAndIsRetried() {
+    ProcessInstanceEvent instance = councilPlacementRequested();
+    journey.reject("Task_RequestCouncilPlacement", "homefirst.rejected",
+        vars("rejectionReason", "Oak Lodge has no vacancy", "rejectedBy", "council-lbbd"));
+
+    assertThat(journey.headers("Task_ResolvePlacementRejection"))
+        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"council-lbbd\"]")
+        .containsEntry("io.camunda.zeebe:formKey", "homefirst:resolve-rejection");
+    assertThat(journey.activatedVariables("Task_ResolvePlacementRejection"))
+        .containsEntry("rejectionReason", "Oak Lodge has no vacancy").containsEntry("rejectedBy", "council-lbbd");
+    journey.complete("Task_ResolvePlacementRejection", vars("rejectionDecision", "retry", "nextPathway", 1));
+    journey.complete("Task_RequestCouncilPlacement");
+
+    assertThat(instance).hasPassedElement("Boundary_PlacementRejected").hasPassedElement("Gateway_CouncilPlacement", 2)
+        .hasPassedElement("Task_RequestCouncilPlacement", 1).hasPassedElement("EndEvent_Placed")
+        .hasNotPassedElement("EndEvent_PathwayChangeRequested").isCompleted()
+        .hasVariableWithValue("rejectionReason", "Oak Lodge has no vacancy").hasVariableWithValue("nextPathway", null);
+  }
+
+  @Test
+  void declinedCouncilPlacementCanChangeThePathway() {
+    ProcessInstanceEvent instance = councilPlacementRequested();
+    journey.reject("Task_RequestCouncilPlacement", "homefirst.rejected", vars("rejectionReason", "not eligible"));
+
+    journey.complete("Task_ResolvePlacementRejection", vars("rejectionDecision", "change-pathway", "nextPathway", 1));
+
+    assertThat(instance).hasPassedElement("EndEvent_PathwayChangeRequested").hasNotPassedElement("EndEvent_Placed")
+        .isCompleted().hasVariableWithValue("nextPathway", 1).hasVariableWithValue("rejectionDecision", "change-pathway");
+  }
 }
