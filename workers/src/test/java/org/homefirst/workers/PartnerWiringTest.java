@@ -15,7 +15,9 @@ import org.homefirst.workers.nelft.RehabBedRequests;
 import org.homefirst.workers.partners.PartnerTestDatabase;
 import org.homefirst.workers.reablement.ReablementRequests;
 import org.homefirst.workers.voluntary.VoluntaryProperties;
+import org.homefirst.workers.journey.ServiceRequestCancellation;
 import org.homefirst.workers.withdrawal.ReferralWithdrawals;
+import org.homefirst.workers.withdrawal.WithdrawalProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.ComponentScan;
@@ -36,7 +38,7 @@ class PartnerWiringTest {
   private final ApplicationContextRunner app = new ApplicationContextRunner()
       .withBean(JdbcClient.class, PartnerTestDatabase::jdbc)
       .withBean(Clock.class, Clock::systemUTC)
-      .withUserConfiguration(PartnerWorkers.class);
+      .withUserConfiguration(PartnerWorkers.class, ServiceRequestCancellation.class);
 
   @Test
   void theDemoDefaultsStartASimulatorForEveryPartnerAndStopThemAfter() {
@@ -44,7 +46,8 @@ class PartnerWiringTest {
     app.run(context -> {
       assertThat(context).hasNotFailed();
       assertThat(context).hasSingleBean(RehabBedRequests.class).hasSingleBean(ReablementRequests.class)
-          .hasSingleBean(ReferralWithdrawals.class);
+          .hasSingleBean(ReferralWithdrawals.class).hasSingleBean(ServiceRequestCancellation.class);
+      assertThat(context.getBean(WithdrawalProperties.class).jobBackoff()).hasSeconds(30);
       port[0] = context.getBean(NelftSimulator.class).port();
       assertThat(listening(port[0])).isTrue();
       assertThat(context.getBean(VoluntarySimulator.class).port()).isPositive();
@@ -60,6 +63,7 @@ class PartnerWiringTest {
             "homefirst.partners.nelft.simulate=false",
             "homefirst.partners.nelft.base-url=https://fhir.nelft.example/R4",
             "homefirst.partners.nelft.poll-interval=PT2M",
+            "homefirst.partners.withdrawal.job-backoff=PT1M",
             "homefirst.partners.council.simulate=false",
             "homefirst.partners.council.boroughs.lbh.base-url=https://asc.havering.example/api/v1",
             "homefirst.partners.council.boroughs.lbh.shared-secret=lbh-secret",
@@ -69,6 +73,7 @@ class PartnerWiringTest {
         .run(context -> {
           assertThat(context).hasNotFailed().doesNotHaveBean(NelftSimulator.class);
           assertThat(context.getBean(NelftProperties.class).pollInterval()).hasMinutes(2);
+          assertThat(context.getBean(WithdrawalProperties.class).jobBackoff()).hasMinutes(1);
           assertThat(context.getBean(Councils.class).of("lbh").borough()).isEqualTo("lbh");
           assertThatThrownBy(() -> context.getBean(Councils.class).of("lbr"))
               .hasMessageContaining("homefirst.partners.council.boroughs.lbr.base-url");

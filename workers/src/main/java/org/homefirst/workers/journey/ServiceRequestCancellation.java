@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.homefirst.workers.partners.PartnerJobs;
 import org.homefirst.workers.withdrawal.ReferralWithdrawals;
-import org.springframework.beans.factory.annotation.Value;
+import org.homefirst.workers.withdrawal.WithdrawalProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -25,6 +26,7 @@ import org.springframework.stereotype.Component;
  * {@code cancelledServiceRequests} and {@code withdrawnPartnerReferrals}.
  */
 @Component
+@EnableConfigurationProperties(WithdrawalProperties.class)
 public class ServiceRequestCancellation {
 
   public static final String JOB_TYPE = "homefirst.journey.cancel-service-requests";
@@ -38,11 +40,11 @@ public class ServiceRequestCancellation {
   private final Duration jobBackoff;
 
   ServiceRequestCancellation(JdbcClient db, Clock clock, ReferralWithdrawals withdrawals,
-      @Value("${homefirst.partners.withdrawal.job-backoff:PT30S}") Duration jobBackoff) {
+      WithdrawalProperties properties) {
     this.db = db;
     this.clock = clock;
     this.withdrawals = withdrawals;
-    this.jobBackoff = jobBackoff;
+    this.jobBackoff = properties.jobBackoff();
   }
 
   @JobWorker(type = JOB_TYPE, autoComplete = false, fetchVariables = "referralId")

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.homefirst.workers.TestDatabase;
+import org.homefirst.workers.withdrawal.WithdrawalProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ class ServiceRequestCancellationOnEngineTest {
   void deploy() {
     db = TestDatabase.fresh();
     partners = new OpenPartnerReferrals(db);
-    worker = new ServiceRequestCancellation(db, Clock.systemUTC(), partners.withdrawals, JOB_BACKOFF);
+    worker = new ServiceRequestCancellation(db, Clock.systemUTC(), partners.withdrawals,
+        new WithdrawalProperties(JOB_BACKOFF));
     client.newDeployResourceCommand().addProcessModel(Bpmn.createExecutableProcess("decline")
         .startEvent("Start")
         .serviceTask("Task_CancelServiceRequests",

@@ -18,6 +18,7 @@ import org.homefirst.workers.TestDatabase;
 import org.homefirst.workers.TestJob;
 import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 import org.homefirst.workers.partners.PartnerUnavailable;
+import org.homefirst.workers.withdrawal.WithdrawalProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -141,7 +142,7 @@ class ServiceRequestCancellationTest {
 
   private ServiceRequestCancellation worker(Instant now) {
     return new ServiceRequestCancellation(db, Clock.fixed(now, ZoneOffset.UTC), partners.withdrawals,
-        Duration.ofSeconds(30));
+        new WithdrawalProperties(Duration.ofSeconds(30)));
   }
 
   private static TestJob job(UUID referral) {
