@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,12 +52,24 @@ public class PartnerHttp {
   private final String system;
   private final Settings settings;
   private final PartnerExchanges exchanges;
+  private final Supplier<String> authorization;
   private final HttpClient http;
 
+  /** Authenticates with {@code Authorization: Bearer <settings.apiKey>} when an API key is set. */
   public PartnerHttp(String system, Settings settings, PartnerExchanges exchanges) {
+    this(system, settings, exchanges, settings.apiKey() == null || settings.apiKey().isBlank() ? null
+        : () -> "Bearer " + settings.apiKey());
+  }
+
+  /**
+   * Authenticates with the {@code Authorization} value {@code authorization} gives, asked afresh
+   * for every attempt: for partners whose tokens are short-lived (GOV.UK Notify's expire in 30 s).
+   */
+  public PartnerHttp(String system, Settings settings, PartnerExchanges exchanges, Supplier<String> authorization) {
     this.system = system;
     this.settings = settings;
     this.exchanges = exchanges;
+    this.authorization = authorization;
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(settings.timeout())
@@ -81,9 +94,6 @@ public class PartnerHttp {
     if (call.contentType() != null) {
       headers.put("Accept", call.contentType());
     }
-    if (settings.apiKey() != null && !settings.apiKey().isBlank()) {
-      headers.put("Authorization", "Bearer " + settings.apiKey());
-    }
     HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri()).timeout(settings.timeout());
     headers.forEach(builder::header);
     if (call.body() != null) {
@@ -92,7 +102,6 @@ public class PartnerHttp {
     } else {
       builder.method(call.method(), HttpRequest.BodyPublishers.noBody());
     }
-    HttpRequest request = builder.build();
 
     Duration wait = settings.backoff();
     Integer lastStatus = null;
@@ -100,6 +109,10 @@ public class PartnerHttp {
     for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
       Instant at = exchanges.now();
       long started = System.nanoTime();
+      if (authorization != null) {
+        builder.setHeader("Authorization", authorization.get());
+      }
+      HttpRequest request = builder.build();
       try {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         int status = response.statusCode();
