@@ -17,7 +17,7 @@ public class AuditLog {
 
   /** What people did; the names stored in {@code audit_event.action}. */
   public enum Action {
-    VIEW_PATIENT, VIEW_TASK, CLAIM, UNCLAIM, COMPLETE, COMMENT, RECORD_DELAY, ASSIGN, REFUSED, SEARCH_AUDIT
+    VIEW_PATIENT, VIEW_TASK, CLAIM, UNCLAIM, COMPLETE, COMMENT, RECORD_DELAY, ASSIGN, REFUSED, SEARCH_AUDIT, RECORD_EVENT
   }
 
   /** Search criteria; nulls mean "any". {@code patient} is an NHS number or a referral id. */

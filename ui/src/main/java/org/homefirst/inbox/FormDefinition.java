@@ -44,7 +44,8 @@ public record FormDefinition(
   /**
    * One answer. {@code type}: text, textarea, number, select, checkbox, date, datetime.
    * {@code prefill} names a journey variable whose value starts in the field (e.g. the suggested
-   * pathway); {@code requiredWhen} makes an optional field required depending on another answer.
+   * pathway); {@code requiredWhen} makes an optional field required depending on another answer;
+   * {@code tasks} (element ids) asks the field only on those tasks of a shared form.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Field(
@@ -60,7 +61,13 @@ public record FormDefinition(
       String message,
       boolean offset,
       String prefill,
-      Condition requiredWhen) {
+      Condition requiredWhen,
+      List<String> tasks) {
+
+    /** Whether the field is asked on this task (element id; null: always). */
+    public boolean askedOn(String elementId) {
+      return tasks == null || tasks.isEmpty() || elementId == null || tasks.contains(elementId);
+    }
 
     public List<Option> options() {
       return options == null ? List.of() : options;
@@ -68,6 +75,11 @@ public record FormDefinition(
 
     public Optional<Option> option(Object value) {
       return options().stream().filter(o -> sameValue(o.value(), value)).findFirst();
+    }
+
+    /** The choices offered on one task (element id; null: every choice). */
+    public List<Option> optionsFor(String elementId) {
+      return options().stream().filter(o -> o.offeredFor(elementId)).toList();
     }
 
     static boolean sameValue(Object a, Object b) {
@@ -78,8 +90,22 @@ public record FormDefinition(
     }
   }
 
-  /** A choice of a select: the value sent to the engine (number or text) and what people read. */
-  public record Option(Object value, String label) {}
+  /**
+   * A choice of a select: the value sent to the engine (number or text) and what people read.
+   * {@code tasks} (element ids) limits the choice to those tasks when one form serves several
+   * (e.g. "care package instead" only where a reablement request was rejected); empty: all.
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Option(Object value, String label, List<String> tasks) {
+
+    public Option {
+      tasks = tasks == null ? List.of() : List.copyOf(tasks);
+    }
+
+    public boolean offeredFor(String elementId) {
+      return tasks.isEmpty() || elementId == null || tasks.contains(elementId);
+    }
+  }
 
   public String submitLabel() {
     return submitLabel == null ? "Complete" : submitLabel;

@@ -27,14 +27,23 @@ import org.homefirst.base.Formats;
 class FormRenderer extends VerticalLayout {
 
   private final FormDefinition form;
+  // Only the fields asked on this task.
   private final Map<String, Component> inputs = new LinkedHashMap<>();
 
   FormRenderer(FormDefinition form, Map<String, Object> variables) {
+    this(form, null, variables);
+  }
+
+  /** The form of one task (element id), with the choices offered on that task only. */
+  FormRenderer(FormDefinition form, String elementId, Map<String, Object> variables) {
     this.form = form;
     setPadding(false);
     setSpacing(false);
     for (FormDefinition.Field f : form.fields()) {
-      Component input = input(f);
+      if (!f.askedOn(elementId)) {
+        continue;
+      }
+      Component input = input(f, elementId);
       if (f.prefill() != null && variables.get(f.prefill()) != null) {
         prefill(f, input, variables.get(f.prefill()));
       }
@@ -44,7 +53,7 @@ class FormRenderer extends VerticalLayout {
     }
   }
 
-  private static Component input(FormDefinition.Field f) {
+  private static Component input(FormDefinition.Field f, String elementId) {
     String label = f.label();
     return switch (f.type()) {
       case "textarea" -> {
@@ -66,7 +75,7 @@ class FormRenderer extends VerticalLayout {
       case "select" -> {
         Select<Object> s = new Select<>();
         s.setLabel(label);
-        s.setItems(f.options().stream().map(FormDefinition.Option::value).toList());
+        s.setItems(f.optionsFor(elementId).stream().map(FormDefinition.Option::value).toList());
         s.setItemLabelGenerator(v -> v == null ? "—" : f.option(v).map(FormDefinition.Option::label).orElse(String.valueOf(v)));
         s.setEmptySelectionAllowed(!f.required());
         s.setEmptySelectionCaption("—");
@@ -121,6 +130,9 @@ class FormRenderer extends VerticalLayout {
   Map<String, Object> values() {
     Map<String, Object> values = new HashMap<>();
     for (FormDefinition.Field f : form.fields()) {
+      if (!inputs.containsKey(f.id())) {
+        continue;
+      }
       Object v = ((AbstractField<?, ?>) inputs.get(f.id())).getValue();
       Object converted = switch (v) {
         case null -> null;

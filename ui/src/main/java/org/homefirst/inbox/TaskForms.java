@@ -37,6 +37,11 @@ public class TaskForms {
    * must differ from, or match, what the journey holds); returns field errors (empty when valid).
    */
   public Map<String, String> problems(String formKey, Map<String, Object> values, Map<String, Object> variables) {
+    return problems(formKey, null, values, variables);
+  }
+
+  /** As above, for one task (element id) of a form shared by several, whose choices may differ. */
+  public Map<String, String> problems(String formKey, String elementId, Map<String, Object> values, Map<String, Object> variables) {
     Map<String, String> errors = new LinkedHashMap<>();
     Optional<FormDefinition> form = catalog.of(formKey);
     if (form.isEmpty()) {
@@ -44,7 +49,10 @@ public class TaskForms {
       return errors;
     }
     for (FormDefinition.Field f : form.get().fields()) {
-      String problem = problem(f, values.get(f.id()));
+      if (!f.askedOn(elementId)) {
+        continue;
+      }
+      String problem = problem(f, elementId, values.get(f.id()));
       if (problem != null) {
         errors.put(f.id(), f.message() != null ? f.message() : problem);
       } else if (f.requiredWhen() != null && f.requiredWhen().holds(values, variables) && blank(values.get(f.id()))) {
@@ -54,14 +62,14 @@ public class TaskForms {
     }
     String formName = form.get().title() == null ? "this" : "the " + form.get().title().toLowerCase();
     for (String key : values.keySet()) {
-      if (form.get().field(key).isEmpty()) {
+      if (form.get().field(key).filter(f -> f.askedOn(elementId)).isEmpty()) {
         errors.put(key, "not a field of " + formName + " form");
       }
     }
     return errors;
   }
 
-  private static String problem(FormDefinition.Field f, Object value) {
+  private static String problem(FormDefinition.Field f, String elementId, Object value) {
     String label = f.label() == null ? f.id() : f.label();
     if (value == null || (value instanceof String s && s.isBlank())) {
       return f.required() ? label + " is required" : null;
@@ -84,7 +92,7 @@ public class TaskForms {
         }
       }
       case "select" -> {
-        if (f.option(value).isEmpty()) {
+        if (f.option(value).filter(o -> o.offeredFor(elementId)).isEmpty()) {
           return "choose one of the options for " + label;
         }
       }

@@ -348,7 +348,7 @@ public class TaskInbox {
       throw new TaskRefused(
           task.assignee() == null ? "Claim the task before completing it" : "This task is claimed by " + task.assignee());
     }
-    Map<String, String> problems = forms.problems(task.formKey(), values, variablesOf(task));
+    Map<String, String> problems = forms.problems(task.formKey(), task.elementId(), values, variablesOf(task));
     if (!problems.isEmpty()) {
       throw new TaskRefused("Some answers need attention", problems);
     }

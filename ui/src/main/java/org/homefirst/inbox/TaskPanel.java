@@ -105,7 +105,7 @@ class TaskPanel extends VerticalLayout {
         box.add(p);
       }
     }
-    FormRenderer form = new FormRenderer(definition.get(), variables);
+    FormRenderer form = new FormRenderer(definition.get(), task.elementId(), variables);
     form.setWidthFull();
     Button complete = new Button(definition.get().submitLabel());
     complete.addThemeVariants(ButtonVariant.LUMO_PRIMARY);

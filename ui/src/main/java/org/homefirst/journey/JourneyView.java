@@ -60,8 +60,12 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   private long shownEvent;
   private Registration boardRegistration;
 
+  private final org.homefirst.referral.JourneyEvents events;
+  JourneyUpdates updates;
+
   public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, AuditLog audit, Clock clock,
-      TaskBoard board) {
+      TaskBoard board, org.homefirst.referral.JourneyEvents events) {
+    this.events = events;
     this.board = board;
     this.referrals = referrals;
     this.journey = journey;
@@ -118,6 +122,19 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
         new Paragraph(r.hospital().label() + ", ward " + r.ward() + " · " + r.borough().label() + " resident · admitted "
             + Formats.dateTime(r.admittedAt())),
         new HorizontalLayout(status, new Span(facts(r))));
+    if ("OPEN".equals(r.status())) {
+      // Kept across live redraws, so what someone is typing there is not lost.
+      boolean inPathwayCare = events.inPathwayCare(r);
+      if (updates == null || !updates.referral().equals(r.id()) || updates.inPathwayCare() != inPathwayCare) {
+        String me = SecurityContextHolder.getContext().getAuthentication().getName();
+        updates = new JourneyUpdates(events, r.id(), me, inPathwayCare, () -> {
+          removeAll();
+          show(referrals.find(r.id()).orElse(r));
+        });
+        updates.setWidthFull();
+      }
+      add(updates);
+    }
 
     add(new H3("Where the journey is now"));
     List<JourneyLog.Position> positions = journey.positionOf(r);

@@ -33,10 +33,13 @@ public class JourneyEvents {
 
     final String code;
     final Map<String, Kind> fields;
+    // Caught by boundary events of the pathway care sub-process only (processes/README.md).
+    final boolean needsPathwayCare;
 
     Type(String code, Map<String, Kind> fields) {
       this.code = code;
       this.fields = fields;
+      this.needsPathwayCare = code.equals("pathway-changed") || code.equals("patient-readmitted");
     }
 
     String messageName() {
@@ -63,7 +66,11 @@ public class JourneyEvents {
   private final JourneyLog journey;
   private final Clock clock;
 
-  JourneyEvents(ReferralIntake referrals, ZeebeClient engine, JourneyLog journey, Clock clock) {
+  private final org.homefirst.audit.AuditLog audit;
+
+  JourneyEvents(ReferralIntake referrals, ZeebeClient engine, JourneyLog journey, Clock clock,
+      org.homefirst.audit.AuditLog audit) {
+    this.audit = audit;
     this.referrals = referrals;
     this.engine = engine;
     this.journey = journey;
@@ -113,6 +120,11 @@ public class JourneyEvents {
     if (!"OPEN".equals(referral.status())) {
       throw new ReferralClosed(referralId, referral.status());
     }
+    if (t.needsPathwayCare && !inPathwayCare(referral)) {
+      // The engine would drop the message (nothing is waiting for it): say so instead.
+      throw new InvalidReferral(Map.of("type", type + " applies once a pathway is under way; this journey is not on a"
+          + " pathway yet (confirm the pathway in its task instead)"));
+    }
     try {
       engine
           .newPublishMessageCommand()
@@ -127,9 +139,18 @@ public class JourneyEvents {
       throw new EngineUnavailable("The workflow engine could not take the event: " + e.getMessage(), e);
     }
     journey.record(referralId, "EVENT_" + t.name(), user, variables.toString());
+    audit.record(user, org.homefirst.audit.AuditLog.Action.RECORD_EVENT, referralId, null, type + " " + variables);
+  }
+
+  /** Whether the journey is in its pathway care sub-process, where pathway changes and readmissions are caught. */
+  public boolean inPathwayCare(Referral referral) {
+    return journey.positionOf(referral).stream().anyMatch(p -> p.activeElementIds().contains("SubProcess_PathwayCare"));
   }
 
   private static String problem(Kind kind, Object v) {
+    if (v == null) {
+      return "required";
+    }
     if (v == null || (v instanceof String s && s.isBlank())) {
       return "required";
     }

@@ -92,6 +92,16 @@ class InboxServiceTest extends StackTest {
     assertThat(forms.problems("homefirst:review-trusted-assessment", Map.of("assessmentAccepted", true))).isEmpty();
     assertThat(forms.problems("homefirst:resolve-rejection", Map.of("rejectionDecision", "change-pathway")))
         .containsOnlyKeys("nextPathway");
+    // One form, several tasks: each task is offered only the choices its model acts on.
+    assertThat(forms.problems("homefirst:resolve-rejection", "Task_ResolveReablementRejection",
+        Map.of("rejectionDecision", "care-package"), Map.of())).isEmpty();
+    assertThat(forms.problems("homefirst:resolve-rejection", "Task_ResolveLongTermCareRejection",
+        Map.of("rejectionDecision", "care-package"), Map.of())).containsOnlyKeys("rejectionDecision");
+    assertThat(forms.problems("homefirst:resolve-rejection", "Task_ResolveLongTermCareRejection",
+        Map.of("rejectionDecision", "no-long-term-care", "nextPathway", 2), Map.of()))
+        .containsEntry("nextPathway", "not a field of the decide on rejected request form").hasSize(1);
+    assertThat(forms.problems("homefirst:resolve-rejection", "Task_ResolveCarePackageRejection",
+        Map.of("rejectionDecision", "change-pathway", "nextPathway", 2), Map.of())).isEmpty();
 
     assertThat(forms.problems("homefirst:record-delay", Map.of("delayReason", "transport"))).containsOnlyKeys("delayAttribution", "delaySetting");
     assertThat(forms.problems("homefirst:record-delay", Map.of("delayReason", "boredom", "delayAttribution", "nhs", "delaySetting", "acute")))

@@ -77,6 +77,45 @@ class JourneyEventsTest extends StackTest {
         .isInstanceOf(ReferralNotFound.class);
   }
 
+  @Autowired org.homefirst.inbox.TaskInbox inbox;
+
+  @Test
+  void aChangeOfPathwayIsRefusedBeforeAPathwayIsUnderWayAndReplacesThePathwayOnceItIs() {
+    Referral referral = startFullJourney();
+    waitForTriage(referral);
+    Map<String, Object> change = Map.of("newPathway", 0, "pathwayChangeReason", "Family will care for her at home");
+
+    assertThatThrownBy(() -> events.publish(referral.id(), "pathway-changed", change, "jad.coordinator"))
+        .isInstanceOfSatisfying(InvalidReferral.class,
+            e -> assertThat(e.fieldErrors().get("type")).contains("not on a pathway yet"));
+    assertThat(events.inPathwayCare(referral)).isFalse();
+
+    complete(referral, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
+        "needsNewSupport", true, "section117", false));
+    complete(referral, "Task_ConfirmPathway", Map.of("pathway", 1));
+    var assessment = taskOf(referral, "Task_TrustedAssessment");
+    assertThat(events.inPathwayCare(referral)).isTrue();
+
+    events.publish(referral.id(), "pathway-changed", change, "jad.coordinator");
+
+    eventually("the pathway 1 assessment to be withdrawn", () -> db.sql("select state from user_task where task_key = ?")
+        .param(assessment.key()).query(String.class).single().equals("CANCELED"));
+    taskOf(referral, "Task_PlanDischarge");
+    assertThat(db.sql("select count(*) from audit_event where referral_id = ? and action = 'RECORD_EVENT' and actor = 'jad.coordinator'")
+        .param(referral.id()).query(Integer.class).single()).isEqualTo(1);
+  }
+
+  private org.homefirst.inbox.InboxTask taskOf(Referral referral, String elementId) {
+    return eventually(elementId, () -> inbox.openTasksOf(referral).stream()
+        .filter(t -> t.elementId().equals(elementId)).findFirst().orElse(null));
+  }
+
+  private void complete(Referral referral, String elementId, Map<String, Object> answers) {
+    var task = taskOf(referral, elementId);
+    inbox.claim(JAD, task.key());
+    inbox.complete(JAD, task.key(), answers);
+  }
+
   @Test
   void refusesEventsForAJourneyThatHasEnded() {
     Referral referral = startFullJourney();
