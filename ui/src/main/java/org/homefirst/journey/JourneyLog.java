@@ -118,7 +118,8 @@ public class JourneyLog {
                      coalesce(n.last_error, ''), n.id, 2
               from notification n where n.referral_id = :id
               union all
-              select o.created_at, o.system, 'e-mail to ' || o.recipient || ': ' || o.subject, o.status, '', o.id, 3
+              select o.created_at, o.system, 'e-mail to ' || o.recipient || ': ' || o.subject, o.status,
+                     concat_ws(' · ', case when o.attempts > 0 then o.attempts || ' attempts' end, o.last_error), o.id, 3
               from partner_outbox o where o.referral_id = :id
             ) m order by at, kind, n""")
         .param("id", referral.id())
