@@ -222,6 +222,10 @@ class DischargeJourneyProcessTest {
 
     journey.publish("homefirst.patient-died", referralId, vars("diedAt", "2026-11-25T04:00:00Z"));
     journey.complete("Task_NotifyDeath");
+    assertThat(journey.job("Task_WithdrawRequestsAfterDeath").getValue().getType())
+        .isEqualTo("homefirst.journey.cancel-service-requests");
+    assertThat(journey.activatedVariables("Task_WithdrawRequestsAfterDeath")).containsEntry("withdrawalReason", "Patient died");
+    journey.complete("Task_WithdrawRequestsAfterDeath");
 
     assertThat(instance).hasPassedElement("EndEvent_PatientDied").isCompleted();
     assertThat(journey.hasJob("Task_TrustedAssessment")).isFalse();
@@ -237,6 +241,8 @@ class DischargeJourneyProcessTest {
     journey.complete("Task_RecordDecline", vars("selfFunderAdviceGiven", true));
     assertThat(journey.job("Task_CancelServiceRequests").getValue().getType())
         .isEqualTo("homefirst.journey.cancel-service-requests");
+    assertThat(journey.activatedVariables("Task_CancelServiceRequests"))
+        .containsEntry("withdrawalReason", "Patient declined support");
     journey.complete("Task_CancelServiceRequests");
 
     assertThat(instance).hasPassedElement("EndEvent_PatientDeclined").isCompleted();

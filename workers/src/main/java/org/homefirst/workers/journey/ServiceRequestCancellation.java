@@ -31,7 +31,7 @@ public class ServiceRequestCancellation {
 
   public static final String JOB_TYPE = "homefirst.journey.cancel-service-requests";
 
-  /** What partners are told; the only model path to this job is the patient's decline. */
+  /** What partners are told when the model gives no {@code withdrawalReason}. */
   static final String REASON = "Patient declined support";
 
   private final JdbcClient db;
@@ -47,7 +47,7 @@ public class ServiceRequestCancellation {
     this.jobBackoff = properties.jobBackoff();
   }
 
-  @JobWorker(type = JOB_TYPE, autoComplete = false, fetchVariables = "referralId")
+  @JobWorker(type = JOB_TYPE, autoComplete = false, fetchVariables = {"referralId", "withdrawalReason"})
   public void cancel(JobClient client, ActivatedJob job) {
     PartnerJobs.run(client, job, jobBackoff, () -> handle(job));
   }
@@ -66,7 +66,10 @@ public class ServiceRequestCancellation {
           .params(Timestamp.from(clock.instant()), job.getKey(), referral)
           .update();
     }
-    int withdrawn = withdrawals.withdrawAll(referral, REASON, job.getKey());
+    // The model says why (a decline or a death); partners are told that reason.
+    Object given = job.getVariablesAsMap().get("withdrawalReason");
+    String reason = given instanceof String text && !text.isBlank() ? text : REASON;
+    int withdrawn = withdrawals.withdrawAll(referral, reason, job.getKey());
     return Map.of("cancelledServiceRequests", cancelledBy(job.getKey()), "withdrawnPartnerReferrals", withdrawn);
   }
 

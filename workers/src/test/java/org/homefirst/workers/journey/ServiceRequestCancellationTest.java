@@ -140,6 +140,22 @@ class ServiceRequestCancellationTest {
     assertThat(cancelledAt(referral)).containsExactlyInAnyOrder(Timestamp.from(FIRST), Timestamp.from(LATER));
   }
 
+  @Test
+  void afterADeathPartnersAreToldThatReason() {
+    UUID referral = UUID.randomUUID();
+    partners.nelftBed(referral);
+    TestJob job = TestJob.of(ServiceRequestCancellation.JOB_TYPE,
+        Map.of("referralId", referral.toString(), "withdrawalReason", "Patient died"));
+
+    Map<String, Object> result = worker(FIRST).handle(job);
+
+    assertThat(result).containsEntry("withdrawnPartnerReferrals", 1);
+    assertThat(partners.nelftSimulator.referrals()).singleElement().satisfies(r -> {
+      assertThat(r.taskStatus()).isEqualTo("cancelled");
+      assertThat(r.statusReason()).isEqualTo("Patient died");
+    });
+  }
+
   private ServiceRequestCancellation worker(Instant now) {
     return new ServiceRequestCancellation(db, Clock.fixed(now, ZoneOffset.UTC), partners.withdrawals,
         new WithdrawalProperties(Duration.ofSeconds(30)));
