@@ -47,7 +47,25 @@ public class JourneyLog {
 
   /** A process instance of the journey with its diagram and the elements active in it now. */
   public record Position(long instanceKey, String processId, String bpmnXml, List<String> activeElementIds,
-      List<String> activeElementNames) {}
+      List<String> activeElementNames) {
+
+    /** The process's name from its model (e.g. "Pathway 1: home with support"), else its id. */
+    public String processName() {
+      if (bpmnXml == null) {
+        return processId;
+      }
+      java.util.regex.Matcher tag = java.util.regex.Pattern
+          .compile("<(?:\\w+:)?process\\s[^>]*\\bid=\"" + java.util.regex.Pattern.quote(processId) + "\"[^>]*>")
+          .matcher(bpmnXml);
+      if (tag.find()) {
+        java.util.regex.Matcher name = java.util.regex.Pattern.compile("\\bname=\"([^\"]*)\"").matcher(tag.group());
+        if (name.find()) {
+          return name.group(1);
+        }
+      }
+      return processId;
+    }
+  }
 
   /** Where the journey is now: the root process and every active called process, with active elements. */
   public List<Position> positionOf(Referral referral) {

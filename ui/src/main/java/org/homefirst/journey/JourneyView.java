@@ -119,7 +119,7 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
     Span status = new Span(r.status());
     status.getElement().getThemeList().add("badge");
     add(new H2(r.patientName() + " · NHS " + Formats.nhsNumber(r.nhsNumber())),
-        new Paragraph(r.hospital().label() + ", ward " + r.ward() + " · " + r.borough().label() + " resident · admitted "
+        new Paragraph(r.hospital().label() + ", " + (r.ward().toLowerCase().startsWith("ward") ? "" : "ward ") + r.ward() + " · " + r.borough().label() + " resident · admitted "
             + Formats.dateTime(r.admittedAt())),
         new HorizontalLayout(status, new Span(facts(r))));
     if ("OPEN".equals(r.status())) {
@@ -142,10 +142,10 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
       add(new Paragraph("The journey has not started in the workflow engine."));
     }
     for (JourneyLog.Position p : positions) {
-      add(new Paragraph(p.processId() + ": " + (p.activeElementNames().isEmpty() ? "finished" : "now at " + String.join(", ", p.activeElementNames()))));
+      add(new Paragraph(p.processName() + ": " + (p.activeElementNames().isEmpty() ? "finished" : "now at " + String.join(", ", p.activeElementNames()))));
       if (p.bpmnXml() != null) {
         BpmnViewer diagram = new BpmnViewer(p.bpmnXml(), p.activeElementIds());
-        diagram.getElement().setAttribute("aria-label", "Diagram of " + p.processId() + ", current steps marked");
+        diagram.getElement().setAttribute("aria-label", "Diagram of " + p.processName() + ", current steps marked");
         add(diagram);
       }
     }

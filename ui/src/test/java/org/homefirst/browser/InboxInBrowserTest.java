@@ -96,7 +96,7 @@ class InboxInBrowserTest extends BrowserTest {
     signIn("jad.coordinator");
     browser.get(url("/referrals/" + id));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("hf-bpmn-viewer[data-rendered] .djs-element.hf-active")));
-    assertThat(browser.findElement(By.tagName("body")).getText()).contains("now at Triage referral", "Current tasks", "Referral received");
+    assertThat(browser.findElement(By.tagName("body")).getText()).contains("Discharge journey: now at Triage referral", "Current tasks", "Referral received", "Record what happened");
     screenshot("journey");
 
     // Live: a claim made elsewhere appears on the open journey page without reload.
