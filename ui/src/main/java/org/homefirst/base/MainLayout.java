@@ -43,6 +43,7 @@ public class MainLayout extends AppLayout {
     addToNavbar(header);
     SideNav nav = new SideNav();
     nav.addItem(new SideNavItem("Work queues", InboxView.class, VaadinIcon.TASKS.create()));
+    nav.addItem(new SideNavItem("Refer a patient", org.homefirst.referral.ReferView.class, VaadinIcon.PLUS_CIRCLE.create()));
     if (auditTeams.stream().anyMatch(me::isIn)) {
       nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.EYE.create()));
     }

@@ -1,0 +1,86 @@
+package org.homefirst.referral;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.ButtonKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.RouterLink;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.homefirst.StackTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Referring a patient by hand (Karibu-Testing, real intake, engine and database): errors beside
+ * the fields and nothing stored; a valid referral starts the journey; the same patient again is
+ * refused with a link to the open journey.
+ */
+class ReferViewTest extends StackTest {
+
+  @Autowired ReferralIntake intake;
+  @Autowired Clock clock;
+
+  @BeforeEach
+  void vaadin() {
+    MockVaadin.setup(new Routes().autoDiscoverViews("org.homefirst"));
+    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("jad.coordinator", "demo", "GROUP_jad"));
+  }
+
+  @AfterEach
+  void done() {
+    MockVaadin.tearDown();
+    SecurityContextHolder.clearContext();
+  }
+
+  @Test
+  void aCoordinatorRefersAPatientTakenByPhone() {
+    ReferView view = new ReferView(intake, clock);
+    UI.getCurrent().add(view);
+    String nhs = validNhsNumber();
+
+    view.nhsNumber.setValue(nhs.substring(0, 9) + ((nhs.charAt(9) - '0' + 1) % 10));
+    view.givenName.setValue("Ada");
+    ButtonKt._click(view.refer);
+    assertThat(view.nhsNumber.isInvalid()).isTrue();
+    assertThat(view.nhsNumber.getErrorMessage()).contains("Modulus 11");
+    assertThat(view.familyName.isInvalid()).isTrue();
+    assertThat(view.borough.getErrorMessage()).isEqualTo("choose the borough where the patient lives");
+    assertThat(view.admittedAt.getErrorMessage()).isEqualTo("enter when the patient was admitted");
+    assertThat(view.givenName.getValue()).as("nothing typed is lost").isEqualTo("Ada");
+    assertThat(db.sql("select count(*) from referral where given_name = 'Ada' and nhs_number like ?")
+        .param(nhs.substring(0, 9) + "%").query(Integer.class).single()).isZero();
+
+    view.nhsNumber.setValue(nhs.substring(0, 3) + " " + nhs.substring(3, 6) + " " + nhs.substring(6));
+    view.familyName.setValue("Jones");
+    view.dateOfBirth.setValue(LocalDate.of(1941, 3, 2));
+    view.borough.setValue(Borough.LBR);
+    view.hospital.setValue(Hospital.BHRUT_KGH);
+    view.ward.setValue("Ward 12");
+    view.admittedAt.setValue(LocalDateTime.now().minusDays(2).withNano(0));
+    ButtonKt._click(view.refer);
+
+    assertThat(_find(view.outcome, RouterLink.class)).extracting(RouterLink::getText).containsExactly("Open the journey");
+    Referral referral = intake.find(db.sql("select id from referral where nhs_number = ?").param(nhs)
+        .query(java.util.UUID.class).single()).orElseThrow();
+    assertThat(referral.processInstanceKey()).isNotNull();
+    assertThat(referral.borough()).isEqualTo(Borough.LBR);
+    eventually("the triage task for Redbridge's team", () -> db.sql(
+            "select count(*) from user_task where root_instance_key = ? and 'lbr-hospital-sw' = any(candidate_groups)")
+        .param(referral.processInstanceKey()).query(Integer.class).single() == 1);
+
+    ButtonKt._click(view.refer);
+    assertThat(view.nhsNumber.getErrorMessage()).isEqualTo("already has an open referral");
+    assertThat(_find(view.outcome, RouterLink.class)).extracting(RouterLink::getText)
+        .containsExactly("Open the patient's current journey");
+    assertThat(db.sql("select count(*) from referral where nhs_number = ?").param(nhs).query(Integer.class).single()).isEqualTo(1);
+  }
+}
