@@ -185,7 +185,8 @@ class DischargeJourneyProcessTest {
     journey.trustedAssessmentAccepted();
     journey.reject("Task_RequestReablement", "homefirst.rejected", vars("rejectionReason", "no capacity"));
     journey.complete("Task_ResolveReablementRejection", vars("rejectionDecision", "care-package"));
-    journey.reject("Task_RequestCarePackage", "homefirst.rejected", vars("rejectionReason", "no provider"));
+    journey.requested("Task_RequestCarePackage", "carePackageRequestKey", "homefirst-job-3");
+    journey.partnerRejected("homefirst-job-3", "no provider", "council-lbr");
 
     journey.complete("Task_ResolveCarePackageRejection", vars("rejectionDecision", "change-pathway", "nextPathway", 2));
 
@@ -253,14 +254,16 @@ class DischargeJourneyProcessTest {
     ProcessInstanceEvent instance = referral("lbh", "bhrut-kgh");
     triagedAndConfirmed(findings(false, false, true, false, false), 2);
     journey.trustedAssessmentAccepted();
-    journey.complete("Task_RequestRehabBed");
+    journey.requested("Task_RequestRehabBed", "rehabBedRequestKey", "homefirst-job-1");
+    journey.partnerAccepted("homefirst-job-1");
     discharged();
     journey.complete("Task_BedStayReview", vars("nextPathway", 1));
 
     assertThat(instance).hasPassedElement("Task_RecordStepChange").isWaitingAtElements("Call_Pathway1")
         .hasVariableWithValue("pathway", 1);
     journey.trustedAssessmentAccepted();
-    journey.complete("Task_RequestReablement");
+    journey.requested("Task_RequestReablement", "reablementRequestKey", "homefirst-job-2");
+    journey.partnerAccepted("homefirst-job-2");
     discharged();
     journey.complete("Task_ConfirmServiceStarted").complete("Task_AssessAtHome");
     journey.complete("Task_ReablementReview", vars("longTermCareNeeded", false));

@@ -188,6 +188,29 @@ final class Journey {
     return this;
   }
 
+  /** The message that tells a waiting pathway what a partner decided on one request. */
+  static final String PARTNER_DECIDED = "homefirst.partner-decided";
+
+  /**
+   * A partner request job done as its worker does it: the partner holds the request, and the job
+   * returns the request's key (the idempotency key of the call) under {@code keyVariable}, which
+   * the wait that follows uses as correlation key.
+   */
+  Journey requested(String elementId, String keyVariable, String requestKey) {
+    return complete(elementId, vars(keyVariable, requestKey));
+  }
+
+  /** The partner accepted the request with that key, as the application publishes it. */
+  Journey partnerAccepted(String requestKey) {
+    return publish(PARTNER_DECIDED, requestKey, vars("partnerDecision", "accepted"));
+  }
+
+  /** The partner rejected the request with that key, with its reason. */
+  Journey partnerRejected(String requestKey, String reason, String rejectedBy) {
+    return publish(PARTNER_DECIDED, requestKey,
+        vars("partnerDecision", "rejected", "rejectionReason", reason, "rejectedBy", rejectedBy));
+  }
+
   Journey publish(String messageName, String correlationKey, Map<String, Object> variables) {
     client
         .newPublishMessageCommand()

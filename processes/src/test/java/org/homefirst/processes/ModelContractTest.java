@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -71,7 +72,14 @@ class ModelContractTest {
       for (Element message : all(model, BPMN, "message")) {
         String name = message.getAttribute("name");
         assertThat(name).matches("homefirst\\.[a-z0-9-]+");
-        assertThat(first(message, ZEEBE, "subscription").getAttribute("correlationKey")).isEqualTo("=referralId");
+        String correlationKey = first(message, ZEEBE, "subscription").getAttribute("correlationKey");
+        if (name.equals(PARTNER_DECIDED)) {
+          // one journey can have several requests open: each waits for the decision on its own request
+          assertThat(correlationKey).as("partner decisions are correlated by the request's key")
+              .isIn(DECIDED_BY_MESSAGE.values().stream().map(v -> "=" + v).toList());
+        } else {
+          assertThat(correlationKey).isEqualTo("=referralId");
+        }
         assertThat(readme).as("README lists message %s", name).contains("`" + name + "`");
       }
       for (Element error : all(model, BPMN, "error")) {
@@ -142,6 +150,69 @@ class ModelContractTest {
       }
     }
     assertThat(caught).as("every rejecting job type is used by a model").containsExactlyInAnyOrderElementsOf(REJECTING_JOB_TYPES);
+  }
+
+  static final String PARTNER_DECIDED = "homefirst.partner-decided";
+
+  /**
+   * The partner requests whose decision comes later (workers/README.md): the job completes once
+   * the partner holds the request, returning the request's key in this variable, and the decision
+   * arrives as message {@value #PARTNER_DECIDED} correlated by that key.
+   */
+  static final Map<String, String> DECIDED_BY_MESSAGE =
+      Map.of(
+          "homefirst.nelft.request-rehab-bed", "rehabBedRequestKey",
+          "homefirst.reablement.request-service", "reablementRequestKey",
+          "homefirst.council.request-care-package", "carePackageRequestKey",
+          "homefirst.council.request-long-term-care", "longTermCareRequestKey",
+          "homefirst.council.request-interim-bed", "interimBedRequestKey",
+          "homefirst.council.request-placement", "placementRequestKey");
+
+  @Test
+  void everyPartnerRequestDecidedLaterWaitsForTheDecisionOnItsOwnRequest() {
+    Set<String> waiting = new TreeSet<>();
+    for (Document model : models()) {
+      for (Element job : all(model, ZEEBE, "taskDefinition")) {
+        String type = job.getAttribute("type");
+        if (!DECIDED_BY_MESSAGE.containsKey(type)) continue;
+        Element task = (Element) job.getParentNode().getParentNode();
+        String id = task.getAttribute("id");
+
+        Element wait = next(model, task);
+        assertThat(wait.getLocalName()).as("%s is followed by a receive task", id).isEqualTo("receiveTask");
+        Element message = byId(model, wait.getAttribute("messageRef"));
+        assertThat(message.getAttribute("name")).as("%s waits for %s", id, PARTNER_DECIDED).isEqualTo(PARTNER_DECIDED);
+        assertThat(first(message, ZEEBE, "subscription").getAttribute("correlationKey"))
+            .as("%s waits for the decision on its own request", id).isEqualTo("=" + DECIDED_BY_MESSAGE.get(type));
+
+        Element gateway = next(model, wait);
+        assertThat(gateway.getLocalName()).as("the decision after %s is a gateway", id).isEqualTo("exclusiveGateway");
+        List<Element> out = outgoing(model, gateway);
+        assertThat(out).as("accepted and rejected after %s", id).hasSize(2);
+        assertThat(out).as("accepted goes on").anySatisfy(flow -> assertThat(flow.getTextContent().trim())
+            .isEqualTo("=partnerDecision = \"accepted\""));
+        assertThat(gateway.getAttribute("default")).as("anything but accepted goes to the rejection").isNotEmpty();
+        waiting.add(type);
+      }
+    }
+    assertThat(waiting).containsExactlyInAnyOrderElementsOf(DECIDED_BY_MESSAGE.keySet());
+    assertThat(readme).contains("`" + PARTNER_DECIDED + "`");
+    DECIDED_BY_MESSAGE.values().forEach(key -> assertThat(readme).as("README lists %s", key).contains("`" + key + "`"));
+  }
+
+  private static Element next(Document model, Element node) {
+    List<Element> out = outgoing(model, node);
+    assertThat(out).as("one way out of %s", node.getAttribute("id")).hasSize(1);
+    return byId(model, out.get(0).getAttribute("targetRef"));
+  }
+
+  private static List<Element> outgoing(Document model, Element node) {
+    return all(model, BPMN, "sequenceFlow").stream()
+        .filter(flow -> flow.getAttribute("sourceRef").equals(node.getAttribute("id"))).toList();
+  }
+
+  private static Element byId(Document model, String id) {
+    return all(model, BPMN, "*").stream().filter(e -> e.getAttribute("id").equals(id)).findFirst().orElseThrow();
   }
 
   @Test

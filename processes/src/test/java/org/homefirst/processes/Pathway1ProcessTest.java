@@ -43,7 +43,9 @@ class Pathway1ProcessTest {
     assertThat(instance).hasVariableWithValue("reablementTeam", "nelft-reablement");
     journey.trustedAssessmentAccepted();
     assertThat(instance).hasVariableWithValue("assessmentsDone", List.of("pathway-1"));
-    journey.complete("Task_RequestReablement").complete("Task_OrderEquipment");
+    journey.requested("Task_RequestReablement", "reablementRequestKey", "homefirst-job-11").complete("Task_OrderEquipment");
+    assertThat(instance).isWaitingAtElements("Task_AwaitReablementDecision");
+    journey.partnerAccepted("homefirst-job-11");
     journey.discharge();
 
     assertThat(journey.headers("Task_ConfirmServiceStarted"))
@@ -68,18 +70,24 @@ class Pathway1ProcessTest {
     ProcessInstanceEvent instance = pathway1("lbbd", false);
     assertThat(instance).hasVariableWithValue("reablementTeam", "lbbd-crisis");
     journey.trustedAssessmentAccepted();
-    journey.reject("Task_RequestReablement", "homefirst.rejected", vars("rejectionReason", "outside criteria"));
+    journey.requested("Task_RequestReablement", "reablementRequestKey", "homefirst-job-21");
+    journey.partnerRejected("homefirst-job-21", "outside criteria", "council-lbbd");
     assertThat(journey.headers("Task_ResolveReablementRejection"))
         .containsEntry("io.camunda.zeebe:formKey", "homefirst:resolve-rejection");
+    assertThat(journey.activatedVariables("Task_ResolveReablementRejection"))
+        .containsEntry("rejectionReason", "outside criteria").containsEntry("rejectedBy", "council-lbbd");
     journey.complete("Task_ResolveReablementRejection", vars("rejectionDecision", "retry"));
-    journey.complete("Task_RequestReablement");
+    journey.requested("Task_RequestReablement", "reablementRequestKey", "homefirst-job-22");
+    journey.partnerAccepted("homefirst-job-22");
     journey.discharge();
     journey.complete("Task_ConfirmServiceStarted").complete("Task_AssessAtHome");
     journey.complete("Task_ReablementReview", vars("longTermCareNeeded", true));
 
     assertThat(journey.job("Task_RequestLongTermCare").getValue().getType())
         .isEqualTo("homefirst.council.request-long-term-care");
-    journey.complete("Task_RequestLongTermCare");
+    journey.requested("Task_RequestLongTermCare", "longTermCareRequestKey", "homefirst-job-23");
+    assertThat(instance).isWaitingAtElements("Task_AwaitLongTermCareDecision");
+    journey.partnerAccepted("homefirst-job-23");
     assertThat(instance).hasPassedElement("Gateway_EquipmentDone").hasNotPassedElement("Task_OrderEquipment")
         .isWaitingAtElements("Timer_FollowUpDue");
   }
@@ -90,7 +98,8 @@ class Pathway1ProcessTest {
     journey.trustedAssessmentAccepted();
     journey.reject("Task_RequestReablement", "homefirst.rejected", Map.of());
     journey.complete("Task_ResolveReablementRejection", vars("rejectionDecision", "care-package"));
-    journey.complete("Task_RequestCarePackage");
+    journey.requested("Task_RequestCarePackage", "carePackageRequestKey", "homefirst-job-31");
+    journey.partnerAccepted("homefirst-job-31");
     journey.discharge();
 
     journey.advance(Duration.ofDays(2).plusHours(1));
@@ -119,8 +128,8 @@ class Pathway1ProcessTest {
   void declinedCarePackageShowsTheCouncilsReasonAndIsRetried() {
     ProcessInstanceEvent instance = pathway1("lbr", false);
     carePackageRequested();
-    journey.reject("Task_RequestCarePackage", "homefirst.rejected",
-        vars("rejectionReason", "no provider in the area", "rejectedBy", "council-lbr"));
+    journey.requested("Task_RequestCarePackage", "carePackageRequestKey", "homefirst-job-41");
+    journey.partnerRejected("homefirst-job-41", "no provider in the area", "council-lbr");
 
     assertThat(journey.headers("Task_ResolveCarePackageRejection"))
         .containsEntry("io.camunda.zeebe:candidateGroups", "[\"lbr-hospital-sw\"]")
@@ -133,10 +142,11 @@ class Pathway1ProcessTest {
     // a pathway picked by mistake alongside "retry" must not change the pathway later
     journey.complete("Task_ResolveCarePackageRejection", vars("rejectionDecision", "retry", "nextPathway", 3));
     assertThat(instance).hasVariableWithValue("nextPathway", null);
-    journey.complete("Task_RequestCarePackage");
+    journey.requested("Task_RequestCarePackage", "carePackageRequestKey", "homefirst-job-42");
+    journey.partnerAccepted("homefirst-job-42");
     journey.discharge();
 
-    assertThat(instance).hasPassedElement("Boundary_CarePackageRejected").hasPassedElement("Task_RequestCarePackage", 1)
+    assertThat(instance).hasPassedElement("Gateway_CarePackageDecision", 2).hasPassedElement("Task_RequestCarePackage", 2)
         .hasPassedElement("Gateway_RequestCarePackage", 2).hasNotPassedElement("EndEvent_PathwayChangeRequested")
         .isWaitingAtElements("Task_ConfirmServiceStarted");
   }
@@ -159,7 +169,8 @@ class Pathway1ProcessTest {
   void changePathwayWithoutANewPathwayAsksTheCouncilAgain() {
     ProcessInstanceEvent instance = pathway1("lbbd", false);
     carePackageRequested();
-    journey.reject("Task_RequestCarePackage", "homefirst.rejected", Map.of());
+    journey.requested("Task_RequestCarePackage", "carePackageRequestKey", "homefirst-job-51");
+    journey.partnerRejected("homefirst-job-51", "council-lbbd rejected the request", "council-lbbd");
 
     journey.complete("Task_ResolveCarePackageRejection", vars("rejectionDecision", "change-pathway"));
 
@@ -171,7 +182,8 @@ class Pathway1ProcessTest {
   private ProcessInstanceEvent longTermCareRequested(String borough) {
     ProcessInstanceEvent instance = pathway1(borough, false);
     journey.trustedAssessmentAccepted();
-    journey.complete("Task_RequestReablement");
+    journey.requested("Task_RequestReablement", "reablementRequestKey", "homefirst-job-61");
+    journey.partnerAccepted("homefirst-job-61");
     journey.discharge();
     journey.complete("Task_ConfirmServiceStarted").complete("Task_AssessAtHome");
     journey.complete("Task_ReablementReview", vars("longTermCareNeeded", true));
@@ -181,8 +193,8 @@ class Pathway1ProcessTest {
   @Test
   void declinedLongTermCareGoesToTheReablementTeamAndIsRetried() {
     ProcessInstanceEvent instance = longTermCareRequested("lbbd");
-    journey.reject("Task_RequestLongTermCare", "homefirst.rejected",
-        vars("rejectionReason", "financial assessment outstanding", "rejectedBy", "council-lbbd"));
+    journey.requested("Task_RequestLongTermCare", "longTermCareRequestKey", "homefirst-job-71");
+    journey.partnerRejected("homefirst-job-71", "financial assessment outstanding", "council-lbbd");
 
     assertThat(journey.headers("Task_ResolveLongTermCareRejection"))
         .containsEntry("io.camunda.zeebe:candidateGroups", "[\"lbbd-crisis\"]")
@@ -190,9 +202,10 @@ class Pathway1ProcessTest {
     assertThat(journey.activatedVariables("Task_ResolveLongTermCareRejection"))
         .containsEntry("rejectionReason", "financial assessment outstanding").containsEntry("rejectedBy", "council-lbbd");
     journey.complete("Task_ResolveLongTermCareRejection", vars("rejectionDecision", "retry", "nextPathway", 3));
-    journey.complete("Task_RequestLongTermCare");
+    journey.requested("Task_RequestLongTermCare", "longTermCareRequestKey", "homefirst-job-72");
+    journey.partnerAccepted("homefirst-job-72");
 
-    assertThat(instance).hasPassedElement("Boundary_LongTermCareRejected").hasPassedElement("Task_RequestLongTermCare", 1)
+    assertThat(instance).hasPassedElement("Gateway_LongTermCareDecision", 2).hasPassedElement("Task_RequestLongTermCare", 2)
         .hasPassedElement("Gateway_RequestLongTermCare", 2).hasVariableWithValue("rejectionDecision", "retry")
         .isWaitingAtElements("Timer_FollowUpDue");
     assertThat(BpmnAssert.getRecordStream().variableRecords())

@@ -37,7 +37,13 @@ class Pathway2ProcessTest {
     ProcessInstanceEvent instance = journey.start("homefirst-pathway-2", v);
     journey.trustedAssessmentAccepted();
     assertThat(journey.job("Task_RequestRehabBed").getValue().getType()).isEqualTo("homefirst.nelft.request-rehab-bed");
-    journey.complete("Task_RequestRehabBed", vars("rehabBed", "IRS bed 4"));
+    journey.complete("Task_RequestRehabBed", vars("rehabBedReferralId", "sr-4", "rehabBedRequestKey", "homefirst-job-4"));
+    assertThat(instance).isWaitingAtElements("Task_AwaitBedDecision");
+    assertThat(journey.hasJob("Task_PlanDischarge")).as("no discharge before NELFT accepts").isFalse();
+
+    journey.partnerAccepted("homefirst-job-4");
+
+    assertThat(instance).hasPassedElement("Gateway_BedDecision").hasVariableWithValue("partnerDecision", "accepted");
     journey.discharge();
     return instance;
   }
@@ -69,25 +75,54 @@ class Pathway2ProcessTest {
   }
 
   @Test
-  void rejectedBedRequestIsRetriedAndTransferLaterThan72HoursIsEscalated() {
+  void bedRejectedLaterByNelftGoesToTheCoordinatorAndTheRetryIsEscalatedAfter72Hours() {
     Map<String, Object> v = Journey.referral("lbh", "bhrut-kgh");
     v.put("dischargeTeam", "jad");
     ProcessInstanceEvent instance = journey.start("homefirst-pathway-2", v);
     journey.trustedAssessmentAccepted();
-    journey.reject("Task_RequestRehabBed", "homefirst.rejected", vars("rejectionReason", "no bed today"));
+    journey.requested("Task_RequestRehabBed", "rehabBedRequestKey", "homefirst-job-1");
+
+    journey.partnerRejected("homefirst-job-1", "No IRS bed in the next 72 hours", "NELFT");
+
+    // the error end event throws homefirst.rejected out of the transfer, to the same boundary as a refusal
+    assertThat(journey.entered("homefirst-pathway-2")).contains("EndEvent_BedRejectedByNelft");
+    assertThat(instance).hasPassedElement("Error_BedRejected").isWaitingAtElements("Task_ResolveBedRejection");
+    assertThat(journey.activatedVariables("Task_ResolveBedRejection"))
+        .containsEntry("rejectionReason", "No IRS bed in the next 72 hours").containsEntry("rejectedBy", "NELFT");
     journey.complete("Task_ResolveBedRejection", vars("rejectionDecision", "retry"));
-    assertThat(instance).isWaitingAtElements("Task_RequestRehabBed");
+    journey.requested("Task_RequestRehabBed", "rehabBedRequestKey", "homefirst-job-2");
+    assertThat(instance).isWaitingAtElements("Task_AwaitBedDecision");
 
+    // the SLA clock covers the wait for NELFT's decision
     journey.advance(Duration.ofHours(73));
-
-    assertThat(instance).hasPassedElement("Timer_TransferSla").isWaitingAtElements("Task_RequestRehabBed",
+    assertThat(instance).hasPassedElement("Timer_TransferSla").isWaitingAtElements("Task_AwaitBedDecision",
         "Call_EscalateTransferSla");
     journey.complete("Task_TeamLeadReview", vars("escalationResolved", false));
     journey.complete("Task_MadeReview");
-    journey.complete("Task_RequestRehabBed");
+
+    // a decision about the first request (its key) is not one about the request now waiting
+    journey.partnerAccepted("homefirst-job-1");
+    assertThat(instance).isWaitingAtElements("Task_AwaitBedDecision");
+    journey.partnerAccepted("homefirst-job-2");
     journey.discharge();
     assertThat(instance).hasPassedElement("EndEvent_Transferred").hasPassedElement("EndEvent_TransferSlaEscalated")
-        .isWaitingAtElements("Task_BedStayReview");
+        .hasPassedElement("Task_RequestRehabBed", 2).isWaitingAtElements("Task_BedStayReview");
+  }
+
+  @Test
+  void aBedRefusedOutrightIsCaughtByTheErrorBoundary() {
+    Map<String, Object> v = Journey.referral("lbh", "bhrut-kgh");
+    v.put("dischargeTeam", "jad");
+    ProcessInstanceEvent instance = journey.start("homefirst-pathway-2", v);
+    journey.trustedAssessmentAccepted();
+
+    journey.reject("Task_RequestRehabBed", "homefirst.rejected",
+        vars("rejectionReason", "Referral incomplete", "rejectedBy", "NELFT"));
+
+    assertThat(instance).hasPassedElement("Error_BedRejected").hasNotPassedElement("Task_AwaitBedDecision")
+        .isWaitingAtElements("Task_ResolveBedRejection");
+    journey.complete("Task_ResolveBedRejection", vars("rejectionDecision", "retry"));
+    assertThat(instance).isWaitingAtElements("Task_RequestRehabBed");
   }
 
   @Test
@@ -96,7 +131,8 @@ class Pathway2ProcessTest {
     v.put("dischargeTeam", "jad");
     ProcessInstanceEvent instance = journey.start("homefirst-pathway-2", v);
     journey.trustedAssessmentAccepted();
-    journey.reject("Task_RequestRehabBed", "homefirst.rejected", Map.of());
+    journey.requested("Task_RequestRehabBed", "rehabBedRequestKey", "homefirst-job-7");
+    journey.partnerRejected("homefirst-job-7", "No IRS bed this week", "NELFT");
 
     journey.complete("Task_ResolveBedRejection", vars("rejectionDecision", "change-pathway", "nextPathway", 1));
 

@@ -41,7 +41,9 @@ class Pathway3ProcessTest {
     assertThat(journey.headers("Task_ReviewAssessment"))
         .containsEntry("io.camunda.zeebe:candidateGroups", "[\"council-lbbd\"]");
     journey.complete("Task_ReviewAssessment", vars("assessmentAccepted", true));
-    journey.complete("Task_RequestInterimBed", vars("interimBed", "D2A bed 7"));
+    journey.complete("Task_RequestInterimBed", vars("interimBedReferralId", "ASC-LBBD-7", "interimBedRequestKey", "homefirst-job-7"));
+    assertThat(journey.hasJob("Task_PlanDischarge")).as("no discharge before the council accepts").isFalse();
+    journey.partnerAccepted("homefirst-job-7");
     journey.discharge();
   }
 
@@ -65,17 +67,39 @@ class Pathway3ProcessTest {
     journey.trustedAssessmentAccepted();
     journey.reject("Task_RequestInterimBed", "homefirst.rejected", vars("rejectionReason", "home closed to admissions"));
     journey.complete("Task_ResolveInterimBedRejection");
-    journey.complete("Task_RequestInterimBed");
+    journey.requested("Task_RequestInterimBed", "interimBedRequestKey", "homefirst-job-8");
+    journey.partnerAccepted("homefirst-job-8");
     journey.discharge();
     assertThat(journey.headers("Task_ChcChecklist")).containsEntry("io.camunda.zeebe:candidateGroups", "[\"council-lbbd\"]");
     journey.complete("Task_ChcChecklist", vars("checklistPositive", false));
     assertThat(journey.headers("Task_RecordCareHomeChoice"))
         .containsEntry("io.camunda.zeebe:formKey", "homefirst:care-home-choice");
     journey.complete("Task_RecordCareHomeChoice", vars("careHomeChoice", Map.of("first", "Oak Lodge")));
-    journey.complete("Task_RequestCouncilPlacement");
+    journey.requested("Task_RequestCouncilPlacement", "placementRequestKey", "homefirst-job-9");
+    assertThat(instance).isWaitingAtElements("Task_AwaitPlacementDecision");
+    journey.partnerAccepted("homefirst-job-9");
 
     assertThat(instance).hasPassedElement("Gateway_FastTrackAccepted").hasPassedElement("Task_ResolveInterimBedRejection").hasPassedElement("Task_RequestCouncilPlacement").hasPassedElement("EndEvent_Placed").hasNotPassedElement("Task_ArrangeFnc").isCompleted()
         .hasVariableWithValue("chcOutcome", "not-eligible");
+  }
+
+  @Test
+  void interimBedDeclinedLaterByTheCouncilGoesToTheDischargeTeamToFindAnother() {
+    ProcessInstanceEvent instance = pathway3(false);
+    journey.trustedAssessmentAccepted();
+    journey.requested("Task_RequestInterimBed", "interimBedRequestKey", "homefirst-job-13");
+    assertThat(instance).isWaitingAtElements("Task_AwaitInterimBedDecision");
+
+    journey.partnerRejected("homefirst-job-13", "No interim D2A bed this week", "council-lbbd");
+
+    assertThat(instance).hasPassedElement("Gateway_InterimBedDecision").hasNotPassedElement("Error_InterimBedRejected")
+        .isWaitingAtElements("Task_ResolveInterimBedRejection");
+    assertThat(journey.activatedVariables("Task_ResolveInterimBedRejection"))
+        .containsEntry("rejectionReason", "No interim D2A bed this week").containsEntry("rejectedBy", "council-lbbd");
+    journey.complete("Task_ResolveInterimBedRejection");
+    journey.requested("Task_RequestInterimBed", "interimBedRequestKey", "homefirst-job-14");
+    journey.partnerAccepted("homefirst-job-14");
+    assertThat(instance).hasPassedElement("Task_RequestInterimBed", 2).isWaitingAtElements("Call_Discharge");
   }
 
   @Test
@@ -102,10 +126,12 @@ class Pathway3ProcessTest {
     journey.complete("Task_DecisionSupportTool", vars("dstSetting", "community"));
     journey.complete("Task_IcbDecision", vars("chcOutcome", "fnc"));
     journey.complete("Task_RecordCareHomeChoice");
-    journey.complete("Task_ArrangeFnc").complete("Task_RequestCouncilPlacement");
+    journey.complete("Task_ArrangeFnc").requested("Task_RequestCouncilPlacement", "placementRequestKey", "homefirst-job-10");
+    journey.partnerAccepted("homefirst-job-10");
 
     assertThat(instance).hasPassedElementsInOrder("Gateway_Funding", "Task_ArrangeFnc", "Gateway_CouncilPlacement",
-        "Task_RequestCouncilPlacement", "Gateway_Placed", "EndEvent_Placed").isCompleted();
+        "Task_RequestCouncilPlacement", "Task_AwaitPlacementDecision", "Gateway_PlacementDecision", "Gateway_Placed",
+        "EndEvent_Placed").isCompleted();
   }
 
   /** Negative checklist in the interim bed, a care home chosen, the council asked for the placement. */
@@ -120,8 +146,8 @@ class Pathway3ProcessTest {
   @Test
   void declinedCouncilPlacementGoesToTheCouncilTeamAndIsRetried() {
     ProcessInstanceEvent instance = councilPlacementRequested();
-    journey.reject("Task_RequestCouncilPlacement", "homefirst.rejected",
-        vars("rejectionReason", "Oak Lodge has no vacancy", "rejectedBy", "council-lbbd"));
+    journey.requested("Task_RequestCouncilPlacement", "placementRequestKey", "homefirst-job-11");
+    journey.partnerRejected("homefirst-job-11", "Oak Lodge has no vacancy", "council-lbbd");
 
     assertThat(journey.headers("Task_ResolvePlacementRejection"))
         .containsEntry("io.camunda.zeebe:candidateGroups", "[\"council-lbbd\"]")
@@ -129,10 +155,11 @@ class Pathway3ProcessTest {
     assertThat(journey.activatedVariables("Task_ResolvePlacementRejection"))
         .containsEntry("rejectionReason", "Oak Lodge has no vacancy").containsEntry("rejectedBy", "council-lbbd");
     journey.complete("Task_ResolvePlacementRejection", vars("rejectionDecision", "retry", "nextPathway", 1));
-    journey.complete("Task_RequestCouncilPlacement");
+    journey.requested("Task_RequestCouncilPlacement", "placementRequestKey", "homefirst-job-12");
+    journey.partnerAccepted("homefirst-job-12");
 
-    assertThat(instance).hasPassedElement("Boundary_PlacementRejected").hasPassedElement("Gateway_CouncilPlacement", 2)
-        .hasPassedElement("Task_RequestCouncilPlacement", 1).hasPassedElement("EndEvent_Placed")
+    assertThat(instance).hasPassedElement("Gateway_PlacementDecision", 2).hasPassedElement("Gateway_CouncilPlacement", 2)
+        .hasPassedElement("Task_RequestCouncilPlacement", 2).hasPassedElement("EndEvent_Placed")
         .hasNotPassedElement("EndEvent_PathwayChangeRequested").isCompleted()
         .hasVariableWithValue("rejectionReason", "Oak Lodge has no vacancy").hasVariableWithValue("nextPathway", null);
   }

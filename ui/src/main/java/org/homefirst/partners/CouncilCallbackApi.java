@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Where councils post the outcome of a request (webhook). No user signs in here: each call is
  * authenticated by the HMAC signature of its body with the borough's shared secret, and a forged,
- * unknown or malformed callback is refused and changes nothing.
+ * unknown or malformed callback is refused and changes nothing. A genuine decision is recorded
+ * and published to the journey waiting for it (message {@code homefirst.partner-decided} on the
+ * request's key), so the journey goes on without waiting for the next poll of the council.
  */
 @RestController
 class CouncilCallbackApi {

@@ -2,16 +2,32 @@ package org.homefirst.partners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camunda.zeebe.client.ZeebeClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import org.homefirst.StackTest;
+import org.homefirst.inbox.InboxTask;
+import org.homefirst.inbox.TaskInbox;
+import org.homefirst.referral.Referral;
+import org.homefirst.referral.ReferralIntake;
+import org.homefirst.referral.ReferralRequest;
 import org.homefirst.workers.council.CouncilCallbacks;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** The council webhook over real HTTP: forged, unknown and malformed callbacks change nothing. */
+/**
+ * The council webhook over real HTTP, in the running application on the real broker: a signed
+ * decision moves the waiting journey on (by message {@code homefirst.partner-decided}); forged,
+ * unknown and malformed callbacks change nothing.
+ */
 class CouncilCallbackApiTest extends StackTest {
+
+  @Autowired ReferralIntake intake;
+  @Autowired ZeebeClient engine;
+  @Autowired TaskInbox inbox;
 
   /** The test profile's shared secret for Havering (application-test.yaml). */
   private static final String SECRET = "test-secret-lbh";
@@ -35,6 +51,48 @@ class CouncilCallbackApiTest extends StackTest {
     assertThat(post("lbh", badStatus, CouncilCallbacks.sign(secret, badStatus)).statusCode()).isEqualTo(400);
     assertThat(post("lbh", "not json", CouncilCallbacks.sign(secret, "not json")).statusCode()).isEqualTo(400);
     assertThat(changedReferrals()).isZero();
+  }
+
+  @Test
+  void aSignedDeclineReachesTheJourneyWaitingForTheCouncilAndAForgedOneDoesNot() throws Exception {
+    Referral referral = intake.receive(new ReferralRequest(validNhsNumber(), "Ada", "Jones", "1941-03-02", "lbh",
+        "bhrut-kgh", "Ward 7", "2026-11-20T09:30:00Z", null), "ward.nurse");
+    long root = referral.processInstanceKey();
+    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", true, "needsBedBasedRehab", false,
+        "needsNewSupport", false, "section117", false));
+    complete(root, "Task_ConfirmPathway", Map.of("pathway", 3));
+    complete(root, "Task_TrustedAssessment", Map.of("trustedAssessment", "Needs 24-hour care"));
+    complete(root, "Task_ReviewAssessment", Map.of("assessmentAccepted", true));
+    // The interim bed request at Havering's council (the local simulator). The simulator would
+    // accept it by itself 20 s after it arrived; the callbacks below come well before that, and
+    // the first word is the one that counts.
+    String councilId = eventually("the interim bed request at the council", () -> db.sql(
+            "select downstream_id from partner_referral where referral_id = ? and system = 'council-lbh'")
+        .param(referral.id()).query(String.class).optional().orElse(null));
+    String decline = "{\"id\":\"" + councilId + "\",\"status\":\"declined\",\"reason\":\"No interim bed this week\"}";
+
+    assertThat(post("lbh", decline, CouncilCallbacks.sign("guessed", decline)).statusCode()).isEqualTo(401);
+    assertThat(db.sql("select status from partner_referral where downstream_id = ?").param(councilId)
+        .query(String.class).single()).isEqualTo("requested");
+
+    assertThat(post("lbh", decline, CouncilCallbacks.sign(SECRET, decline)).statusCode()).isEqualTo(204);
+
+    InboxTask resolve = eventually("the discharge team to decide on the declined bed", () -> inbox.openTasksOf(referral)
+        .stream().filter(t -> t.elementId().equals("Task_ResolveInterimBedRejection")).findFirst().orElse(null));
+    assertThat(db.sql("select status from partner_referral where downstream_id = ?").param(councilId)
+        .query(String.class).single()).isEqualTo("rejected");
+    assertThat(eventually("the council's reason on the decision task", () -> {
+      Map<String, Object> shown = inbox.variablesOf(resolve);
+      return "No interim bed this week".equals(shown.get("rejectionReason")) ? shown : null;
+    })).containsEntry("rejectedBy", "council-lbh");
+  }
+
+  /** Completes the open user task of that element as its form would. */
+  private void complete(long root, String elementId, Map<String, Object> values) {
+    long key = eventually(elementId + " to be open", () -> db.sql(
+            "select task_key from user_task where root_instance_key = ? and element_id = ? and state = 'CREATED'")
+        .param(root).param(elementId).query(Long.class).optional().orElse(null));
+    engine.newCompleteCommand(key).variables(values).send().join();
   }
 
   private int changedReferrals() {

@@ -9,19 +9,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.homefirst.StackTest;
+import org.homefirst.simulators.nelft.NelftSimulator;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The full discharge journey model on the real broker, with our exporter and workers: a pathway 0
- * patient from referral to the end of the journey. Tasks are completed as the forms would; the
- * hospital requests and the discharge announcement are done by our workers.
+ * patient from referral to the end of the journey, and a pathway 2 bed that NELFT accepts. Tasks
+ * are completed as the forms would; the hospital requests, the discharge announcement and the
+ * partner request and its decision are done by our workers.
  */
 class FullJourneyOnBrokerTest extends StackTest {
 
   @Autowired ReferralIntake intake;
   @Autowired JourneyClocks clocks;
   @Autowired ZeebeClient engine;
+  @Autowired NelftSimulator nelft;
 
   @Test
   void pathwayZeroPatientGoesHomeAndTheJourneyCompletes() {
@@ -64,6 +67,62 @@ class FullJourneyOnBrokerTest extends StackTest {
     assertThat(done.closedAt()).isNotNull();
     assertThat(db.sql("select count(*) from incident where root_instance_key = ?").param(root).query(Integer.class).single())
         .isZero();
+  }
+
+  /**
+   * Pathway 2 on the real broker: the rehab bed request goes to NELFT (the local FHIR simulator)
+   * and its job completes at once; the journey waits in {@code Task_AwaitBedDecision}; when NELFT
+   * accepts, the NELFT decision poller finds it with its FHIR search and publishes
+   * {@code homefirst.partner-decided} on the request's key, and the journey goes on to planning the
+   * discharge. The patient's messages with partners show the request and the decision only.
+   */
+  @Test
+  void pathwayTwoBedAcceptedByNelftContinuesTheJourneyByMessage() {
+    Referral referral = intake.receive(
+        new ReferralRequest(validNhsNumber(), "Derek", "Osei", "1947-07-30", "lbh", "bhrut-kgh", "Ward 12",
+            "2026-11-20T09:30:00Z", null),
+        "ward.nurse",
+        JourneyEventsTest.FULL_JOURNEY);
+    long root = referral.processInstanceKey();
+    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", true,
+        "needsNewSupport", false, "section117", false));
+    complete(root, "Task_ConfirmPathway", Map.of("pathway", 2));
+    complete(root, "Task_TrustedAssessment", Map.of("trustedAssessment", "Post hip fracture; transfers with two"));
+    complete(root, "Task_ReviewAssessment", Map.of("assessmentAccepted", true));
+
+    Map<String, Object> request = eventually("the bed request at NELFT", () -> db.sql(
+            "select idempotency_key, downstream_id, status from partner_referral where referral_id = ? and system = 'nelft'")
+        .param(referral.id()).query().listOfRows().stream().findFirst().orElse(null));
+    assertThat(request).containsEntry("status", "requested");
+    String key = (String) request.get("idempotency_key");
+    eventually("the journey to wait for NELFT's decision", () -> active(root, "Task_AwaitBedDecision"));
+    assertThat(db.sql("select count(*) from user_task where root_instance_key = ? and element_id = 'Task_PlanDischarge'")
+        .param(root).query(Integer.class).single()).as("no discharge before NELFT accepts").isZero();
+
+    nelft.accept((String) request.get("downstream_id"));
+
+    eventually("the discharge to plan once NELFT accepted", () -> db.sql(
+            "select count(*) from user_task where root_instance_key = ? and element_id = 'Task_PlanDischarge' and state = 'CREATED'")
+        .param(root).query(Integer.class).single() > 0);
+    assertThat(db.sql("select status from partner_referral where idempotency_key = ?").param(key).query(String.class)
+        .single()).isEqualTo("accepted");
+    assertThat(db.sql("select detail from journey_event where root_instance_key = ? and kind = 'MESSAGE_CORRELATED' "
+            + "and element_type = 'homefirst.partner-decided'").param(root).query(String.class).list())
+        .as("correlated by the request's key").containsExactly(key);
+    assertThat(db.sql("select operation from partner_exchange where referral_id = ? order by id").param(referral.id())
+        .query(String.class).list()).containsExactly("create-service-request", "decision");
+    assertThat(db.sql("select count(*) from incident where root_instance_key = ?").param(root).query(Integer.class).single())
+        .isZero();
+  }
+
+  /** Whether an element of the journey (or of a process it called) is active now. */
+  private boolean active(long root, String elementId) {
+    return db.sql("""
+            select count(*) from journey_event e where e.root_instance_key = ? and e.element_id = ?
+              and e.kind = 'ELEMENT_ACTIVATED'
+              and not exists (select 1 from journey_event d where d.instance_key = e.instance_key
+                and d.element_id = e.element_id and d.kind in ('ELEMENT_COMPLETED', 'ELEMENT_TERMINATED') and d.id > e.id)""")
+        .param(root).param(elementId).query(Integer.class).single() > 0;
   }
 
   /** Completes the open user task of that element as its form would. */

@@ -28,7 +28,7 @@ import org.homefirst.simulators.SimulatedPartner;
  * A stand-in for NELFT's community system as a FHIR R4 server: referrals are created with
  * {@code POST /fhir/ServiceRequest} (patient by NHS number), each gets a {@code Task} whose status
  * says where it is ({@code requested} -> {@code accepted} / {@code rejected}), read with
- * {@code GET /fhir/Task?based-on=ServiceRequest/<id>}. A repeated {@code Idempotency-Key} (or an
+ * {@code GET /fhir/Task?based-on=ServiceRequest/<id>,ServiceRequest/<id2>,...} (many at once). A repeated {@code Idempotency-Key} (or an
  * {@code If-None-Exist: identifier=...} for an identifier it holds) returns the referral it
  * already has and creates nothing. Decisions are made by {@link #accept}/{@link #reject}, or
  * automatically by {@link #decideAutomatically} (the demo).
@@ -201,13 +201,19 @@ public final class NelftSimulator extends SimulatedPartner {
     return Reply.of(200, FHIR_JSON, json(stored));
   }
 
+  /**
+   * {@code GET Task?based-on=ServiceRequest/a,ServiceRequest/b}: the Tasks of those referrals (a
+   * comma is FHIR's "or"), as a searchset Bundle; referrals it does not hold are left out.
+   */
   private Reply searchTasks(String basedOn) {
     Bundle bundle = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-    String id = basedOn.startsWith("ServiceRequest/") ? basedOn.substring("ServiceRequest/".length()) : "";
-    Task task = tasks.get(id);
-    if (task != null) {
-      bundle.addEntry().setFullUrl(baseUrl() + "/Task/" + task.getIdElement().getIdPart()).setResource(task)
-          .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+    for (String reference : basedOn.split(",")) {
+      String id = reference.startsWith("ServiceRequest/") ? reference.substring("ServiceRequest/".length()) : "";
+      Task task = tasks.get(id);
+      if (task != null) {
+        bundle.addEntry().setFullUrl(baseUrl() + "/Task/" + task.getIdElement().getIdPart()).setResource(task)
+            .getSearch().setMode(Bundle.SearchEntryMode.MATCH);
+      }
     }
     bundle.setTotal(bundle.getEntry().size());
     return Reply.of(200, FHIR_JSON, json(bundle));

@@ -21,10 +21,10 @@ import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 /**
  * The adapter to one borough's adult social care system (REST/JSON, described in
  * {@code openapi/council-adult-social-care.yaml}): {@code POST /referrals} once per job with
- * {@code Idempotency-Key: homefirst-job-<jobKey>}, then {@code GET /referrals/{id}} for the
- * decision. The council's id is kept in {@code partner_referral}; a decision already recorded
- * there (from a verified callback) is used without asking again. Callers see {@link Progress},
- * never HTTP or JSON.
+ * {@code Idempotency-Key: homefirst-job-<jobKey>}; the decision comes later, pushed by the council
+ * ({@link CouncilCallbacks}) or read with {@code GET /referrals/{id}} by {@link CouncilDecisions}.
+ * The council's id is kept in {@code partner_referral}. Callers see the recorded referral or a
+ * {@link Progress}, never HTTP or JSON.
  */
 public class CouncilAdultSocialCare {
 
@@ -52,7 +52,8 @@ public class CouncilAdultSocialCare {
   /** Where the council is with a request. */
   public enum Status { RECEIVED, ACCEPTED, DECLINED, IN_PROGRESS, CLOSED, CANCELLED }
 
-  public record Progress(String downstreamId, Status status, String reason) {}
+  /** The council's id, its status and, when declined, why; {@code correlationId} of the call that told us. */
+  public record Progress(String downstreamId, Status status, String reason, String correlationId) {}
 
   static final Map<String, Status> STATUSES = Map.of(
       "received", Status.RECEIVED, "accepted", Status.ACCEPTED, "declined", Status.DECLINED,
@@ -87,42 +88,45 @@ public class CouncilAdultSocialCare {
   }
 
   /**
-   * Sends the request (once per job key) and returns where the council is with it.
+   * Sends the request, once per job: a retried job gets back the referral its first run made
+   * (from {@code partner_referral}, or from the council by the repeated key). The council's answer
+   * to the request is recorded as it came: usually {@code received} (it decides later,
+   * {@link #progress} or a callback brings the decision), sometimes a decision at once.
    *
+   * @return the referral as recorded
    * @throws org.homefirst.workers.partners.PartnerUnavailable council not reachable, too slow or failing
    * @throws PartnerDataRejected the council's answer is not what the API promises, or it refused the request as invalid
    */
-  public Progress request(Request request, long jobKey) {
+  public PartnerReferral request(Request request, long jobKey) {
     String key = Idempotency.key(jobKey);
     PartnerReferral known = referrals.byKey(key).orElse(null);
     if (known != null && request != null && !known.referralId().equals(request.referralId())) {
       throw new IdempotencyConflict(key, known.referralId(), request.referralId());
     }
-    if (known == null) {
-      PartnerHttp.Response response = http.send(new PartnerHttp.Call("request-" + request.type().code(), "POST",
-          base.resolve("referrals"), JSON, body(request), key, request.referralId(),
-          "POST referrals type=" + request.type().code()));
-      if (!response.ok()) {
-        throw bad(response, "the council refused the request: HTTP " + response.status() + " " + response.body());
-      }
-      Progress created = read(response);
-      known = referrals.record(system, "request-" + request.type().code(), key, jobKey, request.referralId(),
-          created.downstreamId(), STORED.get(created.status()), created.reason());
-      if (created.status() != Status.RECEIVED) {
-        return created;
-      }
+    if (known != null) {
+      return known;
     }
-    return progress(known);
+    PartnerHttp.Response response = http.send(new PartnerHttp.Call("request-" + request.type().code(), "POST",
+        base.resolve("referrals"), JSON, body(request), key, request.referralId(),
+        "POST referrals type=" + request.type().code()));
+    if (!response.ok()) {
+      throw bad(response, "the council refused the request: HTTP " + response.status() + " " + response.body());
+    }
+    Progress created = read(response);
+    return referrals.record(system, "request-" + request.type().code(), key, jobKey, request.referralId(),
+        created.downstreamId(), STORED.get(created.status()), created.reason());
   }
 
-  /** The council's current word on a request we made; recorded if it changed. */
+  /**
+   * The council's current word on a request we made ({@code GET /referrals/{id}}), for the
+   * decision poller. Records nothing. The call is logged against the request's key, not on the
+   * patient's journey: most polls find nothing new, and the one that finds the decision is shown
+   * there by the poller.
+   */
   public Progress progress(PartnerReferral known) {
-    if (!known.status().equals("requested")) {
-      return new Progress(known.downstreamId(), fromStored(known.status()), known.statusReason());
-    }
     PartnerHttp.Response response = http.send(new PartnerHttp.Call("read-referral", "GET",
         base.resolve("referrals/" + URLEncoder.encode(known.downstreamId(), StandardCharsets.UTF_8)), JSON, null,
-        known.idempotencyKey(), known.referralId(), "GET referrals/" + known.downstreamId()));
+        known.idempotencyKey(), null, "GET referrals/" + known.downstreamId()));
     if (!response.ok()) {
       throw bad(response, "the council could not find its referral " + known.downstreamId() + ": HTTP "
           + response.status());
@@ -131,9 +135,6 @@ public class CouncilAdultSocialCare {
     if (!progress.downstreamId().equals(known.downstreamId())) {
       throw bad(response, "asked about referral " + known.downstreamId() + ", the council answered about "
           + progress.downstreamId());
-    }
-    if (progress.status() != Status.RECEIVED) {
-      referrals.updateStatus(known.idempotencyKey(), STORED.get(progress.status()), progress.reason());
     }
     return progress;
   }
@@ -164,13 +165,9 @@ public class CouncilAdultSocialCare {
     return code == null ? null : STATUSES.get(code);
   }
 
+  /** As stored in {@code partner_referral.status}. */
   static String stored(Status status) {
     return STORED.get(status);
-  }
-
-  private static Status fromStored(String stored) {
-    return STORED.entrySet().stream().filter(e -> e.getValue().equals(stored)).map(Map.Entry::getKey).findFirst()
-        .orElse(Status.CLOSED);
   }
 
   private String body(Request request) {
@@ -206,7 +203,8 @@ public class CouncilAdultSocialCare {
       throw bad(response, "unknown referral status '" + code + "' (expected one of " + STATUSES.keySet() + ")");
     }
     JsonNode reason = node.path("reason");
-    return new Progress(id, status, reason.isMissingNode() || reason.isNull() ? null : reason.asText());
+    return new Progress(id, status, reason.isMissingNode() || reason.isNull() ? null : reason.asText(),
+        response.correlationId());
   }
 
   private PartnerDataRejected bad(PartnerHttp.Response response, String message) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerExchanges;
 import org.homefirst.workers.partners.PartnerReferrals;
 import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
@@ -19,13 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Receives a council's decision pushed to us (webhook) instead of waiting for the next poll. The
- * body is signed: {@code X-Council-Signature: sha256=<hex HMAC-SHA256 of the raw body>} with the
- * borough's {@code shared-secret}. A forged or unsigned callback, a callback about a referral we
- * never made, or one with an unknown status is refused, logged, and changes nothing. An accepted
- * callback records the decision in {@code partner_referral}; the waiting job reads it there on
- * its next poll without calling the council. The HTTP endpoint that hands requests to
- * {@link #receive} belongs to the application.
+ * Receives a council's decision pushed to us (webhook), the usual way a council decision reaches
+ * a journey ({@link CouncilDecisions} polls for the ones that never come). The body is signed:
+ * {@code X-Council-Signature: sha256=<hex HMAC-SHA256 of the raw body>} with the borough's
+ * {@code shared-secret}. A forged or unsigned callback, a callback about a referral we never made,
+ * or one with an unknown status is refused, logged, and changes nothing: nothing is recorded or
+ * published. A genuine first decision is recorded in {@code partner_referral} and published to
+ * the waiting journey by {@link PartnerDecisions}; later news about a decided referral is only
+ * recorded. The HTTP endpoint that hands requests to {@link #receive} belongs to the application.
  */
 public class CouncilCallbacks {
 
@@ -54,12 +56,15 @@ public class CouncilCallbacks {
   private final Map<String, String> secrets;
   private final PartnerReferrals referrals;
   private final PartnerExchanges exchanges;
+  private final PartnerDecisions decisions;
 
   /** @param secrets shared secret per borough */
-  public CouncilCallbacks(Map<String, String> secrets, PartnerReferrals referrals, PartnerExchanges exchanges) {
+  public CouncilCallbacks(Map<String, String> secrets, PartnerReferrals referrals, PartnerExchanges exchanges,
+      PartnerDecisions decisions) {
     this.secrets = Map.copyOf(secrets);
     this.referrals = referrals;
     this.exchanges = exchanges;
+    this.decisions = decisions;
   }
 
   /** Signs a body as a council does (for the simulators and tests). */
@@ -105,12 +110,16 @@ public class CouncilCallbacks {
     }
     JsonNode reason = node.path("reason");
     String reasonText = reason.isMissingNode() || reason.isNull() ? null : reason.asText();
-    if (status != CouncilAdultSocialCare.Status.RECEIVED) {
-      referrals.updateStatus(known.idempotencyKey(), CouncilAdultSocialCare.stored(status), reasonText);
-    }
     exchanges.record(new PartnerExchanges.Exchange(known.system(), "callback", known.idempotencyKey(),
         node.path("correlationId").asText(UUID.randomUUID().toString()), known.referralId(), 1,
         "callback status=" + code, 204, "ok", null, (System.nanoTime() - started) / 1_000_000, exchanges.now()));
+    if (status != CouncilAdultSocialCare.Status.RECEIVED) {
+      String stored = CouncilAdultSocialCare.stored(status);
+      if (!decisions.decided(known, stored, reasonText, null, null)) {
+        // decided before (the first word counts): keep the council's latest news on the record only
+        referrals.updateStatus(known.idempotencyKey(), stored, reasonText);
+      }
+    }
     return new Result(Verdict.APPLIED, "council-" + borough + " referral " + id + " is " + code);
   }
 

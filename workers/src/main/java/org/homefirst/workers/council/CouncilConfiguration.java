@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.homefirst.simulators.council.CouncilSimulator;
+import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerExchanges;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
@@ -74,18 +75,25 @@ class CouncilConfiguration {
   }
 
   @Bean
-  CouncilRequests councilRequests(Councils councils, CouncilProperties properties) {
-    return new CouncilRequests(councils, properties);
+  CouncilRequests councilRequests(Councils councils, CouncilProperties properties, PartnerDecisions decisions) {
+    return new CouncilRequests(councils, properties, decisions);
+  }
+
+  @Bean(destroyMethod = "close")
+  CouncilDecisions councilDecisions(Councils councils, PartnerReferrals referrals, PartnerDecisions decisions,
+      CouncilProperties properties) {
+    return new CouncilDecisions(councils, referrals, decisions, properties.pollInterval());
   }
 
   @Bean
-  CouncilCallbacks councilCallbacks(CouncilProperties properties, PartnerReferrals referrals, PartnerExchanges exchanges) {
+  CouncilCallbacks councilCallbacks(CouncilProperties properties, PartnerReferrals referrals, PartnerExchanges exchanges,
+      PartnerDecisions decisions) {
     Map<String, String> secrets = new LinkedHashMap<>();
     properties.boroughs().forEach((borough, config) -> {
       if (config.sharedSecret() != null) {
         secrets.put(borough, config.sharedSecret());
       }
     });
-    return new CouncilCallbacks(secrets, referrals, exchanges);
+    return new CouncilCallbacks(secrets, referrals, exchanges, decisions);
   }
 }

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param timeout per HTTP attempt
  * @param attempts HTTP attempts per call
  * @param backoff wait before the second attempt, doubled after each
- * @param pollInterval how long a job waits before asking again whether the council has decided
+ * @param pollInterval how often {@link CouncilDecisions} asks each council about the referrals still waiting
+ *     for a decision (callbacks usually bring it first)
  * @param jobBackoff first engine backoff when a job fails on a fault (doubled per retry used)
  * @param simulate start a local council simulator per borough and use it (demo); off in production
  * @param simulatorDecideAfter the simulators accept each referral this long after it arrives

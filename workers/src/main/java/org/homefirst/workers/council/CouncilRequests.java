@@ -9,15 +9,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.council.CouncilAdultSocialCare.RequestType;
-import org.homefirst.workers.partners.AwaitingPartner;
+import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerJobs;
-import org.homefirst.workers.partners.PartnerRejection;
+import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 
 /**
  * The council job types: {@code homefirst.council.request-care-package}, {@code -interim-bed},
  * {@code -placement} and {@code -long-term-care}. Each sends its request to the council of the
- * patient's {@code borough} and completes when the council accepts it; a decline is the BPMN
- * error {@code homefirst.rejected} with {@code rejectionReason}.
+ * patient's {@code borough} (once per job) and completes as soon as the council holds it; the
+ * model then waits for message {@code homefirst.partner-decided} correlated by the request's key,
+ * which a council's callback or {@link CouncilDecisions} brings. A council that declines in its
+ * answer to the request itself gets the BPMN error {@code homefirst.rejected} with
+ * {@code rejectionReason} and {@code rejectedBy}.
  */
 public class CouncilRequests {
 
@@ -27,10 +30,12 @@ public class CouncilRequests {
 
   private final Councils councils;
   private final CouncilProperties properties;
+  private final PartnerDecisions decisions;
 
-  public CouncilRequests(Councils councils, CouncilProperties properties) {
+  public CouncilRequests(Councils councils, CouncilProperties properties, PartnerDecisions decisions) {
     this.councils = councils;
     this.properties = properties;
+    this.decisions = decisions;
   }
 
   @JobWorker(type = "homefirst.council.request-care-package", autoComplete = false,
@@ -67,12 +72,12 @@ public class CouncilRequests {
   }
 
   /**
-   * Requests (once per job key) and returns {@code <kind>ReferralId} and {@code <kind>Status}
-   * (kind: {@code carePackage}, {@code interimBed}, {@code placement}, {@code longTermCare}) once
-   * the council has accepted.
+   * Requests (once per job key) and returns {@code <kind>ReferralId} (the council's id) and
+   * {@code <kind>RequestKey} (the correlation key of the decision); kind: {@code carePackage},
+   * {@code interimBed}, {@code placement}, {@code longTermCare}.
    *
-   * @throws io.camunda.zeebe.spring.common.exception.ZeebeBpmnError {@code homefirst.rejected} when the council declines
-   * @throws AwaitingPartner while the council has not decided
+   * @throws io.camunda.zeebe.spring.common.exception.ZeebeBpmnError {@code homefirst.rejected} when the council
+   *     declined in its answer to the request (or a job run again finds it declined)
    */
   public Map<String, Object> handle(RequestType type, Variables v, long jobKey) {
     if (v.referralId() == null) {
@@ -86,17 +91,10 @@ public class CouncilRequests {
     CouncilAdultSocialCare.Request request = new CouncilAdultSocialCare.Request(UUID.fromString(v.referralId()), type,
         NhsNumber.parse(v.nhsNumber()), v.givenName(), v.familyName(),
         v.dateOfBirth() == null ? null : LocalDate.parse(v.dateOfBirth()), v.hospital(), v.ward(), details);
-    CouncilAdultSocialCare.Progress progress = council.request(request, jobKey);
-    String who = "council-" + council.borough();
-    return switch (progress.status()) {
-      case ACCEPTED, IN_PROGRESS, CLOSED -> Map.of(
-          prefix(type) + "ReferralId", progress.downstreamId(),
-          prefix(type) + "Status", progress.status() == CouncilAdultSocialCare.Status.ACCEPTED ? "accepted"
-              : CouncilAdultSocialCare.stored(progress.status()));
-      case DECLINED, CANCELLED -> throw PartnerRejection.of(who, progress.reason());
-      case RECEIVED -> throw new AwaitingPartner("waiting for " + who + " to decide on referral "
-          + progress.downstreamId(), properties.pollInterval());
-    };
+    PartnerReferral requested = council.request(request, jobKey);
+    decisions.onRequested(requested);
+    return Map.of(prefix(type) + "ReferralId", requested.downstreamId(),
+        prefix(type) + "RequestKey", requested.idempotencyKey());
   }
 
   static String prefix(RequestType type) {

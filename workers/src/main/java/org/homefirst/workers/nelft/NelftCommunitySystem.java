@@ -9,10 +9,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -29,6 +32,8 @@ import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
 import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one adapter to NELFT's community system (FHIR R4, UK Core identifiers). A referral is a
@@ -36,7 +41,8 @@ import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
  * it. Each job's request carries {@code Idempotency-Key: homefirst-job-<jobKey>} and the same key
  * as the ServiceRequest identifier (a second line of defence), and the downstream id is kept in
  * {@code partner_referral}, so a retried job reads its referral back instead of making another.
- * Nothing FHIR leaves this class: callers get a {@link Progress}.
+ * NELFT's decisions are read for many referrals at once ({@link #decisionsOn}). Nothing FHIR
+ * leaves this class: callers get the recorded referral or a {@link Progress}.
  */
 public class NelftCommunitySystem {
 
@@ -68,13 +74,17 @@ public class NelftCommunitySystem {
   /** Where NELFT is with a referral. */
   public enum Status { REQUESTED, ACCEPTED, REJECTED, IN_PROGRESS, COMPLETED, CANCELLED;
 
-    String code() {
+    /** As stored in {@code partner_referral.status}. */
+    public String code() {
       return name().toLowerCase().replace('_', '-');
     }
   }
 
-  /** NELFT's referral id, its status and, when rejected, why. */
-  public record Progress(String downstreamId, Status status, String reason) {}
+  /**
+   * NELFT's referral id, its status and, when rejected, why; {@code correlationId} of the call
+   * that told us.
+   */
+  public record Progress(String downstreamId, Status status, String reason, String correlationId) {}
 
   static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
   static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
@@ -83,6 +93,8 @@ public class NelftCommunitySystem {
   private static final String SNOMED = "http://snomed.info/sct";
   private static final String FHIR_JSON = "application/fhir+json";
   private static final String NELFT_ODS = "RAT";
+  private static final int SEARCH_BATCH = 50;
+  private static final Logger log = LoggerFactory.getLogger(NelftCommunitySystem.class);
   private static final Map<String, String> TRUST_ODS = Map.of(
       "bhrut-kgh", "RF4", "bhrut-queens", "RF4", "barts-whipps", "R1H");
 
@@ -100,12 +112,15 @@ public class NelftCommunitySystem {
   }
 
   /**
-   * Refers the patient (once per job) and returns where NELFT is with it now.
+   * Refers the patient, once per job: a retried job gets back the referral its first run made
+   * (from {@code partner_referral}, or from NELFT by the repeated key when the first answer was
+   * lost). NELFT decides later: {@link #decisionsOn} reads its decisions.
    *
+   * @return the referral as recorded ({@code requested} until a decision is read)
    * @throws org.homefirst.workers.partners.PartnerUnavailable NELFT not reachable, too slow or failing
    * @throws PartnerDataRejected NELFT's answer is not FHIR we can trust, or it refused the request as invalid
    */
-  public Progress refer(Referral referral, long jobKey) {
+  public PartnerReferral refer(Referral referral, long jobKey) {
     String key = Idempotency.key(jobKey);
     PartnerReferral known = referrals.byKey(key).orElse(null);
     if (known != null && referral != null && !known.referralId().equals(referral.referralId())) {
@@ -116,39 +131,78 @@ public class NelftCommunitySystem {
       known = referrals.record(SYSTEM, "request-" + referral.service().code(), key, jobKey, referral.referralId(),
           downstreamId, Status.REQUESTED.code(), null);
     }
-    return progress(known);
+    return known;
   }
 
-  /** Asks NELFT where it is with a referral we made, and records any change. */
-  public Progress progress(PartnerReferral known) {
-    if (known.status().equals(Status.REJECTED.code()) || known.status().equals(Status.CANCELLED.code())
-        || known.status().equals(Status.COMPLETED.code())) {
-      return new Progress(known.downstreamId(), Status.valueOf(known.status().toUpperCase().replace('-', '_')),
-          known.statusReason());
+  /**
+   * Where NELFT is with referrals we made, in one FHIR search per {@value #SEARCH_BATCH} of them
+   * ({@code GET Task?based-on=ServiceRequest/a,ServiceRequest/b,...}) rather than a read per
+   * referral. Records nothing: the caller decides what to keep. A Task we cannot trust (no status
+   * we know, two Tasks for one referral) is left out, logged and marks the search as bad data;
+   * Tasks about referrals we did not ask about are ignored.
+   *
+   * @return the progress of each referral NELFT has a Task for, in the order asked
+   * @throws org.homefirst.workers.partners.PartnerUnavailable NELFT not reachable, too slow or failing
+   * @throws PartnerDataRejected the answer is not a FHIR search Bundle (nothing from it can be used)
+   */
+  public List<Progress> decisionsOn(List<PartnerReferral> open) {
+    List<Progress> found = new ArrayList<>();
+    for (int from = 0; from < open.size(); from += SEARCH_BATCH) {
+      found.addAll(search(open.subList(from, Math.min(open.size(), from + SEARCH_BATCH))));
     }
-    PartnerHttp.Response response = http.send(new PartnerHttp.Call("read-task", "GET",
-        base.resolve("Task?based-on=" + URLEncoder.encode("ServiceRequest/" + known.downstreamId(), StandardCharsets.UTF_8)),
-        FHIR_JSON, null, known.idempotencyKey(), known.referralId(),
-        "GET Task based on ServiceRequest/" + known.downstreamId()));
+    return found;
+  }
+
+  private List<Progress> search(List<PartnerReferral> batch) {
+    String basedOn = batch.stream().map(r -> "ServiceRequest/" + r.downstreamId()).collect(Collectors.joining(","));
+    PartnerHttp.Response response = http.send(new PartnerHttp.Call("search-tasks", "GET",
+        base.resolve("Task?based-on=" + URLEncoder.encode(basedOn, StandardCharsets.UTF_8) + "&_count=" + batch.size()),
+        FHIR_JSON, null, null, null, "GET Task search based-on " + batch.size() + " ServiceRequests"));
     if (!response.ok()) {
-      throw refused(response, "reading the Task of ServiceRequest/" + known.downstreamId());
+      throw refused(response, "the search for the Tasks of " + batch.size() + " referrals");
     }
     Bundle bundle = parse(response, Bundle.class, "a search Bundle of Tasks");
-    List<Task> found = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-        .filter(Task.class::isInstance).map(Task.class::cast)
-        .filter(t -> t.getBasedOn().stream().anyMatch(r -> r.getReference() != null
-            && r.getReference().endsWith("ServiceRequest/" + known.downstreamId())))
-        .toList();
-    if (found.size() != 1) {
-      throw bad(response, "expected one Task based on ServiceRequest/" + known.downstreamId() + ", found " + found.size());
+    Map<String, List<Task>> tasks = new HashMap<>();
+    for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+      if (entry.getResource() instanceof Task task) {
+        for (Reference ref : task.getBasedOn()) {
+          // "ServiceRequest/<id>", possibly absolute or with "/_history/<version>"
+          String reference = ref.getReference() == null ? "" : ref.getReference();
+          int at = reference.indexOf("ServiceRequest/");
+          if (at >= 0) {
+            String id = reference.substring(at + "ServiceRequest/".length()).split("/", 2)[0];
+            tasks.computeIfAbsent(id, k -> new ArrayList<>()).add(task);
+          }
+        }
+      }
     }
-    Task task = found.get(0);
-    Status status = status(task, response);
-    String reason = task.hasStatusReason() ? task.getStatusReason().getText() : null;
-    if (!status.code().equals(known.status())) {
-      referrals.updateStatus(known.idempotencyKey(), status.code(), reason);
+    List<Progress> found = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (PartnerReferral referral : batch) {
+      List<Task> ofReferral = tasks.getOrDefault(referral.downstreamId(), List.of());
+      if (ofReferral.isEmpty()) {
+        continue;
+      }
+      if (ofReferral.size() > 1) {
+        problems.add(ofReferral.size() + " Tasks based on ServiceRequest/" + referral.downstreamId());
+        continue;
+      }
+      Task task = ofReferral.get(0);
+      Status status = status(task);
+      if (status == null) {
+        problems.add("the Task of ServiceRequest/" + referral.downstreamId() + " has no status we know");
+        continue;
+      }
+      found.add(new Progress(referral.downstreamId(), status,
+          task.hasStatusReason() ? task.getStatusReason().getText() : null, response.correlationId()));
     }
-    return new Progress(known.downstreamId(), status, reason);
+    if (!problems.isEmpty()) {
+      String text = "Bad data from NELFT (correlation " + response.correlationId() + "): " + String.join("; ", problems)
+          + "; those referrals are left waiting";
+      http.exchanges().relabelLast(response.correlationId(), "bad-data", text);
+      log.error(text);
+    }
+    return found;
   }
 
   /**
@@ -226,9 +280,10 @@ public class NelftCommunitySystem {
     return sr;
   }
 
-  private Status status(Task task, PartnerHttp.Response response) {
+  /** NELFT's Task status in our words; null for none we know. */
+  private static Status status(Task task) {
     if (task.getStatus() == null) {
-      throw bad(response, "Task has no status we know");
+      return null;
     }
     return switch (task.getStatus()) {
       case DRAFT, REQUESTED, RECEIVED, READY -> Status.REQUESTED;
@@ -237,7 +292,7 @@ public class NelftCommunitySystem {
       case INPROGRESS, ONHOLD -> Status.IN_PROGRESS;
       case COMPLETED -> Status.COMPLETED;
       case CANCELLED, FAILED, ENTEREDINERROR -> Status.CANCELLED;
-      case NULL -> throw bad(response, "Task has no status we know");
+      case NULL -> null;
     };
   }
 

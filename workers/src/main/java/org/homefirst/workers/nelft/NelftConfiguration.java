@@ -2,6 +2,7 @@ package org.homefirst.workers.nelft;
 
 import java.time.Clock;
 import org.homefirst.simulators.nelft.NelftSimulator;
+import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerExchanges;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
@@ -51,7 +52,13 @@ class NelftConfiguration {
   }
 
   @Bean
-  RehabBedRequests rehabBedRequests(NelftCommunitySystem nelft, NelftProperties properties) {
-    return new RehabBedRequests(nelft, properties);
+  RehabBedRequests rehabBedRequests(NelftCommunitySystem nelft, NelftProperties properties, PartnerDecisions decisions) {
+    return new RehabBedRequests(nelft, properties, decisions);
+  }
+
+  @Bean(destroyMethod = "close")
+  NelftDecisions nelftDecisions(NelftCommunitySystem nelft, PartnerReferrals referrals, PartnerDecisions decisions,
+      NelftProperties properties) {
+    return new NelftDecisions(nelft, referrals, decisions, properties.pollInterval());
   }
 }

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param attempts HTTP attempts per call before the job fails
  * @param backoff wait before the second attempt, doubled after each
  * @param apiKey sent as {@code Authorization: Bearer <apiKey>} when set
- * @param pollInterval how long a job waits before asking again whether NELFT has decided
+ * @param pollInterval how often {@link NelftDecisions} asks NELFT about the referrals still waiting for a decision
  * @param jobBackoff first engine backoff when a job fails on a fault (doubled per retry used)
  * @param simulate start the local NELFT simulator and use it (demo and tests); off in production
  * @param simulatorPort port of that simulator (0: any free port)

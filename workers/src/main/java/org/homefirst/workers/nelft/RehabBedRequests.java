@@ -7,15 +7,16 @@ import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
-import org.homefirst.workers.partners.AwaitingPartner;
+import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerJobs;
-import org.homefirst.workers.partners.PartnerRejection;
+import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 
 /**
  * {@code homefirst.nelft.request-rehab-bed}: asks NELFT's Intensive Rehabilitation Service for a
- * community rehab bed and completes when NELFT accepts. A rejection becomes the BPMN error
- * {@code homefirst.rejected} (with {@code rejectionReason}); while NELFT has not decided, the job
- * comes back every poll interval.
+ * community rehab bed (once per job) and completes as soon as NELFT holds the request, with
+ * {@code rehabBedReferralId} and {@code rehabBedRequestKey}. NELFT decides later: the model waits
+ * for message {@code homefirst.partner-decided} correlated by that key, which
+ * {@link NelftDecisions} publishes when it reads the decision.
  */
 public class RehabBedRequests {
 
@@ -27,10 +28,12 @@ public class RehabBedRequests {
 
   private final NelftCommunitySystem nelft;
   private final NelftProperties properties;
+  private final PartnerDecisions decisions;
 
-  public RehabBedRequests(NelftCommunitySystem nelft, NelftProperties properties) {
+  public RehabBedRequests(NelftCommunitySystem nelft, NelftProperties properties, PartnerDecisions decisions) {
     this.nelft = nelft;
     this.properties = properties;
+    this.decisions = decisions;
   }
 
   @JobWorker(type = JOB_TYPE, autoComplete = false,
@@ -41,11 +44,11 @@ public class RehabBedRequests {
   }
 
   /**
-   * Refers (once per job key) and returns the result variables {@code rehabBedReferralId} and
-   * {@code rehabBedStatus} once NELFT has accepted.
+   * Refers (once per job key) and returns {@code rehabBedReferralId} (NELFT's ServiceRequest id)
+   * and {@code rehabBedRequestKey} (the correlation key of the decision).
    *
-   * @throws io.camunda.zeebe.spring.common.exception.ZeebeBpmnError {@code homefirst.rejected} when NELFT rejects
-   * @throws AwaitingPartner while NELFT has not decided
+   * @throws io.camunda.zeebe.spring.common.exception.ZeebeBpmnError {@code homefirst.rejected} when the
+   *     referral is already known to be rejected (a job run again after NELFT decided)
    */
   public Map<String, Object> handle(Variables v, long jobKey) {
     if (v.referralId() == null) {
@@ -55,16 +58,8 @@ public class RehabBedRequests {
         UUID.fromString(v.referralId()), NhsNumber.parse(v.nhsNumber()), v.givenName(), v.familyName(),
         v.dateOfBirth() == null ? null : LocalDate.parse(v.dateOfBirth()), v.hospital(), v.ward(),
         NelftCommunitySystem.Service.IRS_BED);
-    NelftCommunitySystem.Progress progress = nelft.refer(referral, jobKey);
-    return switch (progress.status()) {
-      case ACCEPTED, IN_PROGRESS, COMPLETED -> Map.of(
-          "rehabBedReferralId", progress.downstreamId(),
-          "rehabBedStatus", progress.status().code());
-      case REJECTED -> throw PartnerRejection.of("NELFT", progress.reason());
-      case CANCELLED -> throw PartnerRejection.of("NELFT",
-          progress.reason() == null ? "NELFT cancelled the referral" : progress.reason());
-      case REQUESTED -> throw new AwaitingPartner("waiting for NELFT to accept or reject referral "
-          + progress.downstreamId(), properties.pollInterval());
-    };
+    PartnerReferral requested = nelft.refer(referral, jobKey);
+    decisions.onRequested(requested);
+    return Map.of("rehabBedReferralId", requested.downstreamId(), "rehabBedRequestKey", requested.idempotencyKey());
   }
 }

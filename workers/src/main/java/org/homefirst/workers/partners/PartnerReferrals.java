@@ -57,10 +57,60 @@ public class PartnerReferrals {
     return byKey(idempotencyKey).orElseThrow();
   }
 
+  /** Records what the partner now says about a referral, unless we withdrew it. */
   public void updateStatus(String idempotencyKey, String status, String statusReason) {
-    db.sql("update partner_referral set status = ?, status_reason = ?, updated_at = ? where idempotency_key = ?")
+    db.sql("""
+            update partner_referral set status = ?, status_reason = ?, updated_at = ?
+            where idempotency_key = ? and withdrawn_by_job is null""")
         .params(status, statusReason, Timestamp.from(clock.instant()), idempotencyKey)
         .update();
+  }
+
+  /**
+   * Referrals of the systems matching {@code systemPattern} (SQL {@code like}, e.g.
+   * {@code council-%}) that still wait for the partner's decision, oldest first.
+   */
+  public List<PartnerReferral> undecided(String systemPattern) {
+    return db.sql(SELECT + " where status = 'requested' and system like ? order by id").param(systemPattern)
+        .query(PartnerReferrals::map).list();
+  }
+
+  /**
+   * Records the partner's decision on a referral that was waiting for one. Only the first
+   * decision counts: a referral already decided, or withdrawn by us, is left as it is, so two
+   * sources racing (a callback and a poll, two application instances) record it once.
+   *
+   * @return whether this call recorded it
+   */
+  public boolean decide(String idempotencyKey, String status, String statusReason) {
+    return db.sql("""
+            update partner_referral set status = ?, status_reason = ?, updated_at = ?
+            where idempotency_key = ? and status = 'requested' and withdrawn_by_job is null""")
+        .params(status, statusReason, Timestamp.from(clock.instant()), idempotencyKey)
+        .update() == 1;
+  }
+
+  /**
+   * Decided referrals of the matching systems whose decision has not reached the engine yet
+   * (the engine was unreachable when it was recorded), oldest first.
+   */
+  public List<PartnerReferral> undelivered(String systemPattern) {
+    return db.sql(SELECT + " where status <> 'requested' and decision_delivered_at is null"
+            + " and withdrawn_by_job is null and system like ? order by id").param(systemPattern)
+        .query(PartnerReferrals::map).list();
+  }
+
+  /** Records that the referral's decision reached the engine (a message, or the BPMN error of a refusal). */
+  public void delivered(String idempotencyKey) {
+    db.sql("update partner_referral set decision_delivered_at = ? where idempotency_key = ? and decision_delivered_at is null")
+        .params(Timestamp.from(clock.instant()), idempotencyKey)
+        .update();
+  }
+
+  /** Whether the referral's decision has reached the engine. */
+  public boolean isDelivered(String idempotencyKey) {
+    return db.sql("select decision_delivered_at is not null from partner_referral where idempotency_key = ?")
+        .param(idempotencyKey).query(Boolean.class).optional().orElse(false);
   }
 
   /** Records that a job withdrew the referral (the partner confirmed it): {@code cancelled}. */

@@ -11,9 +11,9 @@ import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.council.CouncilAdultSocialCare;
 import org.homefirst.workers.council.Councils;
 import org.homefirst.workers.nelft.NelftCommunitySystem;
-import org.homefirst.workers.partners.AwaitingPartner;
+import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerJobs;
-import org.homefirst.workers.partners.PartnerRejection;
+import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +21,11 @@ import org.springframework.stereotype.Component;
  * {@code homefirst.reablement.request-service}: the pathway 1 service request to the borough's
  * reablement team ({@code reablementTeam} from the routing decision): {@code nelft-reablement}
  * (Havering) goes to NELFT as a FHIR ServiceRequest, {@code lbbd-crisis} and
- * {@code lbr-reablement} to the council of that borough. Completes with
- * {@code reablementReferralId} and {@code reablementStatus} once accepted; a rejection is
- * {@code homefirst.rejected} with {@code rejectionReason}.
+ * {@code lbr-reablement} to the council of that borough (once per job). Completes as soon as the
+ * service holds the request, with {@code reablementReferralId} and {@code reablementRequestKey};
+ * the decision comes later as message {@code homefirst.partner-decided} correlated by that key
+ * (NELFT's or the councils' decision pollers, a council's callback). A refusal in the answer to
+ * the request itself is {@code homefirst.rejected} with {@code rejectionReason}.
  */
 @Component
 @EnableConfigurationProperties(ReablementProperties.class)
@@ -39,13 +41,14 @@ public class ReablementRequests {
 
   private final NelftCommunitySystem nelft;
   private final Councils councils;
-  private final Duration pollInterval;
+  private final PartnerDecisions decisions;
   private final Duration jobBackoff;
 
-  public ReablementRequests(NelftCommunitySystem nelft, Councils councils, ReablementProperties properties) {
+  public ReablementRequests(NelftCommunitySystem nelft, Councils councils, PartnerDecisions decisions,
+      ReablementProperties properties) {
     this.nelft = nelft;
     this.councils = councils;
-    this.pollInterval = properties.pollInterval();
+    this.decisions = decisions;
     this.jobBackoff = properties.jobBackoff();
   }
 
@@ -62,35 +65,21 @@ public class ReablementRequests {
     UUID referralId = UUID.fromString(v.referralId());
     NhsNumber nhsNumber = NhsNumber.parse(v.nhsNumber());
     LocalDate born = v.dateOfBirth() == null ? null : LocalDate.parse(v.dateOfBirth());
+    PartnerReferral requested;
     if ("nelft-reablement".equals(v.reablementTeam())) {
-      NelftCommunitySystem.Progress p = nelft.refer(new NelftCommunitySystem.Referral(referralId, nhsNumber,
-          v.givenName(), v.familyName(), born, v.hospital(), v.ward(), NelftCommunitySystem.Service.REABLEMENT), jobKey);
-      return switch (p.status()) {
-        case ACCEPTED, IN_PROGRESS, COMPLETED -> accepted(p.downstreamId());
-        case REJECTED, CANCELLED -> throw PartnerRejection.of("nelft-reablement", p.reason());
-        case REQUESTED -> throw waiting("nelft-reablement", p.downstreamId());
-      };
+      requested = nelft.refer(new NelftCommunitySystem.Referral(referralId, nhsNumber, v.givenName(), v.familyName(),
+          born, v.hospital(), v.ward(), NelftCommunitySystem.Service.REABLEMENT), jobKey);
+    } else {
+      String borough = COUNCIL_TEAMS.get(v.reablementTeam());
+      if (borough == null) {
+        throw new IllegalArgumentException("No reablement service is known for team '" + v.reablementTeam()
+            + "' (known: nelft-reablement, " + String.join(", ", COUNCIL_TEAMS.keySet()) + ")");
+      }
+      requested = councils.of(borough).request(new CouncilAdultSocialCare.Request(referralId,
+          CouncilAdultSocialCare.RequestType.REABLEMENT, nhsNumber, v.givenName(), v.familyName(), born, v.hospital(),
+          v.ward(), Map.of("team", v.reablementTeam())), jobKey);
     }
-    String borough = COUNCIL_TEAMS.get(v.reablementTeam());
-    if (borough == null) {
-      throw new IllegalArgumentException("No reablement service is known for team '" + v.reablementTeam()
-          + "' (known: nelft-reablement, " + String.join(", ", COUNCIL_TEAMS.keySet()) + ")");
-    }
-    CouncilAdultSocialCare.Progress p = councils.of(borough).request(new CouncilAdultSocialCare.Request(referralId,
-        CouncilAdultSocialCare.RequestType.REABLEMENT, nhsNumber, v.givenName(), v.familyName(), born, v.hospital(),
-        v.ward(), Map.of("team", v.reablementTeam())), jobKey);
-    return switch (p.status()) {
-      case ACCEPTED, IN_PROGRESS, CLOSED -> accepted(p.downstreamId());
-      case DECLINED, CANCELLED -> throw PartnerRejection.of(v.reablementTeam(), p.reason());
-      case RECEIVED -> throw waiting(v.reablementTeam(), p.downstreamId());
-    };
-  }
-
-  private static Map<String, Object> accepted(String id) {
-    return Map.of("reablementReferralId", id, "reablementStatus", "accepted");
-  }
-
-  private AwaitingPartner waiting(String team, String id) {
-    return new AwaitingPartner("waiting for " + team + " to accept or reject referral " + id, pollInterval);
+    decisions.onRequested(requested);
+    return Map.of("reablementReferralId", requested.downstreamId(), "reablementRequestKey", requested.idempotencyKey());
   }
 }

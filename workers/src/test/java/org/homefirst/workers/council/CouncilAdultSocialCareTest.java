@@ -21,6 +21,7 @@ import org.homefirst.workers.partners.PartnerExchanges;
 import org.homefirst.workers.partners.PartnerExchanges.Exchange;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
+import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 import org.homefirst.workers.partners.PartnerTestDatabase;
 import org.homefirst.workers.partners.PartnerUnavailable;
 import org.junit.jupiter.api.AfterEach;
@@ -58,28 +59,36 @@ class CouncilAdultSocialCareTest {
 
   @Test
   void requestsOnceAndReadsTheDecision() {
-    Progress first = council.request(request(), jobKey);
+    PartnerReferral first = council.request(request(), jobKey);
 
-    assertThat(first.status()).isEqualTo(Status.RECEIVED);
+    assertThat(first.status()).isEqualTo("requested");
     assertThat(simulator.referrals()).singleElement().satisfies(r -> {
       assertThat(r.id()).isEqualTo(first.downstreamId());
       assertThat(r.type()).isEqualTo("care-package");
       assertThat(r.nhsNumber()).isEqualTo("9434765919");
       assertThat(r.idempotencyKey()).isEqualTo(Idempotency.key(jobKey));
     });
+    assertThat(council.progress(first).status()).isEqualTo(Status.RECEIVED);
 
     simulator.accept(first.downstreamId());
-    assertThat(council.request(request(), jobKey)).isEqualTo(new Progress(first.downstreamId(), Status.ACCEPTED, null));
-    // decided: read from our record, the council is not asked again
+    // a retried job gets its referral from our record, without asking the council
     int asked = simulator.requestCount();
-    assertThat(council.request(request(), jobKey).status()).isEqualTo(Status.ACCEPTED);
+    assertThat(council.request(request(), jobKey)).isEqualTo(first);
     assertThat(simulator.requestCount()).isEqualTo(asked);
+    Progress decided = council.progress(first);
+    assertThat(decided.downstreamId()).isEqualTo(first.downstreamId());
+    assertThat(decided.status()).isEqualTo(Status.ACCEPTED);
+    assertThat(decided.correlationId()).isNotBlank();
 
     assertThat(simulator.referrals()).hasSize(1);
-    assertThat(referrals.byKey(Idempotency.key(jobKey))).get().satisfies(r -> assertThat(r.status()).isEqualTo("accepted"));
+    assertThat(referrals.byKey(Idempotency.key(jobKey))).get()
+        .satisfies(r -> assertThat(r.status()).as("reading a decision records nothing").isEqualTo("requested"));
+    // the request is on the journey; the reads, mostly finding nothing new, are logged by key only
     assertThat(exchanges.forReferral(referralId)).extracting(Exchange::system, Exchange::operation, Exchange::responseStatus)
-        .containsExactly(tuple("council-lbh", "request-care-package", 201), tuple("council-lbh", "read-referral", 200),
-            tuple("council-lbh", "read-referral", 200));
+        .containsExactly(tuple("council-lbh", "request-care-package", 201));
+    assertThat(PartnerTestDatabase.jdbc().sql("select count(*) from partner_exchange where idempotency_key = ? "
+            + "and operation = 'read-referral' and referral_id is null").param(Idempotency.key(jobKey))
+        .query(Integer.class).single()).isEqualTo(2);
   }
 
   @Test
@@ -89,7 +98,7 @@ class CouncilAdultSocialCareTest {
     assertThat(simulator.referrals()).hasSize(1);
 
     simulator.normal();
-    Progress retried = council.request(request(), jobKey);
+    PartnerReferral retried = council.request(request(), jobKey);
 
     assertThat(simulator.referrals()).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo(retried.downstreamId()));
   }
@@ -106,20 +115,20 @@ class CouncilAdultSocialCareTest {
 
     simulator.up();
     simulator.normal();
-    assertThat(council.request(request(), jobKey).status()).isEqualTo(Status.RECEIVED);
+    assertThat(council.request(request(), jobKey).status()).isEqualTo("requested");
     assertThat(simulator.referrals()).hasSize(1);
     assertThat(exchanges.forReferral(referralId)).extracting(Exchange::outcome)
-        .containsExactly("http-error", "http-error", "http-error", "unreachable", "unreachable", "unreachable", "ok", "ok");
+        .containsExactly("http-error", "http-error", "http-error", "unreachable", "unreachable", "unreachable", "ok");
   }
 
   @Test
-  void aDeclineComesBackWithItsReason() {
+  void aDeclineInTheAnswerToTheRequestIsRecordedWithItsReason() {
     simulator.declining("Needs are met by the existing package");
 
-    Progress progress = council.request(request(), jobKey);
+    PartnerReferral made = council.request(request(), jobKey);
 
-    assertThat(progress.status()).isEqualTo(Status.DECLINED);
-    assertThat(progress.reason()).isEqualTo("Needs are met by the existing package");
+    assertThat(made.status()).isEqualTo("rejected");
+    assertThat(made.statusReason()).isEqualTo("Needs are met by the existing package");
     assertThat(referrals.byKey(Idempotency.key(jobKey))).get().satisfies(r -> {
       assertThat(r.status()).isEqualTo("rejected");
       assertThat(r.statusReason()).isEqualTo("Needs are met by the existing package");
@@ -146,5 +155,17 @@ class CouncilAdultSocialCareTest {
         .isInstanceOf(PartnerDataRejected.class)
         .hasMessageContaining("unknown referral status 'awaiting-panel'");
     assertThat(referrals.forReferral(referralId)).isEmpty();
+  }
+
+  @Test
+  void aReadWithAnUnknownStatusOrAboutAnotherReferralIsRejected() {
+    PartnerReferral made = council.request(request(), jobKey);
+    simulator.accept(made.downstreamId());
+    simulator.behave(Behaviour.UNKNOWN_CODES);
+
+    assertThatThrownBy(() -> council.progress(made))
+        .isInstanceOf(PartnerDataRejected.class)
+        .hasMessageContaining("unknown referral status");
+    assertThat(referrals.byKey(Idempotency.key(jobKey))).get().satisfies(r -> assertThat(r.status()).isEqualTo("requested"));
   }
 }

@@ -3,6 +3,8 @@ package org.homefirst.workers.council;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import io.camunda.zeebe.spring.common.exception.ZeebeBpmnError;
 import java.time.Duration;
 import java.util.Map;
@@ -10,16 +12,22 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.homefirst.simulators.council.CouncilSimulator;
 import org.homefirst.workers.council.CouncilAdultSocialCare.RequestType;
-import org.homefirst.workers.partners.AwaitingPartner;
+import org.homefirst.workers.partners.Idempotency;
+import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The council job handlers with real adapters and two council simulators. */
+/**
+ * The council job handlers with real adapters, two council simulators and Zeebe Process Test's
+ * engine (for the decisions they hand on).
+ */
+@ZeebeProcessTest
 class CouncilRequestsTest {
 
+  private ZeebeClient client;
   private CouncilSimulator havering;
   private CouncilSimulator redbridge;
   private CouncilRequests worker;
@@ -32,7 +40,8 @@ class CouncilRequestsTest {
     CouncilProperties properties = new CouncilProperties(Duration.ofMillis(500), 2, Duration.ofMillis(10),
         Duration.ofSeconds(45), Duration.ofSeconds(5), false, Duration.ZERO, Map.of());
     worker = new CouncilRequests(new Councils(Map.of(
-        "lbh", adapter("lbh", havering, properties), "lbr", adapter("lbr", redbridge, properties))), properties);
+        "lbh", adapter("lbh", havering, properties), "lbr", adapter("lbr", redbridge, properties))), properties,
+        new PartnerDecisions(PartnerTestDatabase.referrals(), PartnerTestDatabase.exchanges(), client, Duration.ofDays(1)));
     jobKey = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
   }
 
@@ -54,22 +63,20 @@ class CouncilRequestsTest {
   }
 
   @Test
-  void goesToThePatientsOwnCouncilAndCompletesWhenAccepted() {
+  void goesToThePatientsOwnCouncilAndCompletesAsSoonAsItHoldsTheRequest() {
     CouncilRequests.Variables ada = patientIn("lbr");
 
-    assertThatThrownBy(() -> worker.handle(RequestType.PLACEMENT, ada, jobKey))
-        .isInstanceOfSatisfying(AwaitingPartner.class, e -> assertThat(e.pollAfter()).isEqualTo(Duration.ofSeconds(45)));
+    Map<String, Object> result = worker.handle(RequestType.PLACEMENT, ada, jobKey);
+
     assertThat(havering.referrals()).isEmpty();
     String id = redbridge.referrals().get(0).id();
-    redbridge.accept(id);
-
-    assertThat(worker.handle(RequestType.PLACEMENT, ada, jobKey))
-        .isEqualTo(Map.of("placementReferralId", id, "placementStatus", "accepted"));
+    assertThat(result).isEqualTo(Map.of("placementReferralId", id, "placementRequestKey", Idempotency.key(jobKey)));
+    assertThat(worker.handle(RequestType.PLACEMENT, ada, jobKey)).as("the same job run again").isEqualTo(result);
     assertThat(redbridge.referrals()).singleElement().satisfies(r -> assertThat(r.type()).isEqualTo("placement"));
   }
 
   @Test
-  void aDeclinedInterimBedIsTheBpmnErrorWithItsReason() {
+  void anInterimBedDeclinedInTheAnswerToTheRequestIsTheBpmnErrorWithItsReason() {
     havering.declining("No interim D2A bed available this week");
 
     assertThatThrownBy(() -> worker.handle(RequestType.INTERIM_BED, patientIn("lbh"), jobKey))

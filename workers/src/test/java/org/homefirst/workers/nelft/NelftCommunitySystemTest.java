@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.homefirst.patient.NhsNumber;
@@ -15,9 +16,10 @@ import org.homefirst.workers.nelft.NelftCommunitySystem.Progress;
 import org.homefirst.workers.nelft.NelftCommunitySystem.Status;
 import org.homefirst.workers.partners.Idempotency;
 import org.homefirst.workers.partners.PartnerDataRejected;
-import org.homefirst.workers.partners.PartnerExchanges;
 import org.homefirst.workers.partners.PartnerExchanges.Exchange;
+import org.homefirst.workers.partners.PartnerExchanges;
 import org.homefirst.workers.partners.PartnerHttp;
+import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 import org.homefirst.workers.partners.PartnerReferrals;
 import org.homefirst.workers.partners.PartnerTestDatabase;
 import org.homefirst.workers.partners.PartnerUnavailable;
@@ -57,9 +59,10 @@ class NelftCommunitySystemTest {
 
   @Test
   void refersThePatientByNhsNumberOnceAndReadsTheDecisionFromTheTask() {
-    Progress first = nelft.refer(referral(), jobKey);
+    PartnerReferral first = nelft.refer(referral(), jobKey);
 
-    assertThat(first.status()).isEqualTo(Status.REQUESTED);
+    assertThat(first.status()).isEqualTo("requested");
+    assertThat(first.idempotencyKey()).isEqualTo(Idempotency.key(jobKey));
     assertThat(simulator.referrals()).singleElement().satisfies(r -> {
       assertThat(r.serviceRequestId()).isEqualTo(first.downstreamId());
       assertThat(r.nhsNumber()).isEqualTo("9434765919");
@@ -67,29 +70,53 @@ class NelftCommunitySystemTest {
       assertThat(r.idempotencyKey()).isEqualTo(Idempotency.key(jobKey));
       assertThat(r.identifier()).isEqualTo(Idempotency.key(jobKey));
     });
+    assertThat(nelft.decisionsOn(List.of(first))).extracting(Progress::status).containsExactly(Status.REQUESTED);
 
     simulator.accept(first.downstreamId());
-    Progress again = nelft.refer(referral(), jobKey);
+    PartnerReferral again = nelft.refer(referral(), jobKey);
 
-    assertThat(again).isEqualTo(new Progress(first.downstreamId(), Status.ACCEPTED, null));
+    assertThat(again).isEqualTo(first);
+    assertThat(nelft.decisionsOn(List.of(first))).singleElement().satisfies(p -> {
+      assertThat(p.downstreamId()).isEqualTo(first.downstreamId());
+      assertThat(p.status()).isEqualTo(Status.ACCEPTED);
+      assertThat(p.reason()).isNull();
+      assertThat(p.correlationId()).isNotBlank();
+    });
     assertThat(simulator.referrals()).hasSize(1);
     assertThat(referrals.byKey(Idempotency.key(jobKey))).get()
         .satisfies(r -> {
           assertThat(r.downstreamId()).isEqualTo(first.downstreamId());
-          assertThat(r.status()).isEqualTo("accepted");
+          assertThat(r.status()).as("reading a decision records nothing").isEqualTo("requested");
           assertThat(r.referralId()).isEqualTo(referralId);
         });
+    // the journey shows the referral; the searches, about many referrals at once, belong to none
     assertThat(exchanges.forReferral(referralId)).extracting(Exchange::operation, Exchange::responseStatus,
             Exchange::outcome)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("create-service-request", 201, "ok"),
-            org.assertj.core.groups.Tuple.tuple("read-task", 200, "ok"),
-            org.assertj.core.groups.Tuple.tuple("read-task", 200, "ok"));
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("create-service-request", 201, "ok"));
     assertThat(exchanges.forReferral(referralId)).allSatisfy(e -> {
       assertThat(e.idempotencyKey()).isEqualTo(Idempotency.key(jobKey));
       assertThat(e.correlationId()).isNotBlank();
       assertThat(e.requestSummary()).doesNotContain("9434765919");
     });
+  }
+
+  @Test
+  void oneSearchReadsTheDecisionsOnManyReferrals() {
+    List<PartnerReferral> made = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      made.add(nelft.refer(referral(), jobKey + i));
+    }
+    simulator.accept(made.get(0).downstreamId());
+    simulator.reject(made.get(2).downstreamId(), "No IRS bed in the next 72 hours");
+    int before = simulator.requestCount();
+
+    List<Progress> found = nelft.decisionsOn(made);
+
+    assertThat(simulator.requestCount() - before).isEqualTo(1);
+    assertThat(found).extracting(Progress::downstreamId, Progress::status, Progress::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple(made.get(0).downstreamId(), Status.ACCEPTED, null),
+        org.assertj.core.groups.Tuple.tuple(made.get(1).downstreamId(), Status.REQUESTED, null),
+        org.assertj.core.groups.Tuple.tuple(made.get(2).downstreamId(), Status.REJECTED, "No IRS bed in the next 72 hours"));
   }
 
   @Test
@@ -104,21 +131,21 @@ class NelftCommunitySystemTest {
     assertThat(referrals.byKey(Idempotency.key(jobKey))).isEmpty();
 
     simulator.normal();
-    Progress retried = nelft.refer(referral(), jobKey);
+    PartnerReferral retried = nelft.refer(referral(), jobKey);
 
     assertThat(simulator.referrals()).singleElement()
         .satisfies(r -> assertThat(r.serviceRequestId()).isEqualTo(retried.downstreamId()));
     assertThat(exchanges.forReferral(referralId)).extracting(Exchange::outcome)
-        .containsExactly("timeout", "timeout", "timeout", "ok", "ok");
+        .containsExactly("timeout", "timeout", "timeout", "ok");
   }
 
   @Test
   void aJobRetriedAfterACrashBeforeRecordingGetsTheSameReferral() {
-    Progress first = nelft.refer(referral(), jobKey);
+    PartnerReferral first = nelft.refer(referral(), jobKey);
     PartnerTestDatabase.jdbc().sql("delete from partner_referral where idempotency_key = ?")
         .param(Idempotency.key(jobKey)).update();
 
-    Progress second = nelft.refer(referral(), jobKey);
+    PartnerReferral second = nelft.refer(referral(), jobKey);
 
     assertThat(second.downstreamId()).isEqualTo(first.downstreamId());
     assertThat(simulator.referrals()).hasSize(1);
@@ -148,7 +175,7 @@ class NelftCommunitySystemTest {
             org.assertj.core.groups.Tuple.tuple(3, 503));
 
     simulator.normal();
-    assertThat(nelft.refer(referral(), jobKey).status()).isEqualTo(Status.REQUESTED);
+    assertThat(nelft.refer(referral(), jobKey).status()).isEqualTo("requested");
     assertThat(simulator.referrals()).hasSize(1);
   }
 
@@ -156,12 +183,12 @@ class NelftCommunitySystemTest {
   void passingFailuresAreRidOutWithinOneCall() {
     simulator.failNext(2, 500);
 
-    Progress progress = nelft.refer(referral(), jobKey);
+    PartnerReferral made = nelft.refer(referral(), jobKey);
 
-    assertThat(progress.status()).isEqualTo(Status.REQUESTED);
+    assertThat(made.status()).isEqualTo("requested");
     assertThat(simulator.referrals()).hasSize(1);
     assertThat(exchanges.forReferral(referralId)).extracting(Exchange::responseStatus)
-        .containsExactly(500, 500, 201, 200);
+        .containsExactly(500, 500, 201);
   }
 
   @Test
@@ -175,7 +202,7 @@ class NelftCommunitySystemTest {
         .containsExactly("unreachable", "unreachable", "unreachable");
 
     simulator.up();
-    assertThat(nelft.refer(referral(), jobKey).status()).isEqualTo(Status.REQUESTED);
+    assertThat(nelft.refer(referral(), jobKey).status()).isEqualTo("requested");
     assertThat(simulator.referrals()).hasSize(1);
   }
 
@@ -183,12 +210,12 @@ class NelftCommunitySystemTest {
   void aRejectionComesBackWithItsReason() {
     simulator.rejecting("No IRS bed in the next 72 hours");
 
-    Progress progress = nelft.refer(referral(), jobKey);
+    PartnerReferral made = nelft.refer(referral(), jobKey);
 
-    assertThat(progress.status()).isEqualTo(Status.REJECTED);
-    assertThat(progress.reason()).isEqualTo("No IRS bed in the next 72 hours");
-    assertThat(referrals.byKey(Idempotency.key(jobKey))).get()
-        .satisfies(r -> assertThat(r.status()).isEqualTo("rejected"));
+    assertThat(nelft.decisionsOn(List.of(made))).singleElement().satisfies(p -> {
+      assertThat(p.status()).isEqualTo(Status.REJECTED);
+      assertThat(p.reason()).isEqualTo("No IRS bed in the next 72 hours");
+    });
   }
 
   @Test
@@ -204,16 +231,24 @@ class NelftCommunitySystemTest {
   }
 
   @Test
-  void anUnknownTaskStatusIsRejectedAndChangesNothing() {
-    Progress first = nelft.refer(referral(), jobKey);
-    simulator.accept(first.downstreamId());
-    simulator.behave(Behaviour.UNKNOWN_CODES);
+  void anUnknownTaskStatusOrABrokenSearchIsRefusedAndChangesNothing() {
+    PartnerReferral made = nelft.refer(referral(), jobKey);
+    simulator.accept(made.downstreamId());
 
-    assertThatThrownBy(() -> nelft.refer(referral(), jobKey))
+    simulator.behave(Behaviour.UNKNOWN_CODES);
+    assertThatThrownBy(() -> nelft.decisionsOn(List.of(made)))
         .isInstanceOf(PartnerDataRejected.class)
         .hasMessageContaining("pending-review");
+    simulator.behave(Behaviour.MALFORMED);
+    assertThatThrownBy(() -> nelft.decisionsOn(List.of(made)))
+        .isInstanceOf(PartnerDataRejected.class)
+        .hasMessageContaining("Bad data from NELFT");
+
     assertThat(referrals.byKey(Idempotency.key(jobKey))).get()
         .satisfies(r -> assertThat(r.status()).isEqualTo("requested"));
+    assertThat(PartnerTestDatabase.jdbc().sql(
+            "select outcome from partner_exchange where operation = 'search-tasks' order by id desc limit 2")
+        .query(String.class).list()).as("both searches are on record as bad data").containsOnly("bad-data");
   }
 
   @Test

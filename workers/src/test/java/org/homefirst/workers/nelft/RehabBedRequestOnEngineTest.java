@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.zeebe.client.ZeebeClient;
 import io.camunda.zeebe.client.api.response.ActivatedJob;
 import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.model.bpmn.Bpmn;
-import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
 import io.camunda.zeebe.process.test.assertions.BpmnAssert;
 import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
@@ -22,56 +20,60 @@ import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.homefirst.simulators.SimulatedPartner.Behaviour;
 import org.homefirst.simulators.nelft.NelftSimulator;
+import org.homefirst.workers.partners.Idempotency;
+import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerExchanges;
+import org.homefirst.workers.partners.PartnerExchanges.Exchange;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
 import org.homefirst.workers.partners.PartnerTestDatabase;
+import org.homefirst.workers.partners.RequestThenWait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The rehab bed worker on Zeebe Process Test's engine: what each partner outcome does to the
- * process (completion, the {@code homefirst.rejected} boundary, polling with retries untouched,
- * retries with backoff then an incident, and recovery once the operator retries).
+ * The rehab bed worker and NELFT's decision poller on Zeebe Process Test's engine, with the NELFT
+ * simulator and PostgreSQL: the job completes as soon as NELFT holds the request and the journey
+ * waits; NELFT's decision comes back as message {@code homefirst.partner-decided} on that request's
+ * key (accepted goes on, rejected goes to the rejection path with the reason); faults at request
+ * time still retry with backoff, then raise an incident an operator can retry.
  */
 @ZeebeProcessTest
 class RehabBedRequestOnEngineTest {
 
-  private static final Duration POLL = Duration.ofMinutes(1);
   private static final Duration JOB_BACKOFF = Duration.ofSeconds(30);
 
   private ZeebeTestEngine engine;
   private ZeebeClient client;
   private NelftSimulator simulator;
   private RehabBedRequests worker;
+  private NelftDecisions decisions;
   private PartnerReferrals referrals;
+  private PartnerExchanges exchanges;
 
   @BeforeEach
   void deploy() {
     simulator = NelftSimulator.start(0);
     NelftProperties properties = new NelftProperties(simulator.baseUrl(), Duration.ofMillis(500), 2,
-        Duration.ofMillis(10), null, POLL, JOB_BACKOFF, false, 0, Duration.ZERO);
+        Duration.ofMillis(10), null, Duration.ofMinutes(1), JOB_BACKOFF, false, 0, Duration.ZERO);
+    // a database of its own: the engine's job keys, and so the request keys, restart with each test
     JdbcClient db = PartnerTestDatabase.fresh();
     referrals = new PartnerReferrals(db, Clock.systemUTC());
-    worker = new RehabBedRequests(new NelftCommunitySystem(properties.baseUrl(),
-        new PartnerHttp(NelftCommunitySystem.SYSTEM, properties.http(), new PartnerExchanges(db, Clock.systemUTC())),
-        referrals, Clock.systemUTC()), properties);
-    BpmnModelInstance model = Bpmn.createExecutableProcess("rehab-bed")
-        .startEvent("Start")
-        .serviceTask("Task_RequestRehabBed", t -> t.zeebeJobType(RehabBedRequests.JOB_TYPE).zeebeJobRetries("3"))
-        .boundaryEvent("Error_Rejected", b -> b.error("homefirst.rejected"))
-        .endEvent("End_Rejected")
-        .moveToActivity("Task_RequestRehabBed")
-        .endEvent("End_BedAccepted")
-        .done();
-    client.newDeployResourceCommand().addProcessModel(model, "rehab-bed.bpmn").send().join();
+    exchanges = new PartnerExchanges(db, Clock.systemUTC());
+    NelftCommunitySystem nelft = new NelftCommunitySystem(properties.baseUrl(),
+        new PartnerHttp(NelftCommunitySystem.SYSTEM, properties.http(), exchanges), referrals, Clock.systemUTC());
+    PartnerDecisions partnerDecisions = new PartnerDecisions(referrals, exchanges, client, Duration.ofDays(1));
+    worker = new RehabBedRequests(nelft, properties, partnerDecisions);
+    decisions = new NelftDecisions(nelft, referrals, partnerDecisions, Duration.ofMinutes(1));
+    RequestThenWait.deploy(client, "rehab-bed", RehabBedRequests.JOB_TYPE, "rehabBedRequestKey");
   }
 
   @AfterEach
   void stop() {
     simulator.close();
+    decisions.close();
   }
 
   private final UUID referralId = UUID.randomUUID();
@@ -86,12 +88,26 @@ class RehabBedRequestOnEngineTest {
 
   /** Activates the job (if the engine offers it now) and runs the worker on it. */
   private List<ActivatedJob> work() throws Exception {
-    engine.waitForIdleState(Duration.ofSeconds(5));
-    List<ActivatedJob> jobs = client.newActivateJobsCommand().jobType(RehabBedRequests.JOB_TYPE).maxJobsToActivate(1)
-        .timeout(Duration.ofMinutes(5)).send().join().getJobs();
+    List<ActivatedJob> jobs = activate();
     jobs.forEach(job -> worker.requestRehabBed(client, job));
-    engine.waitForIdleState(Duration.ofSeconds(5));
+    idle();
     return jobs;
+  }
+
+  private List<ActivatedJob> activate() throws Exception {
+    idle();
+    return client.newActivateJobsCommand().jobType(RehabBedRequests.JOB_TYPE).maxJobsToActivate(1)
+        .timeout(Duration.ofMinutes(5)).send().join().getJobs();
+  }
+
+  private NelftDecisions.Run poll() throws Exception {
+    NelftDecisions.Run run = decisions.poll();
+    idle();
+    return run;
+  }
+
+  private void idle() throws Exception {
+    engine.waitForIdleState(Duration.ofSeconds(5));
   }
 
   private static List<Record<IncidentRecordValue>> incidentRecords(ProcessInstanceEvent instance) {
@@ -106,45 +122,62 @@ class RehabBedRequestOnEngineTest {
   }
 
   @Test
-  void anAcceptedReferralCompletesTheTaskWithItsVariables() throws Exception {
-    simulator.decideAutomatically(NelftSimulator.Decision.ACCEPT, Duration.ZERO);
+  void theJobCompletesOnceNelftHoldsTheRequestAndTheAcceptanceArrivesByMessage() throws Exception {
     ProcessInstanceEvent instance = start();
 
-    work();
+    ActivatedJob job = work().get(0);
 
-    assertThat(instance).isCompleted().hasPassedElement("End_BedAccepted")
-        .hasVariableWithValue("rehabBedStatus", "accepted")
-        .hasVariableWithValue("rehabBedReferralId", simulator.referrals().get(0).serviceRequestId());
+    String key = Idempotency.key(job.getKey());
+    String serviceRequest = simulator.referrals().get(0).serviceRequestId();
+    assertThat(instance).isWaitingAtElements(RequestThenWait.WAIT)
+        .hasVariableWithValue("rehabBedRequestKey", key).hasVariableWithValue("rehabBedReferralId", serviceRequest);
+    assertThat(poll().decided()).as("NELFT has not decided").isZero();
+    assertThat(instance).isWaitingAtElements(RequestThenWait.WAIT);
+
+    simulator.accept(serviceRequest);
+    assertThat(poll().decided()).isEqualTo(1);
+
+    assertThat(instance).isCompleted().hasPassedElement("End_Accepted").hasVariableWithValue("partnerDecision", "accepted");
+    assertThat(referrals.byKey(key).orElseThrow().status()).isEqualTo("accepted");
+    assertThat(poll().asked()).as("a decided referral is not asked about again").isZero();
+    assertThat(RequestThenWait.published(key)).as("published once").containsExactly(Map.of("partnerDecision", "accepted"));
+    assertThat(simulator.referrals()).hasSize(1);
+    // the journey shows the request and the decision, not every search in between
+    assertThat(exchanges.forReferral(referralId)).extracting(Exchange::operation)
+        .containsExactly("create-service-request", "decision");
   }
 
   @Test
-  void aRejectionIsCaughtByTheModelsErrorBoundaryWithTheReason() throws Exception {
+  void aRejectionLaterTakesTheRejectedPathWithNelftsReason() throws Exception {
     simulator.rejecting("No IRS bed in the next 72 hours");
     ProcessInstanceEvent instance = start();
 
     work();
+    assertThat(instance).as("FHIR's answer to the request carries no decision").isWaitingAtElements(RequestThenWait.WAIT);
+    poll();
 
-    assertThat(instance).isCompleted().hasPassedElement("End_Rejected").hasNotPassedElement("End_BedAccepted")
-        .hasVariableWithValue("rejectionReason", "No IRS bed in the next 72 hours");
+    assertThat(instance).isCompleted().hasPassedElement("End_Rejected").hasNotPassedElement("End_Accepted")
+        .hasVariableWithValue("partnerDecision", "rejected")
+        .hasVariableWithValue("rejectionReason", "No IRS bed in the next 72 hours")
+        .hasVariableWithValue("rejectedBy", "NELFT");
     assertThat(incidents(instance)).isEmpty();
   }
 
   @Test
-  void whileNelftDecidesTheJobPollsWithoutUsingItsRetries() throws Exception {
+  void aDecisionReadBeforeTheJourneyWaitsIsKeptForIt() throws Exception {
+    simulator.decideAutomatically(NelftSimulator.Decision.ACCEPT, Duration.ZERO);
     ProcessInstanceEvent instance = start();
+    ActivatedJob job = activate().get(0);
+    // the worker's first run made the referral but its job was not completed (crash, lost answer)
+    worker.handle(job.getVariablesAsType(RehabBedRequests.Variables.class), job.getKey());
+    assertThat(poll().decided()).isEqualTo(1);
+    assertThat(instance).isWaitingAtElements(RequestThenWait.TASK);
 
-    ActivatedJob first = work().get(0);
-    assertThat(work()).as("not offered again before the poll interval").isEmpty();
-    engine.increaseTime(POLL);
-    ActivatedJob second = work().get(0);
+    worker.requestRehabBed(client, job);
+    idle();
 
-    assertThat(second.getKey()).isEqualTo(first.getKey());
-    assertThat(second.getRetries()).isEqualTo(3);
-    simulator.accept(simulator.referrals().get(0).serviceRequestId());
-    engine.increaseTime(POLL);
-    work();
-
-    assertThat(instance).isCompleted().hasPassedElement("End_BedAccepted");
+    assertThat(instance).isCompleted().hasPassedElement("End_Accepted");
+    assertThat(RequestThenWait.published(Idempotency.key(job.getKey()))).as("the repeat is dropped").hasSize(1);
     assertThat(simulator.referrals()).hasSize(1);
   }
 
@@ -171,8 +204,9 @@ class RehabBedRequestOnEngineTest {
     long incidentKey = incidentRecords(instance).get(0).getKey();
     client.newResolveIncidentCommand(incidentKey).send().join();
     work();
+    poll();
 
-    assertThat(instance).isCompleted().hasPassedElement("End_BedAccepted");
+    assertThat(instance).isCompleted().hasPassedElement("End_Accepted");
     assertThat(simulator.referrals()).hasSize(1);
   }
 

@@ -3,13 +3,17 @@ package org.homefirst.workers.nelft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import io.camunda.zeebe.spring.common.exception.ZeebeBpmnError;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.homefirst.simulators.nelft.NelftSimulator;
-import org.homefirst.workers.partners.AwaitingPartner;
+import org.homefirst.workers.partners.Idempotency;
+import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerRejection;
 import org.homefirst.workers.partners.PartnerTestDatabase;
@@ -17,9 +21,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The {@code homefirst.nelft.request-rehab-bed} handler with the real adapter and the NELFT simulator. */
+/**
+ * The {@code homefirst.nelft.request-rehab-bed} handler with the real adapter, the NELFT simulator
+ * and Zeebe Process Test's engine (for the decisions it hands on).
+ */
+@ZeebeProcessTest
 class RehabBedRequestsTest {
 
+  private ZeebeClient client;
   private NelftSimulator simulator;
   private RehabBedRequests worker;
   private long jobKey;
@@ -33,7 +42,8 @@ class RehabBedRequestsTest {
     NelftCommunitySystem nelft = new NelftCommunitySystem(properties.baseUrl(),
         new PartnerHttp(NelftCommunitySystem.SYSTEM, properties.http(), PartnerTestDatabase.exchanges()),
         PartnerTestDatabase.referrals(), Clock.systemUTC());
-    worker = new RehabBedRequests(nelft, properties);
+    worker = new RehabBedRequests(nelft, properties, new PartnerDecisions(PartnerTestDatabase.referrals(),
+        PartnerTestDatabase.exchanges(), client, Duration.ofDays(1)));
     jobKey = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     variables = new RehabBedRequests.Variables(UUID.randomUUID().toString(), "9434765919", "Ada", "Jones",
         "1941-03-02", "bhrut-kgh", "Ward 7");
@@ -45,30 +55,27 @@ class RehabBedRequestsTest {
   }
 
   @Test
-  void waitsForNelftThenCompletesWithTheReferralOnceAccepted() {
-    assertThatThrownBy(() -> worker.handle(variables, jobKey))
-        .isInstanceOfSatisfying(AwaitingPartner.class,
-            e -> assertThat(e.pollAfter()).isEqualTo(Duration.ofSeconds(30)));
+  void completesAsSoonAsNelftHoldsTheRequestWithTheKeyItsDecisionWillCarry() {
+    Map<String, Object> result = worker.handle(variables, jobKey);
+
     String id = simulator.referrals().get(0).serviceRequestId();
-
-    simulator.accept(id);
-
-    assertThat(worker.handle(variables, jobKey))
-        .containsEntry("rehabBedReferralId", id)
-        .containsEntry("rehabBedStatus", "accepted")
-        .hasSize(2);
+    assertThat(result).isEqualTo(Map.of("rehabBedReferralId", id, "rehabBedRequestKey", Idempotency.key(jobKey)));
+    assertThat(worker.handle(variables, jobKey)).as("the same job run again").isEqualTo(result);
     assertThat(simulator.referrals()).hasSize(1);
   }
 
   @Test
-  void aRejectionIsTheBpmnErrorWithItsReason() {
-    simulator.rejecting("No IRS bed in the next 72 hours");
+  void aJobRunAgainAfterNelftRejectedIsTheBpmnErrorWithItsReason() {
+    worker.handle(variables, jobKey);
+    PartnerTestDatabase.referrals().decide(Idempotency.key(jobKey), "rejected", "No IRS bed in the next 72 hours");
 
     assertThatThrownBy(() -> worker.handle(variables, jobKey))
         .isInstanceOfSatisfying(ZeebeBpmnError.class, e -> {
           assertThat(e.getErrorCode()).isEqualTo(PartnerRejection.ERROR_CODE).isEqualTo("homefirst.rejected");
-          assertThat(e.getVariables()).containsEntry("rejectionReason", "No IRS bed in the next 72 hours");
+          assertThat(e.getVariables()).containsEntry("rejectionReason", "No IRS bed in the next 72 hours")
+              .containsEntry("rejectedBy", "NELFT");
         });
+    assertThat(PartnerTestDatabase.referrals().isDelivered(Idempotency.key(jobKey))).isTrue();
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.homefirst.workers.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camunda.zeebe.client.ZeebeClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +31,8 @@ class NotifyWiringTest {
   private final ApplicationContextRunner app = new ApplicationContextRunner()
       .withBean(JdbcClient.class, () -> db)
       .withBean(Clock.class, Clock::systemUTC)
+      // the application's engine client, which the partner records' decisions need; unused here
+      .withBean(ZeebeClient.class, () -> ZeebeClient.newClientBuilder().usePlaintext().build())
       .withUserConfiguration(Relay.class);
 
   @Test

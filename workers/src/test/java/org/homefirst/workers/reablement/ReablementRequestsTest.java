@@ -3,6 +3,8 @@ package org.homefirst.workers.reablement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.camunda.zeebe.client.ZeebeClient;
+import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import io.camunda.zeebe.spring.common.exception.ZeebeBpmnError;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +16,8 @@ import org.homefirst.simulators.nelft.NelftSimulator;
 import org.homefirst.workers.council.CouncilAdultSocialCare;
 import org.homefirst.workers.council.Councils;
 import org.homefirst.workers.nelft.NelftCommunitySystem;
-import org.homefirst.workers.partners.AwaitingPartner;
+import org.homefirst.workers.partners.Idempotency;
+import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerTestDatabase;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The pathway 1 reablement request goes to the right partner for the borough's team. */
+@ZeebeProcessTest
 class ReablementRequestsTest {
 
+  private ZeebeClient client;
   private final PartnerHttp.Settings http = new PartnerHttp.Settings(Duration.ofMillis(400), 2, Duration.ofMillis(10), null);
   private NelftSimulator nelftSimulator;
   private CouncilSimulator barking;
@@ -39,7 +44,8 @@ class ReablementRequestsTest {
         Clock.systemUTC());
     Councils councils = new Councils(Map.of("lbbd", new CouncilAdultSocialCare("lbbd", barking.baseUrl(),
         new PartnerHttp("council-lbbd", http, PartnerTestDatabase.exchanges()), PartnerTestDatabase.referrals())));
-    worker = new ReablementRequests(nelft, councils, new ReablementProperties(Duration.ofMinutes(1), Duration.ofSeconds(30)));
+    worker = new ReablementRequests(nelft, councils, new PartnerDecisions(PartnerTestDatabase.referrals(),
+        PartnerTestDatabase.exchanges(), client, Duration.ofDays(1)), new ReablementProperties(Duration.ofSeconds(30)));
     jobKey = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
   }
 
@@ -56,30 +62,30 @@ class ReablementRequestsTest {
 
   @Test
   void haveringReablementGoesToNelft() {
-    nelftSimulator.decideAutomatically(NelftSimulator.Decision.ACCEPT, Duration.ZERO);
-
     Map<String, Object> result = worker.handle(forTeam("nelft-reablement"), jobKey);
 
     assertThat(nelftSimulator.referrals()).singleElement()
         .satisfies(r -> assertThat(r.service()).isEqualTo("nelft-reablement"));
     assertThat(result).isEqualTo(Map.of("reablementReferralId", nelftSimulator.referrals().get(0).serviceRequestId(),
-        "reablementStatus", "accepted"));
+        "reablementRequestKey", Idempotency.key(jobKey)));
     assertThat(barking.referrals()).isEmpty();
   }
 
   @Test
-  void barkingCrisisInterventionGoesToTheCouncilAndARejectionIsTheBpmnError() {
+  void barkingCrisisInterventionGoesToTheCouncilAndARefusalInItsAnswerIsTheBpmnError() {
     ReablementRequests.Variables ada = forTeam("lbbd-crisis");
-    assertThatThrownBy(() -> worker.handle(ada, jobKey)).isInstanceOf(AwaitingPartner.class);
+    Map<String, Object> result = worker.handle(ada, jobKey);
     CouncilSimulator.StoredReferral referral = barking.referrals().get(0);
     assertThat(referral.type()).isEqualTo("reablement");
+    assertThat(result).containsEntry("reablementReferralId", referral.id());
 
-    barking.decline(referral.id(), "No reablement capacity this week");
+    barking.declining("No reablement capacity this week");
 
-    assertThatThrownBy(() -> worker.handle(ada, jobKey))
+    assertThatThrownBy(() -> worker.handle(forTeam("lbbd-crisis"), jobKey + 1))
         .isInstanceOfSatisfying(ZeebeBpmnError.class, e -> {
           assertThat(e.getErrorCode()).isEqualTo("homefirst.rejected");
-          assertThat(e.getVariables()).containsEntry("rejectionReason", "No reablement capacity this week");
+          assertThat(e.getVariables()).containsEntry("rejectionReason", "No reablement capacity this week")
+              .containsEntry("rejectedBy", "council-lbbd");
         });
     assertThat(nelftSimulator.referrals()).isEmpty();
   }

@@ -88,8 +88,9 @@ class ReferralWithdrawalsTest {
     council.request(councilRequest(RequestType.CARE_PACKAGE), job());
     String declined = council.request(councilRequest(RequestType.PLACEMENT), job()).downstreamId();
     havering.decline(declined, "Not eligible");
-    council.request(councilRequest(RequestType.PLACEMENT), referrals.forReferral(referralId).stream()
-        .filter(r -> r.downstreamId().equals(declined)).findFirst().orElseThrow().jobKey());
+    // as the councils' decision poller records it
+    referrals.decide(referrals.forReferral(referralId).stream().filter(r -> r.downstreamId().equals(declined))
+        .findFirst().orElseThrow().idempotencyKey(), "rejected", "Not eligible");
     voluntary.refer(voluntaryReferral(), job());
     voluntarySimulator.down();
     voluntary.refer(voluntaryReferral(), job());
