@@ -174,7 +174,10 @@ class DischargeJourneyProcessTest {
 
     assertThat(instance).hasPassedElement("Task_RecordPathwayChange").isWaitingAtElements("Call_Pathway2")
         .hasVariableWithValue("pathway", 2);
-    assertThat((List<?>) journey.variable(instance, "pathwayHistory")).hasSize(2);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> history = (List<Map<String, Object>>) journey.variable(instance, "pathwayHistory");
+    assertThat(history).hasSize(2);
+    assertThat(history.get(1)).containsEntry("from", 1).containsEntry("pathway", 2).containsEntry("reason", "fell at home");
   }
 
   @Test
@@ -193,7 +196,11 @@ class DischargeJourneyProcessTest {
     assertThat(instance).hasPassedElement("Call_Pathway1").hasPassedElement("Task_RecordStepChange")
         .isWaitingAtElements("Call_Pathway2").hasVariableWithValue("pathway", 2);
     assertThat(journey.hasJob("Task_OrderEquipment")).isFalse();
-    assertThat((List<?>) journey.variable(instance, "pathwayHistory")).hasSize(2);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> history = (List<Map<String, Object>>) journey.variable(instance, "pathwayHistory");
+    assertThat(history).hasSize(2);
+    assertThat(history.get(1)).containsEntry("from", 1).containsEntry("pathway", 2)
+        .containsEntry("reason", "step up/down after review");
   }
 
   @Test

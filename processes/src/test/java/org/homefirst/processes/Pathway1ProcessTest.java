@@ -117,6 +117,18 @@ class Pathway1ProcessTest {
     assertThat(instance).hasPassedElement("EndEvent_ReablementStartSlaEscalated").hasPassedElement("EndEvent_HomeAssessmentSlaEscalated").hasPassedElement("EndEvent_ReablementReviewSlaEscalated").hasPassedElement("Task_RequestCarePackage").isWaitingAtElements("Task_ReablementReview");
   }
 
+  /** A decision the model does not act on asks the reablement service again, as "retry" does. */
+  @Test
+  void aReablementRejectionDecidedWithoutAChoiceAsksAgain() {
+    ProcessInstanceEvent instance = pathway1("lbr", false);
+    journey.trustedAssessmentAccepted();
+    journey.reject("Task_RequestReablement", "homefirst.rejected", vars("rejectionReason", "no capacity"));
+
+    journey.complete("Task_ResolveReablementRejection", Map.of());
+
+    assertThat(instance).isWaitingAtElements("Task_RequestReablement").hasNotPassedElement("Task_RequestCarePackage");
+  }
+
   /** Reablement declined, the coordinator asks the council for a care package instead. */
   private void carePackageRequested() {
     journey.trustedAssessmentAccepted();

@@ -139,4 +139,46 @@ class Pathway2ProcessTest {
     assertThat(instance).hasPassedElement("EndEvent_PathwayChangeRequested").isCompleted()
         .hasVariableWithValue("nextPathway", 1);
   }
+
+  /** An answer the model does not act on (none, or a change without a pathway) asks for the bed again. */
+  @Test
+  void aDecisionWithoutAChoiceOrWithoutANewPathwayRetriesTheBed() {
+    ProcessInstanceEvent instance = bedRefusedOutright();
+
+    journey.complete("Task_ResolveBedRejection", Map.of());
+    assertThat(instance).isWaitingAtElements("Task_RequestRehabBed").hasNotPassedElement("EndEvent_PathwayChangeRequested");
+    journey.reject("Task_RequestRehabBed", "homefirst.rejected", vars("rejectionReason", "Still no bed", "rejectedBy", "NELFT"));
+    journey.complete("Task_ResolveBedRejection", vars("rejectionDecision", "change-pathway"));
+
+    assertThat(instance).isWaitingAtElements("Task_RequestRehabBed").hasNotPassedElement("EndEvent_PathwayChangeRequested")
+        .hasPassedElement("Task_ResolveBedRejection", 2);
+  }
+
+  /**
+   * A pathway picked on the form but then "retry" chosen must not leak into the journey: after the
+   * transfer, a review that sends the patient home ends at home, not at a step up.
+   */
+  @Test
+  void aPathwayPickedWithRetryDoesNotOverrideTheBedStayReview() {
+    ProcessInstanceEvent instance = bedRefusedOutright();
+    journey.complete("Task_ResolveBedRejection", vars("rejectionDecision", "retry", "nextPathway", 3));
+    journey.requested("Task_RequestRehabBed", "rehabBedRequestKey", "homefirst-job-9");
+    journey.partnerAccepted("homefirst-job-9");
+    journey.discharge();
+
+    journey.complete("Task_BedStayReview", Map.of());
+
+    assertThat(instance).hasPassedElement("EndEvent_HomeWithoutSupport").hasNotPassedElement("EndEvent_StepUpToPathway3")
+        .isCompleted().hasVariableWithValue("rejectionDecision", "retry");
+  }
+
+  /** Pathway 2 for a JAD patient whose bed request NELFT refused outright: the coordinator decides. */
+  private ProcessInstanceEvent bedRefusedOutright() {
+    Map<String, Object> v = Journey.referral("lbh", "bhrut-kgh");
+    v.put("dischargeTeam", "jad");
+    ProcessInstanceEvent instance = journey.start("homefirst-pathway-2", v);
+    journey.trustedAssessmentAccepted();
+    journey.reject("Task_RequestRehabBed", "homefirst.rejected", vars("rejectionReason", "No bed", "rejectedBy", "NELFT"));
+    return instance;
+  }
 }

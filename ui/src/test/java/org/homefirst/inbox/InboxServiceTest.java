@@ -92,6 +92,8 @@ class InboxServiceTest extends StackTest {
     assertThat(forms.problems("homefirst:review-trusted-assessment", Map.of("assessmentAccepted", true))).isEmpty();
     assertThat(forms.problems("homefirst:resolve-rejection", Map.of("rejectionDecision", "change-pathway")))
         .containsOnlyKeys("nextPathway");
+    assertThat(forms.problems("homefirst:resolve-rejection", "Task_ResolveBedRejection", Map.of(), Map.of()))
+        .containsEntry("rejectionDecision", "Decision is required").hasSize(1);
     // One form, several tasks: each task is offered only the choices its model acts on.
     assertThat(forms.problems("homefirst:resolve-rejection", "Task_ResolveReablementRejection",
         Map.of("rejectionDecision", "care-package"), Map.of())).isEmpty();

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.homefirst.StackTest;
 import org.homefirst.inbox.InboxTask;
@@ -14,7 +15,11 @@ import org.homefirst.inbox.TaskInbox;
 import org.homefirst.referral.Referral;
 import org.homefirst.referral.ReferralIntake;
 import org.homefirst.referral.ReferralRequest;
+import org.homefirst.simulators.council.CouncilSimulator;
 import org.homefirst.workers.council.CouncilCallbacks;
+import org.homefirst.workers.council.CouncilProperties;
+import org.homefirst.workers.council.LocalCouncils;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -28,6 +33,9 @@ class CouncilCallbackApiTest extends StackTest {
   @Autowired ReferralIntake intake;
   @Autowired ZeebeClient engine;
   @Autowired TaskInbox inbox;
+  @Autowired LocalCouncils councils;
+  @Autowired LocalCouncilWebhooks webhooks;
+  @Autowired CouncilProperties councilSettings;
 
   /** The test profile's shared secret for Havering (application-test.yaml). */
   private static final String SECRET = "test-secret-lbh";
@@ -55,20 +63,11 @@ class CouncilCallbackApiTest extends StackTest {
 
   @Test
   void aSignedDeclineReachesTheJourneyWaitingForTheCouncilAndAForgedOneDoesNot() throws Exception {
-    Referral referral = intake.receive(new ReferralRequest(validNhsNumber(), "Ada", "Jones", "1941-03-02", "lbh",
-        "bhrut-kgh", "Ward 7", "2026-11-20T09:30:00Z", null), "ward.nurse");
-    long root = referral.processInstanceKey();
-    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", true, "needsBedBasedRehab", false,
-        "needsNewSupport", false, "section117", false));
-    complete(root, "Task_ConfirmPathway", Map.of("pathway", 3));
-    complete(root, "Task_TrustedAssessment", Map.of("trustedAssessment", "Needs 24-hour care"));
-    complete(root, "Task_ReviewAssessment", Map.of("assessmentAccepted", true));
-    // The interim bed request at Havering's council (the local simulator). The simulator would
-    // accept it by itself 20 s after it arrived; the callbacks below come well before that, and
-    // the first word is the one that counts.
-    String councilId = eventually("the interim bed request at the council", () -> db.sql(
-            "select downstream_id from partner_referral where referral_id = ? and system = 'council-lbh'")
-        .param(referral.id()).query(String.class).optional().orElse(null));
+    Referral referral = assessedForPathwayThree("lbh", "Ada", "Jones");
+    // Havering's simulator keeps the request pending (it would otherwise accept it by itself): the
+    // callbacks below are the council's only word on it.
+    havering().decideAutomatically(CouncilSimulator.Decision.PENDING, Duration.ZERO);
+    String councilId = interimBedRequested(referral, "lbh");
     String decline = "{\"id\":\"" + councilId + "\",\"status\":\"declined\",\"reason\":\"No interim bed this week\"}";
 
     assertThat(post("lbh", decline, CouncilCallbacks.sign("guessed", decline)).statusCode()).isEqualTo(401);
@@ -85,6 +84,67 @@ class CouncilCallbackApiTest extends StackTest {
       Map<String, Object> shown = inbox.variablesOf(resolve);
       return "No interim bed this week".equals(shown.get("rejectionReason")) ? shown : null;
     })).containsEntry("rejectedBy", "council-lbh");
+  }
+
+  /**
+   * The demo's wiring (homefirst.partners.council.simulator-callbacks): Redbridge's simulator,
+   * which has no configured secret, posts its decision to our webhook signed with the secret made
+   * for this run, the webhook accepts it, and the journey waiting for the council goes on.
+   */
+  @Test
+  void aLocalCouncilSimulatorPostsItsDecisionToTheWebhookAsTheDemoDoes() {
+    Referral referral = assessedForPathwayThree("lbr", "Ivy", "Carter");
+    long root = referral.processInstanceKey();
+    CouncilSimulator redbridge = councils.simulator("lbr").orElseThrow();
+    redbridge.decideAutomatically(CouncilSimulator.Decision.PENDING, Duration.ZERO);
+    webhooks.connect(port);
+    String councilId = interimBedRequested(referral, "lbr");
+    int answersBefore = redbridge.callbackAnswers().size();
+
+    redbridge.accept(councilId);
+
+    assertThat(redbridge.callbackAnswers().subList(answersBefore, redbridge.callbackAnswers().size()))
+        .as("our webhook's answers to the simulator").containsExactly(204);
+    assertThat(db.sql("select count(*) from partner_exchange where referral_id = ? and system = 'council-lbr' "
+        + "and operation = 'callback' and outcome = 'ok'").param(referral.id()).query(Integer.class).single()).isEqualTo(1);
+    eventually("the journey to go on from the council's acceptance", () -> db.sql(
+            "select count(*) from journey_event where root_instance_key = ? and element_id = 'Task_AwaitInterimBedDecision' "
+                + "and kind = 'ELEMENT_COMPLETED'")
+        .param(root).query(Integer.class).single() == 1);
+  }
+
+  /** Back to the application's set-up: the simulators are shared with every test of the run. */
+  @AfterEach
+  void councilsDecideAsConfigured() {
+    for (String borough : java.util.List.of("lbbd", "lbh", "lbr")) {
+      councils.simulator(borough).orElseThrow()
+          .decideAutomatically(CouncilSimulator.Decision.ACCEPT, councilSettings.simulatorDecideAfter());
+    }
+    councils.sendDecisionsTo(borough -> null);
+  }
+
+  private CouncilSimulator havering() {
+    return councils.simulator("lbh").orElseThrow(() -> new AssertionError("no council simulator for lbh"));
+  }
+
+  /** A patient of that borough triaged to pathway 3, whose trusted assessment awaits review. */
+  private Referral assessedForPathwayThree(String borough, String givenName, String familyName) {
+    Referral referral = intake.receive(new ReferralRequest(validNhsNumber(), givenName, familyName, "1941-03-02", borough,
+        "bhrut-kgh", "Ward 7", "2026-11-20T09:30:00Z", null), "ward.nurse");
+    long root = referral.processInstanceKey();
+    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", true, "needsBedBasedRehab", false,
+        "needsNewSupport", false, "section117", false));
+    complete(root, "Task_ConfirmPathway", Map.of("pathway", 3));
+    complete(root, "Task_TrustedAssessment", Map.of("trustedAssessment", "Needs 24-hour care"));
+    return referral;
+  }
+
+  /** Accepts the assessment; returns the council's id of the interim bed request that follows. */
+  private String interimBedRequested(Referral referral, String borough) {
+    complete(referral.processInstanceKey(), "Task_ReviewAssessment", Map.of("assessmentAccepted", true));
+    return eventually("the interim bed request at the council", () -> db.sql(
+            "select downstream_id from partner_referral where referral_id = ? and system = ?")
+        .param(referral.id()).param("council-" + borough).query(String.class).optional().orElse(null));
   }
 
   /** Completes the open user task of that element as its form would. */

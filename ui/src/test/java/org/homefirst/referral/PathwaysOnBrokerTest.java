@@ -1,12 +1,12 @@
 package org.homefirst.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.zeebe.client.ZeebeClient;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,15 +15,16 @@ import java.util.Map;
 import java.util.Set;
 import org.homefirst.StackTest;
 import org.homefirst.inbox.TaskInbox;
+import org.homefirst.inbox.TaskRefused;
 import org.homefirst.inbox.TeamMember;
 import org.homefirst.simulators.council.CouncilSimulator;
 import org.homefirst.simulators.nelft.NelftSimulator;
 import org.homefirst.workers.council.CouncilProperties;
+import org.homefirst.workers.council.LocalCouncils;
 import org.homefirst.workers.nelft.NelftProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContext;
 
 /**
  * Pathways 1, 2 and 3 of the full discharge journey on the real broker, with our exporter, our
@@ -46,7 +47,7 @@ class PathwaysOnBrokerTest extends StackTest {
   @Autowired NelftSimulator nelft;
   @Autowired NelftProperties nelftSettings;
   @Autowired CouncilProperties councilSettings;
-  @Autowired ApplicationContext context;
+  @Autowired LocalCouncils councils;
   @Autowired TaskInbox inbox;
   @Autowired JourneyEvents events;
 
@@ -354,53 +355,14 @@ class PathwaysOnBrokerTest extends StackTest {
   }
 
   /**
-   * KNOWN BUG, documented here rather than fixed (the model and the form belong to others): a
-   * coordinator who records the decision on a rejected rehab bed without choosing anything (the
-   * shared form {@code forms/resolve-rejection.json} does not require {@code rejectionDecision},
-   * and the inbox accepts it) sends pathway 2 down the default flow of
-   * {@code Gateway_BedRejectionDecision}, which is "change pathway", with no {@code nextPathway}:
-   * pathway 2 ends, the journey takes that as "no further pathway", tells the GP the journey is
-   * complete and closes the referral, although the patient never left hospital and no bed or
-   * service was arranged. Pathways 1 and 3 retry in that case. When it is fixed, this test fails
-   * here: it should then see the bed requested again (or the empty decision refused).
+   * A coordinator deciding on a rejected rehab bed must choose what happens: an empty decision,
+   * or a pathway change without the new pathway, is refused by the inbox with the field to fix and
+   * changes nothing (the journey once ended here with the patient still in hospital). A pathway
+   * picked on the form before settling on "retry" stays on the task: after the bed is accepted
+   * and the review sends the patient home, the journey ends rather than stepping up to pathway 3.
    */
   @Test
-  void knownBugABedRejectionDecidedWithoutAChoiceEndsTheJourneyWithThePatientStillInHospital() {
-    Referral referral = refer(new ReferralRequest(validNhsNumber(), "Walter", "Ames", "1942-02-02", "lbh",
-        "bhrut-kgh", "Ward 12", "2026-11-20T11:00:00Z", null));
-    long root = referral.processInstanceKey();
-    triage(root, "jad", false, false, true, false);
-    complete(root, "Task_ConfirmPathway", "jad", Map.of("pathway", 2));
-    complete(root, "Task_TrustedAssessment", "jad", Map.of("trustedAssessment", "Rehab after pneumonia"));
-    nelft.rejecting("No community rehabilitation bed until next week");
-    complete(root, "Task_ReviewAssessment", "nelft-irs", Map.of("assessmentAccepted", true));
-    long decide = eventually("the coordinator's decision on the rejected bed", () -> openTask(root, "Task_ResolveBedRejection"));
-
-    inbox.claim(JAD, decide);
-    inbox.complete(JAD, decide, Map.of());
-
-    Referral closed = eventually("the journey to end", () -> intake.find(referral.id())
-        .filter(r -> !r.status().equals("OPEN")).orElse(null));
-    assertThat(closed.status()).as("BUG: the journey completes after an empty decision").isEqualTo("COMPLETED");
-    assertThat(completed(root, "EndEvent_PathwayChangeRequested")).isTrue();
-    assertThat(completed(root, "Task_NotifyJourneyComplete")).as("BUG: the GP is told the journey is complete").isTrue();
-    assertThat(db.sql("select count(*) from user_task where root_instance_key = ? and element_id = 'Task_PlanDischarge'")
-        .param(root).query(Integer.class).single()).as("BUG: yet no discharge was ever planned").isZero();
-    assertThat(partnerReferrals(referral, "nelft")).as("BUG: and the bed was never asked for again").hasSize(1);
-  }
-
-  /**
-   * KNOWN BUG, documented here rather than fixed: {@code Task_ResolveBedRejection} in
-   * {@code pathway-2.bpmn} has no output mapping, so a {@code nextPathway} sent with a "retry"
-   * decision (the form shows the pathway field on that task, and a coordinator may pick one before
-   * settling on retrying) stays in pathway 2's scope. The bed is then accepted and the patient
-   * transferred, the bed stay review sends them home (the form's "home" is no {@code nextPathway}),
-   * and {@code Gateway_StepDownOrUp} reads the stale value: the journey steps the patient up to
-   * pathway 3. Pathways 1 and 3 map {@code nextPathway} only with "change-pathway". When it is
-   * fixed, this test fails here: the journey should then complete after the review.
-   */
-  @Test
-  void knownBugAPathwayPickedBeforeRetryingABedOverridesTheBedStayReview() {
+  void aBedRejectionNeedsAChoiceAndAPathwayPickedBeforeRetryingDoesNotOverrideTheBedStayReview() {
     Referral referral = refer(new ReferralRequest(validNhsNumber(), "Doris", "Kemp", "1937-09-09", "lbh",
         "bhrut-kgh", "Ward 12", "2026-11-20T11:00:00Z", null));
     long root = referral.processInstanceKey();
@@ -411,32 +373,35 @@ class PathwaysOnBrokerTest extends StackTest {
     complete(root, "Task_ReviewAssessment", "nelft-irs", Map.of("assessmentAccepted", true));
     long decide = eventually("the coordinator's decision on the rejected bed", () -> openTask(root, "Task_ResolveBedRejection"));
     nelft.decideAutomatically(NelftSimulator.Decision.ACCEPT, Duration.ZERO);
-
     inbox.claim(JAD, decide);
+
+    assertThatThrownBy(() -> inbox.complete(JAD, decide, Map.of()))
+        .isInstanceOfSatisfying(TaskRefused.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("rejectionDecision"));
+    assertThatThrownBy(() -> inbox.complete(JAD, decide, Map.of("rejectionDecision", "change-pathway")))
+        .isInstanceOfSatisfying(TaskRefused.class,
+            e -> assertThat(e.fieldErrors()).containsEntry("nextPathway", "choose the new pathway"));
+    assertThat(openTask(root, "Task_ResolveBedRejection")).as("still waiting for a decision").isEqualTo(decide);
+    assertThat(intake.find(referral.id()).orElseThrow().status()).isEqualTo("OPEN");
+
     inbox.complete(JAD, decide, Map.of("rejectionDecision", "retry", "nextPathway", 3));
     dischargeHome(root);
     long review = eventually("the bed stay review", () -> openTask(root, "Task_BedStayReview"));
     inbox.claim(NELFT_IRS, review);
     inbox.complete(NELFT_IRS, review, Map.of());
 
-    eventually("BUG: the journey to step up to pathway 3 instead of ending", () -> completed(root, "Task_RecordStepChange"));
-    assertThat(lastChangeIn(variable(root, "pathwayHistory")))
-        .containsEntry("pathway", 3).containsEntry("reason", "step up/down after review");
-    eventually("BUG: a pathway 3 assessment to be asked for", () -> openTask(root, "Task_TrustedAssessment"));
-    assertThat(intake.find(referral.id()).orElseThrow().status()).isEqualTo("OPEN");
-    assertThat(incidents(root)).isZero();
+    assertJourneyCompleted(referral);
+    assertThat(completed(root, "EndEvent_HomeWithoutSupport")).isTrue();
+    assertThat(completed(root, "Task_RecordStepChange")).as("no step up after a home review").isFalse();
+    assertThat(partnerReferrals(referral, "nelft")).extracting(r -> r.get("status")).containsExactly("rejected", "accepted");
   }
 
   /**
-   * KNOWN BUG, documented here rather than fixed: the journey's pathway history records a change
-   * as coming from the new pathway. {@code Task_RecordPathwayChange} (and {@code
-   * Task_RecordStepChange}) in {@code discharge-journey.bpmn} build the entry as the FEEL context
-   * {@code {pathway: newPathway, from: pathway, ...}}; in a FEEL context literal a later entry
-   * sees the earlier ones, so {@code from} reads the entry {@code pathway} just defined, not the
-   * journey's variable. When it is fixed, this test fails here: {@code from} should be 0.
+   * A pathway change recorded on the journey page is kept in the pathway history as coming from
+   * the pathway the patient was on (FEEL sees earlier entries of a context literal, so the entry
+   * reads {@code from} before it defines {@code pathway}).
    */
   @Test
-  void knownBugAPathwayChangeIsRecordedAsComingFromTheNewPathway() {
+  void aPathwayChangeIsRecordedAsComingFromThePathwayThePatientWasOn() {
     Referral referral = refer(new ReferralRequest(validNhsNumber(), "Leonard", "Moss", "1946-04-04", "lbh",
         "bhrut-queens", "Ward 6", "2026-11-20T11:00:00Z", null));
     long root = referral.processInstanceKey();
@@ -449,8 +414,8 @@ class PathwaysOnBrokerTest extends StackTest {
 
     eventually("pathway 1 to start", () -> openTask(root, "Task_TrustedAssessment"));
     assertThat(variable(root, "pathway")).isEqualTo("1");
-    assertThat(lastChangeIn(variable(root, "pathwayHistory"))).as("BUG: 'from' should be 0")
-        .containsEntry("pathway", 1).containsEntry("from", 1)
+    assertThat(lastChangeIn(variable(root, "pathwayHistory")))
+        .containsEntry("pathway", 1).containsEntry("from", 0)
         .containsEntry("reason", "Family can no longer support at home");
     assertThat(incidents(root)).isZero();
   }
@@ -665,21 +630,8 @@ class PathwaysOnBrokerTest extends StackTest {
         .extracting(CouncilSimulator.StoredReferral::idempotencyKey).containsExactlyElementsOf(ours);
   }
 
-  /**
-   * The council simulator the application started for that borough. The workers keep the
-   * councils' simulators to themselves (one bean holding all three), so the test reaches them
-   * through that bean.
-   */
+  /** The council simulator the application started for that borough. */
   private CouncilSimulator council(String borough) {
-    Object local = context.getBean("localCouncils");
-    try {
-      Field simulators = local.getClass().getDeclaredField("simulators");
-      simulators.setAccessible(true);
-      CouncilSimulator simulator = (CouncilSimulator) ((Map<?, ?>) simulators.get(local)).get(borough);
-      assertThat(simulator).as("council simulator for " + borough).isNotNull();
-      return simulator;
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("the application's council simulators are not where the test expects them", e);
-    }
+    return councils.simulator(borough).orElseThrow(() -> new AssertionError("no council simulator for " + borough));
   }
 }

@@ -28,16 +28,6 @@ class CouncilConfiguration {
   private static final Logger log = LoggerFactory.getLogger(CouncilConfiguration.class);
   private static final List<String> BOROUGHS = List.of("lbbd", "lbh", "lbr");
 
-  /** The simulators started for the demo, closed with the application. */
-  static final class LocalCouncils implements AutoCloseable {
-    final Map<String, CouncilSimulator> simulators = new LinkedHashMap<>();
-
-    @Override
-    public void close() {
-      simulators.values().forEach(CouncilSimulator::close);
-    }
-  }
-
   @Bean(destroyMethod = "close")
   LocalCouncils localCouncils(CouncilProperties properties) {
     LocalCouncils local = new LocalCouncils();
@@ -46,6 +36,9 @@ class CouncilConfiguration {
         CouncilSimulator simulator = CouncilSimulator.start(borough, 0);
         simulator.decideAutomatically(CouncilSimulator.Decision.ACCEPT, properties.simulatorDecideAfter());
         local.simulators.put(borough, simulator);
+        CouncilProperties.Borough configured = properties.boroughs().get(borough);
+        local.secrets.put(borough, configured != null && configured.sharedSecret() != null
+            ? configured.sharedSecret() : LocalCouncils.newSecret());
       }
       log.warn("Council requests go to local council simulators {} (homefirst.partners.council.simulate=true); set it "
           + "to false and homefirst.partners.council.boroughs.<borough>.base-url for real endpoints",
@@ -86,9 +79,10 @@ class CouncilConfiguration {
   }
 
   @Bean
-  CouncilCallbacks councilCallbacks(CouncilProperties properties, PartnerReferrals referrals, PartnerExchanges exchanges,
-      PartnerDecisions decisions) {
-    Map<String, String> secrets = new LinkedHashMap<>();
+  CouncilCallbacks councilCallbacks(CouncilProperties properties, LocalCouncils local, PartnerReferrals referrals,
+      PartnerExchanges exchanges, PartnerDecisions decisions) {
+    // A local simulator signs with the secret it was given at start (the configured one if any).
+    Map<String, String> secrets = new LinkedHashMap<>(local.secrets);
     properties.boroughs().forEach((borough, config) -> {
       if (config.sharedSecret() != null) {
         secrets.put(borough, config.sharedSecret());

@@ -40,7 +40,15 @@ public record CouncilProperties(
    * @param apiKey sent as {@code Authorization: Bearer <apiKey>} when set
    * @param sharedSecret key of the HMAC-SHA256 signature on the council's callbacks
    */
-  public record Borough(URI baseUrl, String apiKey, String sharedSecret) {}
+  public record Borough(URI baseUrl, String apiKey, String sharedSecret) {
+
+    /** Never shows the API key or the shared secret. */
+    @Override
+    public String toString() {
+      return "Borough[baseUrl=" + baseUrl + ", apiKey=" + PartnerHttp.secret(apiKey) + ", sharedSecret="
+          + PartnerHttp.secret(sharedSecret) + "]";
+    }
+  }
 
   public CouncilProperties {
     boroughs = boroughs == null ? Map.of() : Map.copyOf(boroughs);

@@ -41,4 +41,13 @@ public record NelftProperties(
     return new NelftProperties(url, timeout, attempts, backoff, apiKey, pollInterval, jobBackoff, simulate,
         simulatorPort, simulatorDecideAfter);
   }
+
+  /** Never shows the API key. */
+  @Override
+  public String toString() {
+    return "NelftProperties[baseUrl=" + baseUrl + ", timeout=" + timeout + ", attempts=" + attempts + ", backoff="
+        + backoff + ", apiKey=" + PartnerHttp.secret(apiKey) + ", pollInterval=" + pollInterval + ", jobBackoff="
+        + jobBackoff + ", simulate=" + simulate + ", simulatorPort=" + simulatorPort + ", simulatorDecideAfter="
+        + simulatorDecideAfter + "]";
+  }
 }

@@ -32,6 +32,18 @@ public class PartnerHttp {
         throw new IllegalArgumentException("attempts must be at least 1");
       }
     }
+
+    /** Never shows the API key (a record would print every component, into logs and error pages). */
+    @Override
+    public String toString() {
+      return "Settings[timeout=" + timeout + ", attempts=" + attempts + ", backoff=" + backoff + ", apiKey="
+          + secret(apiKey) + "]";
+    }
+  }
+
+  /** How configuration printouts show a secret: whether it is set, never its value. */
+  public static String secret(String value) {
+    return value == null || value.isBlank() ? "(none)" : "(set)";
   }
 
   /** One logical call. {@code summary} is what the exchange log shows: no patient identifiers. */

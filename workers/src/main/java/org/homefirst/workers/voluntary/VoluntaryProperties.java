@@ -50,4 +50,12 @@ public record VoluntaryProperties(
     return new VoluntaryProperties(url, timeout, attempts, backoff, apiKey, pollInterval, jobBackoff, simulate,
         simulatorPort, services);
   }
+
+  /** Never shows the API key. */
+  @Override
+  public String toString() {
+    return "VoluntaryProperties[baseUrl=" + baseUrl + ", timeout=" + timeout + ", attempts=" + attempts + ", backoff="
+        + backoff + ", apiKey=" + PartnerHttp.secret(apiKey) + ", pollInterval=" + pollInterval + ", jobBackoff="
+        + jobBackoff + ", simulate=" + simulate + ", simulatorPort=" + simulatorPort + ", services=" + services + "]";
+  }
 }
