@@ -18,6 +18,7 @@ import org.homefirst.inbox.InboxView;
 import org.homefirst.inbox.StaffDirectory;
 import org.springframework.beans.factory.annotation.Value;
 import org.homefirst.inbox.TeamMember;
+import org.homefirst.inbox.Teams;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The frame around every signed-in page: navigation, who is signed in, sign out. */
@@ -32,7 +33,7 @@ public class MainLayout extends AppLayout {
     title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
     TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
     staff.seen(me);
-    Span who = new Span(me.username() + " · " + String.join(", ", me.teams()));
+    Span who = new Span(me.username() + " · " + Teams.names(me.teams()));
     who.getElement().setAttribute("aria-label", "Signed in as " + me.username());
     Button signOut = new Button("Sign out", e -> auth.logout());
     HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, who, signOut);

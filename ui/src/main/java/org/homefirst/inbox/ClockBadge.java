@@ -1,5 +1,6 @@
 package org.homefirst.inbox;
 
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -19,6 +20,24 @@ public final class ClockBadge {
   private ClockBadge() {}
 
   public static Span of(InboxTask t, Instant now) {
+    return of(t, now, null);
+  }
+
+  /** The badge and, beneath it, the rule the clock runs by (when the task has one): for lists. */
+  public static Div cell(InboxTask t, Instant now, String rule) {
+    Div cell = new Div(of(t, now, rule));
+    if (rule != null && t.dueAt() != null) {
+      Span by = new Span(rule);
+      by.getStyle().set("display", "block").set("color", "var(--lumo-secondary-text-color)")
+          .set("font-size", "var(--lumo-font-size-xs)").set("line-height", "1.2");
+      by.getElement().setAttribute("data-rule", "");
+      cell.add(by);
+    }
+    return cell;
+  }
+
+  /** The badge; its tooltip names the due time and the rule ({@code rule} may be null). */
+  public static Span of(InboxTask t, Instant now, String rule) {
     Duration left = t.timeLeft(now);
     Icon icon;
     Span badge = new Span();
@@ -43,7 +62,8 @@ public final class ClockBadge {
     icon.getStyle().set("padding", "var(--lumo-space-xs)");
     icon.getElement().setAttribute("aria-hidden", "true");
     badge.add(icon, new Span(text));
-    badge.setTitle((t.dueAt() == null ? "No due time" : "Due " + Formats.dateTime(t.dueAt())) + " · " + t.name());
+    badge.setTitle((t.dueAt() == null ? "No due time" : "Due " + Formats.dateTime(t.dueAt())) + " · "
+        + (rule != null && t.dueAt() != null ? rule : t.name()));
     badge.getElement().setAttribute("data-clock", left == null ? "none" : left.isNegative() ? "overdue" : left.compareTo(dueSoon) < 0 ? "soon" : "ok");
     return badge;
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.homefirst.referral.Hospital;
 
 /** An open user task as the inbox shows it, with its patient and clock. */
 public record InboxTask(
@@ -22,6 +23,15 @@ public record InboxTask(
     String hospital,
     String ward,
     Instant dischargeReadyAt) {
+
+  /** "Queen's Hospital (BHRUT) · Ward 7": where the patient is, in words. */
+  public String where() {
+    if (hospital == null) {
+      return ward == null ? "" : ward;
+    }
+    String name = Hospital.ofCode(hospital).map(Hospital::label).orElse(hospital);
+    return ward == null ? name : name + " · " + ward;
+  }
 
   /** Time left before the task is due; negative once overdue; null when it has no clock. */
   public Duration timeLeft(Instant now) {

@@ -57,6 +57,7 @@ public class InboxView extends VerticalLayout {
   private final TaskInbox inbox;
   private final TaskBoard board;
   private final Clock clock;
+  private final SlaRules rules;
   private final TeamMember me;
   private final boolean lead;
   final Tabs queues = new Tabs();
@@ -77,17 +78,18 @@ public class InboxView extends VerticalLayout {
   private CallbackDataProvider<InboxTask, Void> rows;
   private Registration boardRegistration;
 
-  public InboxView(TaskInbox inbox, TaskBoard board, Clock clock, Delays delays) {
+  public InboxView(TaskInbox inbox, TaskBoard board, Clock clock, Delays delays, SlaRules rules) {
     this.inbox = inbox;
+    this.rules = rules;
     this.board = board;
     this.clock = clock;
     this.me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
     this.lead = inbox.isLead(me);
-    this.detail = new TaskPanel(inbox, delays, clock, me, this::refresh);
+    this.detail = new TaskPanel(inbox, delays, clock, rules, me, this::refresh);
     setSizeFull();
 
     choices.add(new QueueChoice("My tasks", new TaskInbox.Queue.Mine()));
-    me.teams().forEach(t -> choices.add(new QueueChoice("Team " + t, new TaskInbox.Queue.Team(t))));
+    me.teams().forEach(t -> choices.add(new QueueChoice(Teams.name(t), new TaskInbox.Queue.Team(t))));
     choices.add(new QueueChoice("All I can see", new TaskInbox.Queue.AllVisible()));
     choices.forEach(c -> queues.add(new Tab(c.name())));
     queues.addSelectedChangeListener(e -> filtersChanged());
@@ -208,7 +210,7 @@ public class InboxView extends VerticalLayout {
           })
           .setHeader("Pick").setWidth("4.5rem").setFlexGrow(0).setFrozen(true);
     }
-    grid.addComponentColumn(t -> ClockBadge.of(t, clock.instant()))
+    grid.addComponentColumn(t -> ClockBadge.cell(t, clock.instant(), rules.of(t.elementId()).orElse(null)))
         .setHeader("SLA clock").setWidth("12.5rem").setFlexGrow(0).setFrozen(true);
     grid.addComponentColumn(t -> {
           Div d = new Div(new Span(t.patientName() == null ? "" : t.patientName()));
@@ -219,7 +221,7 @@ public class InboxView extends VerticalLayout {
         })
         .setHeader("Patient / NHS number").setWidth("11rem").setFlexGrow(0);
     grid.addColumn(InboxTask::name).setHeader("Task").setFlexGrow(1).setWidth("10rem");
-    grid.addColumn(t -> t.hospital() == null ? "" : Hospital.ofCode(t.hospital()).map(Hospital::name).map(n -> n.replace('_', ' ')).orElse(t.hospital()) + " · " + t.ward())
+    grid.addColumn(InboxTask::where)
         .setHeader("Where").setWidth("10rem").setFlexGrow(0);
     grid.addColumn(t -> ClockBadge.readyShort(t, clock.instant())).setHeader("Discharge ready").setWidth("8rem").setFlexGrow(0);
     grid.addColumn(t -> t.assignee() == null ? "unclaimed" : t.assignee()).setHeader("Claimed by").setWidth("9rem").setFlexGrow(0);

@@ -34,7 +34,10 @@ class TaskPanel extends VerticalLayout {
   private final TeamMember me;
   private final Runnable changed;
 
-  TaskPanel(TaskInbox inbox, Delays delays, Clock clock, TeamMember me, Runnable changed) {
+  private final SlaRules rules;
+
+  TaskPanel(TaskInbox inbox, Delays delays, Clock clock, SlaRules rules, TeamMember me, Runnable changed) {
+    this.rules = rules;
     this.inbox = inbox;
     this.delays = delays;
     this.clock = clock;
@@ -52,10 +55,11 @@ class TaskPanel extends VerticalLayout {
     }
     add(new H3(task.name()));
     add(new Paragraph(task.patientName() + " · NHS " + Formats.nhsNumber(task.nhsNumber())));
-    add(new Paragraph(task.hospital() + " · " + task.ward() + " · team " + String.join(", ", task.candidateGroups())));
-    add(ClockBadge.of(task, clock.instant()));
+    add(new Paragraph(task.where() + " · " + Teams.names(task.candidateGroups())));
+    String rule = rules.withSource(task.elementId()).orElse(null);
+    add(ClockBadge.of(task, clock.instant(), rule));
     if (task.dueAt() != null) {
-      add(new Paragraph("Due " + Formats.dateTime(task.dueAt()) + " (SLA of “" + task.name() + "”)"));
+      add(new Paragraph("Due " + Formats.dateTime(task.dueAt()) + (rule == null ? " (due time set for this task)" : ": " + rule)));
     }
     add(new Paragraph(ClockBadge.readyWords(task, clock.instant())));
     if (task.referralId() != null) {

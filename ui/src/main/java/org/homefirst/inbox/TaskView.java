@@ -27,10 +27,10 @@ public class TaskView extends VerticalLayout implements HasUrlParameter<String> 
   private final TaskPanel panel;
   private final TeamMember me;
 
-  public TaskView(TaskInbox inbox, Delays delays, Clock clock) {
+  public TaskView(TaskInbox inbox, Delays delays, Clock clock, SlaRules rules) {
     this.inbox = inbox;
     this.me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
-    this.panel = new TaskPanel(inbox, delays, clock, me, () -> {});
+    this.panel = new TaskPanel(inbox, delays, clock, rules, me, () -> {});
     panel.setMaxWidth("40rem");
   }
 
@@ -48,7 +48,7 @@ public class TaskView extends VerticalLayout implements HasUrlParameter<String> 
       H2 title = new H2("You cannot open this task");
       add(title,
           new Paragraph("Task " + key + " is not open, or it is not in one of your teams' queues ("
-              + String.join(", ", me.teams()) + "). Ask the team that owns it, or a team lead, if you need it."),
+              + Teams.names(me.teams()) + "). Ask the team that owns it, or a team lead, if you need it."),
           new RouterLink("Back to work queues", InboxView.class));
       getElement().setAttribute("data-refused", "true");
       return;

@@ -29,6 +29,8 @@ import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.delay.Delays;
 import org.homefirst.inbox.ClockBadge;
+import org.homefirst.inbox.SlaRules;
+import org.homefirst.inbox.Teams;
 import org.homefirst.inbox.InboxTask;
 import org.homefirst.inbox.InboxView;
 import org.homefirst.inbox.TaskInbox;
@@ -53,6 +55,7 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   private final Delays delays;
   private final AuditLog audit;
   private final Clock clock;
+  private final SlaRules rules;
   final Grid<JourneyEntry> timeline = new Grid<>();
   private String title = "Journey | Home First";
   private final TaskBoard board;
@@ -64,8 +67,9 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   JourneyUpdates updates;
 
   public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, AuditLog audit, Clock clock,
-      TaskBoard board, org.homefirst.referral.JourneyEvents events) {
+      TaskBoard board, org.homefirst.referral.JourneyEvents events, SlaRules rules) {
     this.events = events;
+    this.rules = rules;
     this.board = board;
     this.referrals = referrals;
     this.journey = journey;
@@ -156,9 +160,10 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
       add(new Paragraph("No open tasks."));
     } else {
       Grid<InboxTask> current = new Grid<>();
-      current.addComponentColumn(t -> ClockBadge.of(t, clock.instant())).setHeader("SLA clock").setWidth("12.5rem").setFlexGrow(0);
+      current.addComponentColumn(t -> ClockBadge.cell(t, clock.instant(), rules.of(t.elementId()).orElse(null)))
+          .setHeader("SLA clock").setWidth("12.5rem").setFlexGrow(0);
       current.addComponentColumn(t -> new RouterLink(t.name(), TaskView.class, String.valueOf(t.key()))).setHeader("Task");
-      current.addColumn(t -> String.join(", ", t.candidateGroups())).setHeader("Team");
+      current.addColumn(t -> Teams.names(t.candidateGroups())).setHeader("Team");
       current.addColumn(t -> t.assignee() == null ? "unclaimed" : t.assignee()).setHeader("Claimed by");
       current.setItems(tasks);
       current.setAllRowsVisible(true);

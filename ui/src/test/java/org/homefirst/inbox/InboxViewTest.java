@@ -48,6 +48,7 @@ class InboxViewTest extends StackTest {
   @Autowired TaskForms forms;
   @Autowired FormCatalog catalog;
   @Autowired Clock clock;
+  @Autowired SlaRules rules;
 
   // Karibu navigates to "" on setup and cannot build the Spring-injected MainLayout there; the
   // logged "Unable to create an instance of MainLayout" is expected. The views are built here
@@ -112,7 +113,7 @@ class InboxViewTest extends StackTest {
     eventually("the task", () -> inbox.count(JAD, new TaskInbox.Queue.AllVisible(), patient) == 1);
     signIn("jad.coordinator", "jad");
 
-    InboxView view = new InboxView(inbox, board, clock, delays);
+    InboxView view = new InboxView(inbox, board, clock, delays, rules);
     UI.getCurrent().add(view);
     view.queues.setSelectedIndex(2);
     view.search.setValue(nhs);
@@ -121,7 +122,12 @@ class InboxViewTest extends StackTest {
     assertThat(task.referralId()).isEqualTo(id);
     assertThat(view.queues.getSelectedTab().getLabel()).startsWith("All I can see (");
 
+    assertThat(view.queues.getTabAt(1).getLabel()).as("teams by name").startsWith("JAD (Joint Assessment and Discharge) (");
+    assertThat(task.where()).isEqualTo("Queen's Hospital (BHRUT) · Ward 7");
+
     view.grid.select(task);
+    assertThat(_find(view.detail, com.vaadin.flow.component.html.Paragraph.class)).as("the clock's rule, from the configured 24 h")
+        .anySatisfy(p -> assertThat(p.getText()).startsWith("Due ").endsWith(": Triage within 24 h of referral (local standard)"));
     ButtonKt._click(_get(view.detail, Button.class, spec -> spec.withText("Claim")));
     _get(view.detail, Checkbox.class, spec -> spec.withAttribute("data-field", "needsBedBasedRehab")).setValue(true);
     ButtonKt._click(_get(view.detail, Button.class, spec -> spec.withText("Complete triage")));
@@ -167,7 +173,7 @@ class InboxViewTest extends StackTest {
         new TaskFilter(null, null, null, null, false, nhs), 0, 1).stream().findFirst().orElse(null));
     signIn("lbr.socialworker", "lbr-hospital-sw");
 
-    TaskView view = new TaskView(inbox, delays, clock);
+    TaskView view = new TaskView(inbox, delays, clock, rules);
     view.setParameter(null, String.valueOf(task.key()));
 
     assertThat(view.getElement().getAttribute("data-refused")).isEqualTo("true");

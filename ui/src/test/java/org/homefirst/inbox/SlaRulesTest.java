@@ -1,0 +1,68 @@
+package org.homefirst.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.homefirst.referral.JourneyClocks;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/**
+ * The rules the inbox names beside each clock match the models: every user task the models give a
+ * due time has a rule, each rule's clock is the variable its due time is computed from, and each
+ * clock is configured.
+ */
+class SlaRulesTest {
+
+  private static final Pattern USER_TASK_WITH_DUE_DATE = Pattern.compile(
+      "<bpmn:userTask id=\"([^\"]+)\"(?:(?!</bpmn:userTask>).)*?dueDate=\"([^\"]+)\"", Pattern.DOTALL);
+
+  @Test
+  void everyTaskWithADueTimeHasTheRuleOfTheClockItIsComputedFrom() throws IOException {
+    Map<String, String> dueDates = new TreeMap<>();
+    for (Resource model : new PathMatchingResourcePatternResolver().getResources("classpath*:homefirst/*.bpmn")) {
+      Matcher m = USER_TASK_WITH_DUE_DATE.matcher(model.getContentAsString(StandardCharsets.UTF_8));
+      while (m.find()) {
+        dueDates.put(m.group(1), m.group(2));
+      }
+    }
+    assertThat(dueDates).as("the models' tasks with a due time").isNotEmpty();
+
+    assertThat(SlaRules.BY_TASK.keySet()).containsExactlyInAnyOrderElementsOf(dueDates.keySet());
+    SlaRules.BY_TASK.forEach((task, rule) ->
+        assertThat(dueDates.get(task)).as(task).contains("duration(" + rule.clock() + ")"));
+  }
+
+  @Test
+  void rulesReadTheConfiguredClocksInWords() {
+    YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+    yaml.setResources(new ClassPathResource("application.yaml"));
+    Properties configured = yaml.getObject();
+    JourneyClocks clocks = new JourneyClocks();
+    Map<String, String> values = new TreeMap<>();
+    configured.stringPropertyNames().stream().filter(k -> k.startsWith("homefirst.clocks."))
+        .forEach(k -> values.put(k.substring("homefirst.clocks.".length()), configured.getProperty(k)));
+    clocks.setClocks(values);
+    SlaRules.BY_TASK.values().forEach(rule -> assertThat(values).as("homefirst.clocks").containsKey(rule.clock()));
+
+    SlaRules rules = new SlaRules(clocks);
+    assertThat(rules.of("Task_Triage")).contains("Triage within 24 h of referral");
+    assertThat(rules.withSource("Task_ConfirmServiceStarted")).contains("Support starts within 2 days (NHS Long Term Plan)");
+    assertThat(rules.of("Task_ConfirmPathway")).isEmpty();
+
+    values.put("triageWithin", "PT90M");
+    clocks.setClocks(values);
+    assertThat(rules.of("Task_Triage")).as("a locality's own clock").contains("Triage within 90 min of referral");
+    assertThat(SlaRules.words("P1D")).isEqualTo("1 day");
+    assertThat(SlaRules.words("P14D")).isEqualTo("14 days");
+  }
+}
