@@ -1,12 +1,26 @@
 package org.homefirst.journey;
 
 import java.time.Instant;
+import java.util.List;
 
-/** One step of a patient's journey, from the engine or from a person. */
+/**
+ * One step of a patient's journey, from the engine or from a person. Besides what was stored
+ * ({@code detail} of an engine element step is the engine's event type, e.g. NONE), what the
+ * timeline needs to tell it: the element's type in the engine, its process instance, the teams
+ * and form of a user task, and a partner's decision brought by a message.
+ */
 public record JourneyEntry(
-    Instant at, String source, String kind, String elementId, String elementName, String actor, String detail) {
+    Instant at, String source, String kind, String elementId, String elementName, String actor, String detail,
+    String elementType, Long instanceKey, List<String> teams, String formKey, PartnerDecision partnerDecision) {
 
-  /** A short sentence for people reading the timeline. */
+  /** A partner's answer to one of our requests: who ({@code system} as stored), accepted or not, why. */
+  public record PartnerDecision(String system, boolean accepted, String reason) {}
+
+  public JourneyEntry {
+    teams = teams == null ? List.of() : List.copyOf(teams);
+  }
+
+  /** A short sentence for people reading the timeline with engine detail. */
   public String describe() {
     String what = elementName != null ? elementName : elementId;
     return switch (kind) {
@@ -27,5 +41,14 @@ public record JourneyEntry(
       case "TASK_ASSIGNED" -> "Task assigned: " + what;
       default -> kind + (what == null ? "" : ": " + what);
     };
+  }
+
+  /** Whether the model gives the element a name (an element "named" by its id is not). */
+  boolean named() {
+    return elementName != null && !elementName.isBlank() && !elementName.equals(elementId);
+  }
+
+  boolean byEngine() {
+    return "ENGINE".equals(source);
   }
 }

@@ -157,34 +157,72 @@ public class JourneyLog {
 
   /** Engine steps that matter to people (not gateways or the process itself), and all actions. */
   public List<JourneyEntry> of(Referral referral) {
+    return steps(referral).stream().filter(e -> !"PROCESS".equals(e.elementType())).toList();
+  }
+
+  /**
+   * Every step of the journey in one query: as {@link #of}, and the ends of its process instances
+   * (so the timeline can say how the journey and each called process ended), with the teams and
+   * form of user tasks and the partner's decision a message brought.
+   */
+  List<JourneyEntry> steps(Referral referral) {
     return db.sql(
             """
             select e.occurred_at, e.source, e.kind, e.element_id,
                    coalesce(pe.name,
                             (select min(p2.name) from process_element p2 where e.source = 'APP' and p2.element_id = e.element_id),
                             e.element_id,
-                            case when e.kind = 'MESSAGE_CORRELATED' then e.element_type end) as element_name, e.actor, e.detail
+                            case when e.kind = 'MESSAGE_CORRELATED' then e.element_type end) as element_name, e.actor, e.detail,
+                   e.element_type, e.instance_key, ut.candidate_groups, ut.form_key,
+                   pr.system as partner, pr.status as partner_status, pr.withdrawn_by_job, pr.status_reason
             from journey_event e
             left join process_instance pi on pi.instance_key = e.instance_key
             left join process_element pe
               on pe.definition_key = pi.definition_key and pe.element_id = e.element_id
+            left join lateral (
+              select t.candidate_groups, t.form_key from user_task t
+              where t.root_instance_key = :key and t.element_id = e.element_id
+                and (e.kind = 'TASK_COMPLETED' or (e.kind = 'ELEMENT_ACTIVATED' and e.element_type = 'USER_TASK'))
+                and (e.instance_key is null or t.instance_key = e.instance_key)
+              order by abs(extract(epoch from t.created_at - e.occurred_at)) limit 1) ut on true
+            left join partner_referral pr on e.kind = 'MESSAGE_CORRELATED' and pr.idempotency_key = e.detail
             where (e.referral_id = :id or (:key is not null and e.root_instance_key = :key))
               and (e.source <> 'ENGINE' or e.element_type is null
                    or e.element_type not in ('EXCLUSIVE_GATEWAY', 'PARALLEL_GATEWAY', 'INCLUSIVE_GATEWAY',
-                                             'EVENT_BASED_GATEWAY', 'PROCESS', 'SEQUENCE_FLOW'))
+                                             'EVENT_BASED_GATEWAY', 'PROCESS', 'SEQUENCE_FLOW')
+                   or (e.element_type = 'PROCESS' and e.kind <> 'ELEMENT_ACTIVATED'))
             order by e.occurred_at, e.id""")
         .param("id", referral.id())
         .param("key", referral.processInstanceKey())
         .query(
-            (rs, n) ->
-                new JourneyEntry(
-                    rs.getTimestamp("occurred_at").toInstant(),
-                    rs.getString("source"),
-                    rs.getString("kind"),
-                    rs.getString("element_id"),
-                    rs.getString("element_name"),
-                    rs.getString("actor"),
-                    rs.getString("detail")))
+            (rs, n) -> {
+              java.sql.Array teams = rs.getArray("candidate_groups");
+              String partnerStatus = rs.getString("partner_status");
+              JourneyEntry.PartnerDecision decision = partnerStatus == null ? null : new JourneyEntry.PartnerDecision(
+                  rs.getString("partner"), accepted(partnerStatus, rs.getObject("withdrawn_by_job") != null),
+                  rs.getString("status_reason"));
+              return new JourneyEntry(
+                  rs.getTimestamp("occurred_at").toInstant(),
+                  rs.getString("source"),
+                  rs.getString("kind"),
+                  rs.getString("element_id"),
+                  rs.getString("element_name"),
+                  rs.getString("actor"),
+                  rs.getString("detail"),
+                  rs.getString("element_type"),
+                  rs.getObject("instance_key", Long.class),
+                  teams == null ? List.of() : java.util.Arrays.asList((String[]) teams.getArray()),
+                  rs.getString("form_key"),
+                  decision);
+            })
         .list();
+  }
+
+  /**
+   * What a decided partner referral's status says the partner answered: a rejection, or a
+   * cancellation by the partner, is a decline; a referral we withdrew later was accepted first.
+   */
+  private static boolean accepted(String status, boolean withdrawnByUs) {
+    return !(status.equals("rejected") || (status.equals("cancelled") && !withdrawnByUs));
   }
 }

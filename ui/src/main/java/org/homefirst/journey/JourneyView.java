@@ -3,6 +3,7 @@ package org.homefirst.journey;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.shared.Registration;
 import org.homefirst.inbox.TaskBoard;
@@ -29,6 +30,7 @@ import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.delay.Delays;
 import org.homefirst.inbox.ClockBadge;
+import org.homefirst.inbox.FormCatalog;
 import org.homefirst.inbox.SlaRules;
 import org.homefirst.inbox.Teams;
 import org.homefirst.inbox.InboxTask;
@@ -42,8 +44,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * One patient's journey across organisations ("tell the story once"): where it is now on the
- * diagram, current tasks and clocks, delays, and every step by the engine and by people. Open to
- * the teams that have (or had) a task in it; every view is audited.
+ * diagram, current tasks and clocks, delays, and the timeline told for people (every engine step on
+ * demand). Open to the teams that have (or had) a task in it; every view is audited.
  */
 @Route(value = "referrals", layout = MainLayout.class)
 @PermitAll
@@ -56,7 +58,12 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   private final AuditLog audit;
   private final Clock clock;
   private final SlaRules rules;
-  final Grid<JourneyEntry> timeline = new Grid<>();
+  final Grid<JourneyStory.Line> timeline = new Grid<>();
+  /** Kept across redraws of the page, like the timeline, so the choice stays while on it. */
+  final Checkbox engineDetail = new Checkbox("Show engine detail");
+  private final Paragraph noSteps = new Paragraph("Nothing has happened on this journey yet.");
+  private final JourneyStory story;
+  private List<JourneyStory.Line> lines = List.of();
   private String title = "Journey | Home First";
   private final TaskBoard board;
   private Referral shown;
@@ -67,7 +74,8 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   JourneyUpdates updates;
 
   public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, AuditLog audit, Clock clock,
-      TaskBoard board, org.homefirst.referral.JourneyEvents events, SlaRules rules) {
+      TaskBoard board, org.homefirst.referral.JourneyEvents events, SlaRules rules, FormCatalog forms) {
+    this.story = new JourneyStory(forms::of);
     this.events = events;
     this.rules = rules;
     this.board = board;
@@ -77,12 +85,15 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
     this.delays = delays;
     this.audit = audit;
     this.clock = clock;
-    timeline.addColumn(e -> Formats.dateTime(e.at())).setHeader("When").setWidth("9.5rem").setFlexGrow(0);
-    timeline.addColumn(JourneyEntry::describe).setHeader("What").setFlexGrow(1);
-    timeline.addColumn(e -> e.actor() == null ? ("ENGINE".equals(e.source()) ? "Home First" : "") : e.actor())
-        .setHeader("Who").setWidth("10rem").setFlexGrow(0);
-    timeline.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Detail").setFlexGrow(1);
+    timeline.addColumn(l -> Formats.dateTime(l.at())).setHeader("When").setWidth("9.5rem").setFlexGrow(0);
+    timeline.addColumn(JourneyStory.Line::what).setHeader("What").setFlexGrow(1);
+    timeline.addColumn(l -> l.who(engineDetail.getValue())).setHeader("Who").setWidth("10rem").setFlexGrow(0);
+    timeline.addColumn(JourneyStory.Line::detail).setHeader("Detail").setFlexGrow(1)
+        .setTooltipGenerator(JourneyStory.Line::fullDetail);
     timeline.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+    timeline.getElement().setAttribute("aria-label", "Timeline of the journey");
+    engineDetail.setHelperText("Every step the workflow engine took, as it records them");
+    engineDetail.addValueChangeListener(e -> showLines());
     timeline.setAllRowsVisible(true);
   }
 
@@ -205,8 +216,17 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
     }
 
     add(new H3("Timeline"));
-    timeline.setItems(journey.of(r));
-    add(timeline);
+    lines = story.tell(journey.steps(r), r.processInstanceKey());
+    showLines();
+    add(engineDetail, noSteps, timeline);
+  }
+
+  /** The story, or with engine detail every step. */
+  private void showLines() {
+    List<JourneyStory.Line> shownLines = engineDetail.getValue() ? lines : lines.stream().filter(JourneyStory.Line::story).toList();
+    timeline.setItems(shownLines);
+    timeline.setVisible(!shownLines.isEmpty());
+    noSteps.setVisible(shownLines.isEmpty());
   }
 
   private String facts(Referral r) {

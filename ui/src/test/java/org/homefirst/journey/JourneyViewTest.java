@@ -4,13 +4,19 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.ButtonKt;
+import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.textfield.TextArea;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.homefirst.StackTest;
+import org.homefirst.inbox.InboxTask;
+import org.homefirst.inbox.TaskInbox;
 import org.homefirst.inbox.TeamMember;
 import org.homefirst.referral.Referral;
 import org.homefirst.referral.ReferralIntake;
@@ -23,9 +29,10 @@ import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The journey page on the server (Karibu-Testing, real services): a coordinator records that the
- * patient declined support; a missing answer is refused beside its field and nothing is sent;
- * the journey then ends and the open work is withdrawn.
+ * The journey page on the server (Karibu-Testing, real services): the timeline tells a triaged
+ * journey for people (decisions in the forms' words, no engine bookkeeping) and every engine step
+ * on demand; a coordinator records that the patient declined support; a missing answer is refused
+ * beside its field and nothing is sent; the journey then ends and the open work is withdrawn.
  */
 class JourneyViewTest extends StackTest {
 
@@ -33,6 +40,7 @@ class JourneyViewTest extends StackTest {
 
   @Autowired ApplicationContext context;
   @Autowired ReferralIntake referrals;
+  @Autowired TaskInbox inbox;
 
   @BeforeEach
   void vaadin() {
@@ -46,17 +54,82 @@ class JourneyViewTest extends StackTest {
   }
 
   @Test
+  void timelineTellsTheStoryWithDecisionsInWordsAndEngineDetailOnDemand() {
+    UUID id = refer(validNhsNumber(), "lbh", "bhrut-queens");
+    Referral referral = referrals.find(id).orElseThrow();
+    complete(referral, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", true,
+        "needsNewSupport", false, "section117", false));
+    complete(referral, "Task_ConfirmPathway", Map.of("pathway", 2));
+    eventually("pathway 2 started", () -> db.sql(
+            "select count(*) from journey_event where root_instance_key = ? and element_id = 'Call_Pathway2'")
+        .param(referral.processInstanceKey()).query(Integer.class).single() > 0);
+
+    JourneyView view = openAsCoordinator(id);
+
+    assertThat(view.engineDetail.getValue()).isFalse();
+    List<String> story = rows(view);
+    assertThat(story).contains(
+        "Referral received | ward.nurse | Ward 7, Queen's Hospital (BHRUT)",
+        "Waiting for JAD (Joint Assessment and Discharge): Triage referral |  | ",
+        "Task claimed: Triage referral | jad.coordinator | ",
+        "Waiting for JAD (Joint Assessment and Discharge): Confirm or override pathway |  | ",
+        "Task completed: Confirm or override pathway | jad.coordinator | Pathway: 2 – community rehab bed",
+        "Started: Pathway 2 |  | ");
+    assertThat(story).filteredOn(r -> r.startsWith("Task completed: Triage referral | jad.coordinator | ")).singleElement()
+        .satisfies(r -> assertThat(r).contains("Needs bed-based rehabilitation before going home: yes",
+            "Rapidly deteriorating, may be entering end of life (Fast Track): no").doesNotContain("="));
+    assertThat(String.join("\n", story)).doesNotContain("UNSPECIFIED", "NONE", "StartEvent_", "Gateway_", "Home First",
+        "Started: Triage referral", "Completed: Triage referral", "Record pathway decision");
+
+    view.engineDetail.setValue(true);
+    List<String> everything = rows(view);
+    assertThat(everything).hasSizeGreaterThan(story.size() + 5);
+    assertThat(everything.stream().map(r -> r.replace(" | Home First | ", " |  | ")).toList())
+        .as("the engine's steps are said to be by Home First only with engine detail").containsAll(story);
+    assertThat(everything).anyMatch(r -> r.startsWith("Started: StartEvent_PathwayCare | Home First | StartEvent_PathwayCare"))
+        .anyMatch(r -> r.startsWith("Completed: Triage referral | Home First | Task_Triage · user task"))
+        .anyMatch(r -> r.startsWith("Started: Record pathway decision | Home First | "))
+        .noneMatch(r -> r.endsWith("| NONE") || r.endsWith("| UNSPECIFIED"));
+
+    // Remembered while on the page: a live redraw keeps engine detail on.
+    view.setParameter(null, id.toString());
+    assertThat(view.engineDetail.getValue()).isTrue();
+    assertThat(rows(view)).hasSameSizeAs(everything);
+  }
+
+  /** The journey page of a referral as a JAD coordinator sees it. */
+  private JourneyView openAsCoordinator(UUID id) {
+    SecurityContextHolder.getContext().setAuthentication(
+        new TestingAuthenticationToken("jad.coordinator", "demo", TeamMember.TEAM_PREFIX + "jad"));
+    JourneyView view = context.getAutowireCapableBeanFactory().createBean(JourneyView.class);
+    view.setParameter(null, id.toString());
+    UI.getCurrent().add(view);
+    return view;
+  }
+
+  /** The timeline's rows as shown: "what | who | detail". */
+  private static List<String> rows(JourneyView view) {
+    return IntStream.range(0, GridKt._size(view.timeline))
+        .mapToObj(i -> GridKt._getFormattedRow(view.timeline, i))
+        .map(cells -> String.join(" | ", cells.subList(1, cells.size())))
+        .toList();
+  }
+
+  private void complete(Referral referral, String elementId, Map<String, Object> answers) {
+    InboxTask task = eventually(elementId, () -> inbox.openTasksOf(referral).stream()
+        .filter(t -> t.elementId().equals(elementId)).findFirst().orElse(null));
+    inbox.claim(JAD, task.key());
+    inbox.complete(JAD, task.key(), answers);
+  }
+
+  @Test
   void coordinatorRecordsThatThePatientDeclinedSupport() {
     UUID id = refer(validNhsNumber(), "lbh", "bhrut-queens");
     Referral referral = referrals.find(id).orElseThrow();
     eventually("the triage task", () -> db.sql("select count(*) from user_task where root_instance_key = ? and state = 'CREATED'")
         .param(referral.processInstanceKey()).query(Integer.class).single() > 0);
-    SecurityContextHolder.getContext().setAuthentication(
-        new TestingAuthenticationToken("jad.coordinator", "demo", TeamMember.TEAM_PREFIX + "jad"));
 
-    JourneyView view = context.getAutowireCapableBeanFactory().createBean(JourneyView.class);
-    view.setParameter(null, id.toString());
-    UI.getCurrent().add(view);
+    JourneyView view = openAsCoordinator(id);
     JourneyUpdates updates = view.updates;
     assertThat(updates).isNotNull();
     assertThat(updates.what.getListDataView().getItems().map(h -> h.label))
