@@ -230,9 +230,12 @@ class TaskPanel extends VerticalLayout {
     }
   }
 
-  private static String words(Object value) {
+  /** A journey value as people say it: yes/no, "Pathway 2" for an assessment kind, a team or partner by name. */
+  static String words(Object value) {
     return switch (value) {
       case Boolean b -> b ? "Yes" : "No";
+      case String s when s.matches("pathway-[0-3]") -> "Pathway " + s.substring("pathway-".length());
+      case String s -> Teams.name(s);
       default -> String.valueOf(value);
     };
   }

@@ -21,6 +21,9 @@ import java.util.Set;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.homefirst.patient.NhsNumber;
@@ -58,6 +61,7 @@ public final class CouncilSimulator extends SimulatedPartner {
   private volatile String declineReason = "Not eligible under the Care Act";
   private volatile URI callbackUrl;
   private volatile String callbackSecret;
+  private ScheduledExecutorService ownClock;
   private final List<Integer> callbackAnswers = new CopyOnWriteArrayList<>();
   private final HttpClient callbacks = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
       .connectTimeout(Duration.ofSeconds(5)).build();
@@ -95,9 +99,35 @@ public final class CouncilSimulator extends SimulatedPartner {
    * {@code {"id","status","reason"}} signed {@code X-Council-Signature: sha256=<hex HMAC-SHA256>}
    * with {@code secret} (a council's webhook).
    */
-  public void sendCallbacks(URI url, String secret) {
+  public synchronized void sendCallbacks(URI url, String secret) {
     this.callbackUrl = url;
     this.callbackSecret = secret;
+    // A council that calls back decides on its own time, not when it is next asked: check every
+    // second for referrals whose automatic decision is due.
+    if (url != null && ownClock == null) {
+      ownClock = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "council-" + borough + "-simulator-decisions");
+        t.setDaemon(true);
+        return t;
+      });
+      ownClock.scheduleWithFixedDelay(this::decideDueNow, 1, 1, TimeUnit.SECONDS);
+    } else if (url == null && ownClock != null) {
+      ownClock.shutdownNow();
+      ownClock = null;
+    }
+  }
+
+  private synchronized void decideDueNow() {
+    decideDue();
+  }
+
+  @Override
+  public synchronized void close() {
+    if (ownClock != null) {
+      ownClock.shutdownNow();
+      ownClock = null;
+    }
+    super.close();
   }
 
   /** HTTP statuses the callback endpoint answered, in order. */

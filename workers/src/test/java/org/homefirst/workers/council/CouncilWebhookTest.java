@@ -124,6 +124,25 @@ class CouncilWebhookTest {
     assertThat(RequestThenWait.published(journey.getValue())).hasSize(1);
   }
 
+  /** The demo's councils: each decides by itself after a while and calls back, nobody asking it. */
+  @Test
+  void aCouncilThatCallsBackDecidesOnItsOwnTimeWithoutBeingAsked() throws Exception {
+    havering.decideAutomatically(CouncilSimulator.Decision.ACCEPT, Duration.ofMillis(300));
+    havering.sendCallbacks(callbackUrl(), SECRET);
+    var journey = requested();
+    int asked = havering.requestCount();
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (havering.callbackAnswers().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    idle();
+
+    assertThat(havering.callbackAnswers()).containsExactly(204);
+    assertThat(havering.requestCount()).as("not asked again").isEqualTo(asked);
+    assertThat(journey.getKey()).isCompleted().hasPassedElement("End_Accepted");
+  }
+
   @Test
   void aDecisionSignedWithTheWrongSecretIsRefusedAndThePollerStillFindsIt() throws Exception {
     havering.sendCallbacks(callbackUrl(), "not-the-secret");
