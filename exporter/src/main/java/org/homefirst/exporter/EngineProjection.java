@@ -268,7 +268,31 @@ public final class EngineProjection {
   }
 
   private void timer(Record<?> record, TimerRecordValue v) throws SQLException {
-    if (record.getIntent() == TimerIntent.TRIGGERED && v.getProcessInstanceKey() > 0) {
+    if (v.getProcessInstanceKey() <= 0) {
+      return; // timer start events belong to no journey
+    }
+    if (record.getIntent() == TimerIntent.CREATED) {
+      Long root = rootOf(v.getProcessInstanceKey());
+      update(
+          "insert into journey_clock (timer_key, root_instance_key, instance_key,"
+              + " element_instance_key, element_id, due_at, state, created_at)"
+              + " values (?, ?, ?, ?, ?, ?, 'RUNNING', ?) on conflict (timer_key) do nothing",
+          record.getKey(),
+          root == null ? v.getProcessInstanceKey() : root,
+          v.getProcessInstanceKey(),
+          v.getElementInstanceKey(),
+          v.getTargetElementId(),
+          new Timestamp(v.getDueDate()),
+          at(record));
+    } else if (record.getIntent() == TimerIntent.TRIGGERED
+        || record.getIntent() == TimerIntent.CANCELED) {
+      update(
+          "update journey_clock set state = ?, ended_at = ? where timer_key = ?",
+          record.getIntent() == TimerIntent.TRIGGERED ? "TRIGGERED" : "CANCELED",
+          at(record),
+          record.getKey());
+    }
+    if (record.getIntent() == TimerIntent.TRIGGERED) {
       journey(
           record, v.getProcessInstanceKey(), "TIMER_TRIGGERED", v.getTargetElementId(), null, null);
     }

@@ -38,7 +38,12 @@ public final class ClockBadge {
 
   /** The badge; its tooltip names the due time and the rule ({@code rule} may be null). */
   public static Span of(InboxTask t, Instant now, String rule) {
-    Duration left = t.timeLeft(now);
+    return forDue(t.dueAt(), now, rule != null && t.dueAt() != null ? rule : t.name());
+  }
+
+  /** The badge of a clock due at {@code dueAt} (null: no clock); the tooltip adds {@code what}. */
+  public static Span forDue(Instant dueAt, Instant now, String what) {
+    Duration left = dueAt == null ? null : Duration.between(now, dueAt);
     Icon icon;
     Span badge = new Span();
     badge.getElement().getThemeList().add("badge");
@@ -62,8 +67,7 @@ public final class ClockBadge {
     icon.getStyle().set("padding", "var(--lumo-space-xs)");
     icon.getElement().setAttribute("aria-hidden", "true");
     badge.add(icon, new Span(text));
-    badge.setTitle((t.dueAt() == null ? "No due time" : "Due " + Formats.dateTime(t.dueAt())) + " · "
-        + (rule != null && t.dueAt() != null ? rule : t.name()));
+    badge.setTitle((dueAt == null ? "No due time" : "Due " + Formats.dateTime(dueAt)) + (what == null ? "" : " · " + what));
     badge.getElement().setAttribute("data-clock", left == null ? "none" : left.isNegative() ? "overdue" : left.compareTo(dueSoon) < 0 ? "soon" : "ok");
     return badge;
   }

@@ -28,6 +28,26 @@ public class SlaRules {
       "Task_ReablementReview", new Rule("reablementReviewWithin", "Reablement reviewed within %s", "support up to 6 weeks"),
       "Task_BedStayReview", new Rule("bedStayReviewAfter", "Bed stay reviewed after %s", "pathway 2, local example"));
 
+  /**
+   * The journey's clocks: each timer event of the models (SLA boundaries, the day-91 check, ...),
+   * by its id. A task's SLA boundary runs by the task's rule. The daily delay check is no service
+   * standard and has none.
+   */
+  static final Map<String, Rule> BY_TIMER = Map.ofEntries(
+      Map.entry("Timer_TriageSla", BY_TASK.get("Task_Triage")),
+      Map.entry("Timer_AssessmentSla", BY_TASK.get("Task_TrustedAssessment")),
+      Map.entry("Timer_FastTrackSla", BY_TASK.get("Task_FastTrackDecision")),
+      Map.entry("Timer_ReablementStartSla", BY_TASK.get("Task_ConfirmServiceStarted")),
+      Map.entry("Timer_HomeAssessmentSla", BY_TASK.get("Task_AssessAtHome")),
+      Map.entry("Timer_ReablementReviewSla", BY_TASK.get("Task_ReablementReview")),
+      Map.entry("Timer_BedStayReviewSla", BY_TASK.get("Task_BedStayReview")),
+      Map.entry("Timer_TransferSla", new Rule("rehabTransferWithin", "Transfer to a community rehab bed within %s", "contract KPI, BHR plan")),
+      Map.entry("Timer_ChcDecisionSla", new Rule("chcDecisionWithin", "CHC funding decision within %s of the checklist", "CHC framework 2022")),
+      Map.entry("Timer_InterimPlacementSla", new Rule("interimPlacementReviewAfter", "Interim placement reviewed after %s", "pathway 3, local example")),
+      Map.entry("Timer_HomeCheckDue", new Rule("homeCheckAfter", "Home check %s after discharge", "pathway 0: not home within 72 h means a placement")),
+      Map.entry("Timer_FollowUpDue", new Rule("followUpAfter", "Still at home %s after discharge?", "Home First outcome measure")),
+      Map.entry("Timer_MadeReviewDue", new Rule("escalateToMadeAfter", "Escalated to a MADE review if not resolved within %s", "local escalation")));
+
   private final JourneyClocks clocks;
 
   SlaRules(JourneyClocks clocks) {
@@ -40,8 +60,18 @@ public class SlaRules {
     if (rule == null) {
       return Optional.empty();
     }
+    return Optional.of(worded(rule));
+  }
+
+  private String worded(Rule rule) {
     String value = clocks.getClocks().get(rule.clock());
-    return Optional.of(rule.wording().formatted(value == null ? "the agreed time" : words(value)));
+    return rule.wording().formatted(value == null ? "the agreed time" : words(value));
+  }
+
+  /** The rule of one of the journey's clocks (a timer event's id), with its source. */
+  public Optional<String> ofClock(String timerId) {
+    Rule rule = BY_TIMER.get(timerId);
+    return rule == null ? Optional.empty() : Optional.of(worded(rule) + " (" + rule.source() + ")");
   }
 
   /** The rule with its source: "Triage within 24 h of referral (local standard)". */

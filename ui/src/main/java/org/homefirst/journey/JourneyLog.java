@@ -67,6 +67,27 @@ public class JourneyLog {
     }
   }
 
+  /** A clock of the journey that is running: a timer event of its models, by id and name, and when it runs out. */
+  public record RunningClock(String timerId, String name, java.time.Instant dueAt) {}
+
+  /** The journey's running clocks (every called process's too), soonest first. */
+  public List<RunningClock> runningClocks(Referral referral) {
+    if (referral.processInstanceKey() == null) {
+      return List.of();
+    }
+    return db.sql("""
+            select c.element_id, coalesce(pe.name, c.element_id) as name, c.due_at
+            from journey_clock c
+            left join process_instance pi on pi.instance_key = c.instance_key
+            left join process_element pe on pe.definition_key = pi.definition_key and pe.element_id = c.element_id
+            where c.root_instance_key = ? and c.state = 'RUNNING'
+            order by c.due_at, c.timer_key""")
+        .param(referral.processInstanceKey())
+        .query((rs, n) -> new RunningClock(rs.getString("element_id"), rs.getString("name"),
+            rs.getTimestamp("due_at").toInstant()))
+        .list();
+  }
+
   /** Where the journey is now: the root process and every active called process, with active elements. */
   public List<Position> positionOf(Referral referral) {
     if (referral.processInstanceKey() == null) {

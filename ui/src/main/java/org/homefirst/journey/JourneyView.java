@@ -181,6 +181,25 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
       add(current);
     }
 
+    add(new H3("Clocks running"));
+    // Only clocks that stand for a service standard: the daily delay check is the journey's own.
+    List<JourneyLog.RunningClock> clocks = journey.runningClocks(r).stream()
+        .filter(c -> rules.ofClock(c.timerId()).isPresent()).toList();
+    if (clocks.isEmpty()) {
+      add(new Paragraph("No clocks running."));
+    } else {
+      Grid<JourneyLog.RunningClock> running = new Grid<>();
+      running.addComponentColumn(c -> ClockBadge.forDue(c.dueAt(), clock.instant(), c.name()))
+          .setHeader("Time left").setWidth("12.5rem").setFlexGrow(0);
+      running.addColumn(c -> rules.ofClock(c.timerId()).orElse("")).setHeader("Rule").setFlexGrow(1);
+      running.addColumn(c -> Formats.dateTime(c.dueAt())).setHeader("Due").setWidth("10rem").setFlexGrow(0);
+      running.setItems(clocks);
+      running.setAllRowsVisible(true);
+      running.getElement().setAttribute("aria-label", "Clocks running, soonest first");
+      running.setId("running-clocks");
+      add(running);
+    }
+
     add(new H3("Delays"));
     List<Delays.Delay> recorded = delays.of(r.id());
     if (recorded.isEmpty()) {

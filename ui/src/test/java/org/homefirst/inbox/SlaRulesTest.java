@@ -28,18 +28,30 @@ class SlaRulesTest {
 
   @Test
   void everyTaskWithADueTimeHasTheRuleOfTheClockItIsComputedFrom() throws IOException {
-    Map<String, String> dueDates = new TreeMap<>();
-    for (Resource model : new PathMatchingResourcePatternResolver().getResources("classpath*:homefirst/*.bpmn")) {
-      Matcher m = USER_TASK_WITH_DUE_DATE.matcher(model.getContentAsString(StandardCharsets.UTF_8));
-      while (m.find()) {
-        dueDates.put(m.group(1), m.group(2));
-      }
-    }
+    Map<String, String> dueDates = inModels(USER_TASK_WITH_DUE_DATE, 1, 2);
     assertThat(dueDates).as("the models' tasks with a due time").isNotEmpty();
 
     assertThat(SlaRules.BY_TASK.keySet()).containsExactlyInAnyOrderElementsOf(dueDates.keySet());
     SlaRules.BY_TASK.forEach((task, rule) ->
         assertThat(dueDates.get(task)).as(task).contains("duration(" + rule.clock() + ")"));
+  }
+
+  private static final Pattern TIMER_EVENT = Pattern.compile(
+      "<bpmn:(boundaryEvent|intermediateCatchEvent) id=\"([^\"]+)\"(?:(?!</bpmn:\\1>).)*?<bpmn:timerEventDefinition[^>]*>(.*?)</bpmn:timerEventDefinition>",
+      Pattern.DOTALL);
+
+  /** The journey's own daily check is no service standard, so the journey page does not list it as a clock. */
+  private static final String NOT_A_STANDARD = "Timer_DelayPrompt";
+
+  @Test
+  void everyClockOfTheModelsHasTheRuleOfTheDurationItRunsFor() throws IOException {
+    Map<String, String> timers = inModels(TIMER_EVENT, 2, 3);
+    assertThat(timers).containsKey(NOT_A_STANDARD).containsKey("Timer_TransferSla");
+    timers.remove(NOT_A_STANDARD);
+
+    assertThat(SlaRules.BY_TIMER.keySet()).containsExactlyInAnyOrderElementsOf(timers.keySet());
+    SlaRules.BY_TIMER.forEach((timer, rule) ->
+        assertThat(timers.get(timer)).as(timer).containsPattern("\\b" + rule.clock() + "\\b"));
   }
 
   @Test
@@ -58,11 +70,26 @@ class SlaRulesTest {
     assertThat(rules.of("Task_Triage")).contains("Triage within 24 h of referral");
     assertThat(rules.withSource("Task_ConfirmServiceStarted")).contains("Support starts within 2 days (NHS Long Term Plan)");
     assertThat(rules.of("Task_ConfirmPathway")).isEmpty();
+    assertThat(rules.ofClock("Timer_TransferSla")).contains("Transfer to a community rehab bed within 72 h (contract KPI, BHR plan)");
+    assertThat(rules.ofClock("Timer_TriageSla")).as("a task's clock runs by the task's rule").contains("Triage within 24 h of referral (local standard)");
+    assertThat(rules.ofClock(NOT_A_STANDARD)).isEmpty();
 
     values.put("triageWithin", "PT90M");
     clocks.setClocks(values);
     assertThat(rules.of("Task_Triage")).as("a locality's own clock").contains("Triage within 90 min of referral");
     assertThat(SlaRules.words("P1D")).isEqualTo("1 day");
     assertThat(SlaRules.words("P14D")).isEqualTo("14 days");
+  }
+
+  /** Every match of the pattern in the models, as group {@code key} to group {@code value}. */
+  private static Map<String, String> inModels(Pattern pattern, int key, int value) throws IOException {
+    Map<String, String> found = new TreeMap<>();
+    for (Resource model : new PathMatchingResourcePatternResolver().getResources("classpath*:homefirst/*.bpmn")) {
+      Matcher m = pattern.matcher(model.getContentAsString(StandardCharsets.UTF_8));
+      while (m.find()) {
+        found.put(m.group(key), m.group(value));
+      }
+    }
+    return found;
   }
 }

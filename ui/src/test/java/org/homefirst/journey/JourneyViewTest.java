@@ -9,6 +9,7 @@ import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.TextArea;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,22 @@ class JourneyViewTest extends StackTest {
             "select count(*) from journey_event where root_instance_key = ? and element_id = 'Call_Pathway2'")
         .param(referral.processInstanceKey()).query(Integer.class).single() > 0);
 
+    eventually("the trusted assessment's clock", () -> db.sql(
+            "select count(*) from journey_clock where root_instance_key = ? and element_id = 'Timer_AssessmentSla' and state = 'RUNNING'")
+        .param(referral.processInstanceKey()).query(Integer.class).single() == 1);
+
     JourneyView view = openAsCoordinator(id);
+
+    // The clocks running: the trusted assessment's, by its rule; triage's stopped when triage was done,
+    // and the daily delay check is no service standard.
+    @SuppressWarnings("unchecked")
+    Grid<JourneyLog.RunningClock> clocks = _get(view, Grid.class, spec -> spec.withId("running-clocks"));
+    assertThat(IntStream.range(0, GridKt._size(clocks)).mapToObj(i -> GridKt._get(clocks, i).timerId()))
+        .containsExactly("Timer_AssessmentSla");
+    assertThat(GridKt._getFormattedRow(clocks, 0).get(1))
+        .isEqualTo("Trusted assessment within 48 h (joint assessment 24-48 h, Redbridge)");
+    assertThat(db.sql("select state from journey_clock where root_instance_key = ? and element_id = 'Timer_TriageSla'")
+        .param(referral.processInstanceKey()).query(String.class).single()).isEqualTo("CANCELED");
 
     assertThat(view.engineDetail.getValue()).isFalse();
     List<String> story = rows(view);
