@@ -96,6 +96,9 @@ final class JourneyStory {
     }
   }
 
+  /** The journey's daily delay check (discharge-journey.bpmn). */
+  static final String DAILY_CHECK = "Timer_DelayPrompt";
+
   private Line line(JourneyEntry e, Reading reading) {
     String name = e.elementName() != null ? e.elementName() : Objects.toString(e.elementId(), "");
     return switch (e.kind()) {
@@ -106,8 +109,10 @@ final class JourneyStory {
       case "TASK_ASSIGNED", "JOB_FAILED", "INCIDENT_CREATED", "COMMENT_ADDED" -> story(e, e.describe(), text(e.detail()));
       case "INCIDENT_RESOLVED" -> story(e, "Operator resolved: " + name, Text.NONE);
       case "JOB_ERROR_THROWN" -> story(e, "Declined: " + name, text(afterCode(e.detail())));
-      case "TIMER_TRIGGERED" -> story(e, (Objects.toString(e.elementId(), "").endsWith("Sla")
-          ? "SLA breached: " : "Time reached: ") + name, Text.NONE);
+      // The daily delay check fires every day of a long stay; what it finds (a delay to record) is the story.
+      case "TIMER_TRIGGERED" -> DAILY_CHECK.equals(e.elementId()) ? engine(e)
+          : story(e, (Objects.toString(e.elementId(), "").endsWith("Sla") ? "SLA breached: " : "Time reached: ") + name,
+              Text.NONE);
       case "MESSAGE_CORRELATED" -> message(e, reading);
       default -> e.kind().startsWith("EVENT_")
           ? story(e, sentence(e.kind().substring("EVENT_".length()).toLowerCase(Locale.ROOT).replace('_', ' ')),

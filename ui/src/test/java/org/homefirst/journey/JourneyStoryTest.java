@@ -125,6 +125,8 @@ class JourneyStoryTest {
     message("homefirst.partner-decided", "homefirst-job-2", new JourneyEntry.PartnerDecision("council-lbr", true, null));
     steps.add(new JourneyEntry(Instant.now(), "ENGINE", "TIMER_TRIGGERED", "Timer_TransferSla", "rehab transfer due", null,
         null, null, PATHWAY, null, null, null));
+    steps.add(new JourneyEntry(Instant.now(), "ENGINE", "TIMER_TRIGGERED", "Timer_DelayPrompt", "Daily delay check", null,
+        null, null, ROOT, null, null, null));
     app("EVENT_PATIENT_DISCHARGED", "jad.coordinator", "{dischargedAt=2026-11-24T10:30:00Z}");
     message("homefirst.patient-discharged", ROOT_KEY, null);
     message("homefirst.patient-readmitted", ROOT_KEY, null);
@@ -149,7 +151,7 @@ class JourneyStoryTest {
         org.assertj.core.groups.Tuple.tuple("Journey ended", "", "Journey complete"));
     assertThat(lines).as("a message people recorded is told once; processes' own ends never as steps")
         .filteredOn(l -> !l.story()).extracting(JourneyStory.Line::what).containsExactly(
-            "Started: Request rehab bed (NELFT IRS)", "Message received: homefirst.patient-discharged",
+            "Started: Request rehab bed (NELFT IRS)", "Clock ran out: Daily delay check", "Message received: homefirst.patient-discharged",
             "Completed: Transferred", "Completed: Journey complete");
   }
 
