@@ -33,8 +33,11 @@ public class MainLayout extends AppLayout {
     title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
     TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
     staff.seen(me);
-    Span who = new Span(me.username() + " · " + Teams.names(me.teams()));
-    who.getElement().setAttribute("aria-label", "Signed in as " + me.username());
+    // A system lead is in every team: name two at most, the rest on hover, so the header stays one line.
+    String teams = me.teams().size() <= 2 ? Teams.names(me.teams()) : me.teams().size() + " teams";
+    Span who = new Span(me.username() + " · " + teams);
+    who.setTitle(Teams.names(me.teams()));
+    who.getElement().setAttribute("aria-label", "Signed in as " + me.username() + ", in " + Teams.names(me.teams()));
     Button signOut = new Button("Sign out", e -> auth.logout());
     HorizontalLayout header = new HorizontalLayout(new DrawerToggle(), title, who, signOut);
     header.setWidthFull();

@@ -194,10 +194,12 @@ final class JourneyStory {
     if (system == null) {
       return "Partner";
     }
-    if (system.equals("nelft")) {
-      return "NELFT";
-    }
-    return Teams.name(system.replaceFirst("^voluntary-", ""));
+    return switch (system) {
+      case "nelft" -> "NELFT";
+      case "voluntary" -> "Voluntary services";
+      case "notify" -> "GOV.UK Notify";
+      default -> Teams.name(system.replaceFirst("^voluntary-", ""));
+    };
   }
 
   /**

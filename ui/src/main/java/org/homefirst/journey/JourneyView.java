@@ -223,7 +223,7 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
     } else {
       Grid<JourneyLog.PartnerMessage> grid = new Grid<>();
       grid.addColumn(m -> Formats.dateTime(m.at())).setHeader("When").setWidth("9.5rem").setFlexGrow(0);
-      grid.addColumn(JourneyLog.PartnerMessage::system).setHeader("System").setWidth("9rem").setFlexGrow(0);
+      grid.addColumn(m -> JourneyStory.partnerName(m.system())).setHeader("System").setWidth("9rem").setFlexGrow(0);
       grid.addColumn(JourneyLog.PartnerMessage::what).setHeader("What");
       grid.addColumn(JourneyLog.PartnerMessage::outcome).setHeader("Outcome");
       grid.addColumn(JourneyLog.PartnerMessage::detail).setHeader("Detail").setFlexGrow(2);

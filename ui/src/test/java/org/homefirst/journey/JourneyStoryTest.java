@@ -160,6 +160,9 @@ class JourneyStoryTest {
     assertThat(JourneyStory.answers("{meetsCriteriaToReside=false, reviewedAt=2026-11-20T09:30:00Z}").shown())
         .isEqualTo("Meets criteria to reside: no; Reviewed at: 20/11/2026 09:30");
     assertThat(JourneyStory.partnerName("voluntary-redcross-hnh")).isEqualTo("British Red Cross Help Not Hospital");
+    assertThat(JourneyStory.partnerName("council-lbh")).isEqualTo("Havering adult social care");
+    assertThat(JourneyStory.partnerName("voluntary")).isEqualTo("Voluntary services");
+    assertThat(JourneyStory.partnerName("email")).as("a channel we have no name for").isEqualTo("email");
   }
 
   private static final String ROOT_KEY = "3f6c1a52-0000-4000-8000-000000000000";
