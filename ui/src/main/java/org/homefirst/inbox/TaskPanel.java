@@ -68,7 +68,12 @@ class TaskPanel extends VerticalLayout {
     if (task.assignee() == null) {
       Button claim = new Button("Claim", e -> act(() -> inbox.claim(me, task.key()), "Claimed", task));
       claim.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-      add(claim);
+      // Say what claiming leads to, so nobody claims blind; the form itself opens for the holder only.
+      String formTitle = inbox.formOf(task).map(FormDefinition::title).orElse(null);
+      Paragraph next = new Paragraph(formTitle == null ? "Claim it to work on it; colleagues then see it is yours."
+          : "Claim it to fill in “" + formTitle + "”; colleagues then see it is yours.");
+      next.getStyle().set("color", "var(--lumo-secondary-text-color)");
+      add(claim, next);
     } else if (task.assignee().equals(me.username())) {
       add(new Paragraph("Claimed by you"));
       add(new Button("Release", e -> act(() -> inbox.unclaim(me, task.key()), "Released", task)));

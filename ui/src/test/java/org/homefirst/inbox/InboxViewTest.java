@@ -128,6 +128,8 @@ class InboxViewTest extends StackTest {
     view.grid.select(task);
     assertThat(_find(view.detail, com.vaadin.flow.component.html.Paragraph.class)).as("the clock's rule, from the configured 24 h")
         .anySatisfy(p -> assertThat(p.getText()).startsWith("Due ").endsWith(": Triage within 24 h of referral (local standard)"));
+    assertThat(_find(view.detail, com.vaadin.flow.component.html.Paragraph.class)).as("what claiming leads to")
+        .anySatisfy(p -> assertThat(p.getText()).startsWith("Claim it to fill in “Triage"));
     ButtonKt._click(_get(view.detail, Button.class, spec -> spec.withText("Claim")));
     _get(view.detail, Checkbox.class, spec -> spec.withAttribute("data-field", "needsBedBasedRehab")).setValue(true);
     ButtonKt._click(_get(view.detail, Button.class, spec -> spec.withText("Complete triage")));
