@@ -32,10 +32,22 @@ class HfBpmnViewer extends LitElement {
       const canvas = this.viewer.get('canvas');
       canvas.zoom('fit-viewport');
       const registry = this.viewer.get('elementRegistry');
-      (this.active || '')
-        .split(',')
-        .filter((id) => id && registry.get(id))
-        .forEach((id) => canvas.addMarker(id, 'hf-active'));
+      const active = (this.active || '').split(',').filter((id) => id && registry.get(id));
+      active.forEach((id) => canvas.addMarker(id, 'hf-active'));
+      // A large model fitted whole is too small to read: show where the journey is, readable,
+      // and leave the rest a drag (or a scroll) away.
+      if (active.length && canvas.zoom() < 0.6) {
+        canvas.zoom(0.8);
+        // the last one activated is the innermost (a called pathway inside its sub-process)
+        const at = registry.get(active[active.length - 1]);
+        const box = canvas.viewbox();
+        canvas.viewbox({
+          x: at.x + at.width / 2 - box.width / 2,
+          y: at.y + at.height / 2 - box.height / 2,
+          width: box.width,
+          height: box.height,
+        });
+      }
       this.setAttribute('data-rendered', 'true');
     } catch (e) {
       this.setAttribute('data-error', String((e && e.message) || e));

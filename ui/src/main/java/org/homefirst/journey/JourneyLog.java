@@ -114,7 +114,8 @@ public class JourneyLog {
                         and e.element_id <> :process
                         and e.kind in ('ELEMENT_ACTIVATED', 'ELEMENT_COMPLETED', 'ELEMENT_TERMINATED')
                       group by e.element_id
-                      having sum(case when e.kind = 'ELEMENT_ACTIVATED' then 1 else -1 end) > 0""")
+                      having sum(case when e.kind = 'ELEMENT_ACTIVATED' then 1 else -1 end) > 0
+                      order by max(e.id)""")
                   .param("def", row[2])
                   .param("key", key)
                   .param("process", row[1])
