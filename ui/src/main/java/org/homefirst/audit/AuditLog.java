@@ -17,7 +17,30 @@ public class AuditLog {
 
   /** What people did; the names stored in {@code audit_event.action}. */
   public enum Action {
-    VIEW_PATIENT, VIEW_TASK, CLAIM, UNCLAIM, COMPLETE, COMMENT, RECORD_DELAY, ASSIGN, REFUSED, SEARCH_AUDIT, RECORD_EVENT
+    VIEW_PATIENT("Viewed patient"), VIEW_TASK("Opened task"), CLAIM("Claimed task"), UNCLAIM("Released task"),
+    COMPLETE("Completed task"), COMMENT("Commented"), RECORD_DELAY("Recorded delay"), ASSIGN("Assigned task"),
+    REFUSED("Refused access"), SEARCH_AUDIT("Searched audit log"), RECORD_EVENT("Recorded on journey");
+
+    private final String label;
+
+    Action(String label) {
+      this.label = label;
+    }
+
+    /** What the audit page calls it; the stored code stays the enum's name. */
+    public String label() {
+      return label;
+    }
+
+    /** The label of a stored code, or the code itself when it is not one of ours. */
+    public static String labelOf(String code) {
+      for (Action a : values()) {
+        if (a.name().equals(code)) {
+          return a.label;
+        }
+      }
+      return code;
+    }
   }
 
   /** Search criteria; nulls mean "any". {@code patient} is an NHS number or a referral id. */

@@ -53,14 +53,14 @@ public class AuditView extends VerticalLayout {
     setSizeFull();
     action.setLabel("Action");
     action.setItems(AuditLog.Action.values());
-    action.setItemLabelGenerator(a -> a == null ? "Any action" : a.name());
+    action.setItemLabelGenerator(a -> a == null ? "Any action" : a.label());
     action.setEmptySelectionAllowed(true);
     action.setEmptySelectionCaption("Any action");
     from.setLocale(Locale.UK);
     to.setLocale(Locale.UK);
     grid.addColumn(e -> Formats.dateTime(e.at())).setHeader("When").setWidth("9.5rem").setFlexGrow(0);
     grid.addColumn(AuditEvent::actor).setHeader("Who").setWidth("10rem").setFlexGrow(0);
-    grid.addColumn(AuditEvent::action).setHeader("Action").setWidth("9rem").setFlexGrow(0);
+    grid.addColumn(e -> AuditLog.Action.labelOf(e.action())).setHeader("Action").setWidth("10rem").setFlexGrow(0);
     grid.addColumn(e -> Formats.nhsNumber(e.nhsNumber())).setHeader("Patient").setWidth("8.5rem").setFlexGrow(0);
     grid.addColumn(e -> e.taskKey() == null ? "" : String.valueOf(e.taskKey())).setHeader("Task").setWidth("10rem").setFlexGrow(0);
     grid.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Detail").setFlexGrow(1);

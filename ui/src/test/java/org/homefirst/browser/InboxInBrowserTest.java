@@ -110,7 +110,7 @@ class InboxInBrowserTest extends BrowserTest {
         By.xpath("//vaadin-text-field[.//label[contains(., 'Patient')]]//input")));
     patient.sendKeys(nhs);
     click("//vaadin-button[normalize-space(.)='Search']");
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='VIEW_PATIENT']")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-grid-cell-content[normalize-space(.)='Viewed patient']")));
   }
 
   @Test
