@@ -19,10 +19,6 @@ public final class ClockBadge {
 
   private ClockBadge() {}
 
-  public static Span of(InboxTask t, Instant now) {
-    return of(t, now, null);
-  }
-
   /** The badge and, beneath it, the rule the clock runs by (when the task has one): for lists. */
   public static Div cell(InboxTask t, Instant now, String rule) {
     Div cell = new Div(of(t, now, rule));

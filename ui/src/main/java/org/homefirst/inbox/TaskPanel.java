@@ -16,7 +16,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.router.RouterLink;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import org.homefirst.base.Formats;
 import org.homefirst.delay.Delays;
@@ -248,9 +247,5 @@ class TaskPanel extends VerticalLayout {
   static void notify(String text, boolean error) {
     Notification n = Notification.show(text, 4000, Notification.Position.BOTTOM_START);
     n.addThemeVariants(error ? NotificationVariant.LUMO_ERROR : NotificationVariant.LUMO_SUCCESS);
-  }
-
-  static Duration left(InboxTask t, Clock clock) {
-    return t.timeLeft(clock.instant());
   }
 }

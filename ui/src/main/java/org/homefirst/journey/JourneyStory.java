@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.homefirst.base.Formats;
 import org.homefirst.inbox.FormDefinition;
 import org.homefirst.inbox.Teams;
@@ -48,10 +49,16 @@ final class JourneyStory {
   private static final String PARTNER_DECIDED = "homefirst.partner-decided";
 
   private final Function<String, Optional<FormDefinition>> forms;
+  private final Predicate<String> clocks;
 
-  /** @param forms the form of a form key (the inbox's catalogue) */
-  JourneyStory(Function<String, Optional<FormDefinition>> forms) {
+  /**
+   * @param forms the form of a form key (the inbox's catalogue)
+   * @param clocks whether a timer event is one of the journey's clocks (it has a service standard,
+   *     {@code SlaRules}); other timers, such as the daily delay check, are the engine's bookkeeping
+   */
+  JourneyStory(Function<String, Optional<FormDefinition>> forms, Predicate<String> clocks) {
     this.forms = forms;
+    this.clocks = clocks;
   }
 
   /** The timeline of a journey's steps (in time order), {@code rootInstanceKey} its root process instance. */
@@ -96,9 +103,6 @@ final class JourneyStory {
     }
   }
 
-  /** The journey's daily delay check (discharge-journey.bpmn). */
-  static final String DAILY_CHECK = "Timer_DelayPrompt";
-
   private Line line(JourneyEntry e, Reading reading) {
     String name = e.elementName() != null ? e.elementName() : Objects.toString(e.elementId(), "");
     return switch (e.kind()) {
@@ -109,10 +113,10 @@ final class JourneyStory {
       case "TASK_ASSIGNED", "JOB_FAILED", "INCIDENT_CREATED", "COMMENT_ADDED" -> story(e, e.describe(), text(e.detail()));
       case "INCIDENT_RESOLVED" -> story(e, "Operator resolved: " + name, Text.NONE);
       case "JOB_ERROR_THROWN" -> story(e, "Declined: " + name, text(afterCode(e.detail())));
-      // The daily delay check fires every day of a long stay; what it finds (a delay to record) is the story.
-      case "TIMER_TRIGGERED" -> DAILY_CHECK.equals(e.elementId()) ? engine(e)
-          : story(e, (Objects.toString(e.elementId(), "").endsWith("Sla") ? "SLA breached: " : "Time reached: ") + name,
-              Text.NONE);
+      // A timer without a service standard (the daily delay check, every day of a long stay) is bookkeeping:
+      // what it finds, a delay to record, is the story.
+      case "TIMER_TRIGGERED" -> e.elementId() == null || !clocks.test(e.elementId()) ? engine(e)
+          : story(e, (e.elementId().endsWith("Sla") ? "SLA breached: " : "Time reached: ") + name, Text.NONE);
       case "MESSAGE_CORRELATED" -> message(e, reading);
       default -> e.kind().startsWith("EVENT_")
           ? story(e, sentence(e.kind().substring("EVENT_".length()).toLowerCase(Locale.ROOT).replace('_', ' ')),

@@ -75,7 +75,7 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
 
   public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, AuditLog audit, Clock clock,
       TaskBoard board, org.homefirst.referral.JourneyEvents events, SlaRules rules, FormCatalog forms) {
-    this.story = new JourneyStory(forms::of);
+    this.story = new JourneyStory(forms::of, timer -> rules.ofClock(timer).isPresent());
     this.events = events;
     this.rules = rules;
     this.board = board;

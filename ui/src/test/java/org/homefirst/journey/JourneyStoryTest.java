@@ -29,7 +29,11 @@ class JourneyStoryTest {
       .map(JourneyStoryTest::form)
       .collect(Collectors.toMap(FormDefinition::formKey, f -> f));
 
-  private final JourneyStory story = new JourneyStory(key -> Optional.ofNullable(key == null ? null : FORMS.get(key)));
+  /** The journey's clocks as far as these tests go; the daily delay check is none. */
+  private static final java.util.Set<String> CLOCKS = java.util.Set.of("Timer_TransferSla", "Timer_FollowUpDue");
+
+  private final JourneyStory story = new JourneyStory(key -> Optional.ofNullable(key == null ? null : FORMS.get(key)),
+      CLOCKS::contains);
   private final List<JourneyEntry> steps = new ArrayList<>();
 
   @Test
@@ -127,6 +131,8 @@ class JourneyStoryTest {
         null, null, PATHWAY, null, null, null));
     steps.add(new JourneyEntry(Instant.now(), "ENGINE", "TIMER_TRIGGERED", "Timer_DelayPrompt", "Daily delay check", null,
         null, null, ROOT, null, null, null));
+    steps.add(new JourneyEntry(Instant.now(), "ENGINE", "TIMER_TRIGGERED", "Timer_FollowUpDue", "Day 91 after discharge", null,
+        null, null, PATHWAY, null, null, null));
     app("EVENT_PATIENT_DISCHARGED", "jad.coordinator", "{dischargedAt=2026-11-24T10:30:00Z}");
     message("homefirst.patient-discharged", ROOT_KEY, null);
     message("homefirst.patient-readmitted", ROOT_KEY, null);
@@ -145,6 +151,7 @@ class JourneyStoryTest {
         org.assertj.core.groups.Tuple.tuple("NELFT declined", "NELFT", "No beds this week"),
         org.assertj.core.groups.Tuple.tuple("Redbridge adult social care accepted", "Redbridge adult social care", ""),
         org.assertj.core.groups.Tuple.tuple("SLA breached: rehab transfer due", "", ""),
+        org.assertj.core.groups.Tuple.tuple("Time reached: Day 91 after discharge", "", ""),
         org.assertj.core.groups.Tuple.tuple("Patient discharged", "jad.coordinator", "Discharged at: 24/11/2026 10:30"),
         org.assertj.core.groups.Tuple.tuple("Patient readmitted", "", ""),
         org.assertj.core.groups.Tuple.tuple("Finished: Pathway 2", "", "Transferred"),
