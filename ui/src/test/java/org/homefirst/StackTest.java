@@ -12,18 +12,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-/** Base of the tests that run the whole application on the real engine and database. */
+/**
+ * Base of the tests that run the whole application on the real engine (Operaton, embedded) and a
+ * real PostgreSQL. One Spring context is shared by all integration tests of a run.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
 public abstract class StackTest {
-
-  @DynamicPropertySource
-  static void stack(DynamicPropertyRegistry registry) {
-    RealStack.register(registry);
-  }
 
   @LocalServerPort protected int port;
   @Autowired protected JdbcClient db;
@@ -51,7 +47,7 @@ public abstract class StackTest {
     }
   }
 
-  /** Waits for something the engine does asynchronously (its exporter, a worker). */
+  /** Waits for something done asynchronously (a worker, a timer, a poll of a partner). */
   protected static <T> T eventually(String what, Supplier<T> probe) {
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
     while (Instant.now().isBefore(deadline)) {

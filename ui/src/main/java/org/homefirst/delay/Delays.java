@@ -1,17 +1,17 @@
 package org.homefirst.delay;
 
-import io.camunda.zeebe.client.ZeebeClient;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
 import java.util.UUID;
 import org.homefirst.audit.AuditLog;
 import org.homefirst.inbox.FormCatalog;
 import org.homefirst.inbox.FormDefinition;
 import org.homefirst.journey.JourneyLog;
+import org.operaton.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,11 +33,11 @@ public class Delays {
   private final JdbcClient db;
   private final JourneyLog journey;
   private final AuditLog audit;
-  private final ZeebeClient engine;
+  private final RuntimeService engine;
   private final Clock clock;
   private final FormDefinition form;
 
-  Delays(JdbcClient db, JourneyLog journey, AuditLog audit, ZeebeClient engine, Clock clock, FormCatalog forms) {
+  Delays(JdbcClient db, JourneyLog journey, AuditLog audit, RuntimeService engine, Clock clock, FormCatalog forms) {
     this.db = db;
     this.journey = journey;
     this.audit = audit;
@@ -113,14 +113,10 @@ public class Delays {
 
   private void tellJourney(UUID referralId, String reason, String attribution, String setting) {
     try {
-      engine.newPublishMessageCommand()
-          .messageName("homefirst.delay-reported")
-          .correlationKey(referralId.toString())
-          .variables(Map.of("delayReason", reason, "delayAttribution", attribution, "delaySetting", setting))
-          .timeToLive(Duration.ZERO)
-          .requestTimeout(Duration.ofSeconds(5))
-          .send()
-          .join();
+      engine.createMessageCorrelation("homefirst.delay-reported")
+          .processInstanceBusinessKey(referralId.toString())
+          .setVariables(Map.of("delayReason", reason, "delayAttribution", attribution, "delaySetting", setting))
+          .correlateAllWithResult();
     } catch (RuntimeException e) {
       // The delay is stored and on the journey; the engine copy is a convenience for the model.
       log.warn("Could not tell the journey of referral {} about a delay: {}", referralId, e.getMessage());

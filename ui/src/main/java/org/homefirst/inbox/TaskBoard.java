@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells open inboxes when tasks change, so a task created or completed by someone else appears
- * or disappears without a reload. The exporter writes tasks straight to the database, so we
+ * or disappears without a reload. The engine projection writes tasks to the database (on any node of a cluster), so we
  * watch the cheap signal every change leaves: the newest journey event.
  */
 @Component

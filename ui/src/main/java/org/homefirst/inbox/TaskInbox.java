@@ -1,7 +1,5 @@
 package org.homefirst.inbox;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.command.ClientStatusException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,8 +15,13 @@ import org.homefirst.audit.AuditLog;
 import org.homefirst.delay.Delays;
 import org.homefirst.journey.JourneyLog;
 import org.homefirst.referral.Referral;
+import org.operaton.bpm.engine.OptimisticLockingException;
+import org.operaton.bpm.engine.ProcessEngineException;
+import org.operaton.bpm.engine.TaskService;
+import org.operaton.bpm.engine.exception.NullValueException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The work queues: open user tasks of the teams a person belongs to, and the actions on them.
@@ -49,7 +52,8 @@ public class TaskInbox {
       """;
 
   private final JdbcClient db;
-  private final ZeebeClient engine;
+  private final TaskService engine;
+  private final TransactionTemplate tx;
   private final JourneyLog journey;
   private final Clock clock;
   private final TaskForms forms;
@@ -59,10 +63,11 @@ public class TaskInbox {
   private final StaffDirectory staff;
   private final ReferralAccess access;
 
-  TaskInbox(JdbcClient db, ZeebeClient engine, JourneyLog journey, Clock clock, TaskForms forms, AuditLog audit,
+  TaskInbox(JdbcClient db, TaskService engine, TransactionTemplate tx, JourneyLog journey, Clock clock, TaskForms forms, AuditLog audit,
       Delays delays, TeamLeads leads, StaffDirectory staff, ReferralAccess access) {
     this.db = db;
     this.engine = engine;
+    this.tx = tx;
     this.journey = journey;
     this.clock = clock;
     this.forms = forms;
@@ -353,27 +358,25 @@ public class TaskInbox {
       throw new TaskRefused("Some answers need attention", problems);
     }
     java.time.Instant sent = clock.instant();
+    // The engine's completion, our projection of it, the journey entry and the audit row commit
+    // together: a task is completed once, by one person, or not at all.
     try {
-      engine.newCompleteCommand(taskKey).variables(values).requestTimeout(Duration.ofSeconds(15)).send().join();
-    } catch (ClientStatusException e) {
-      if (e.getStatusCode() == io.grpc.Status.Code.NOT_FOUND) {
-        db.sql("update user_task set state = 'CANCELED', ended_at = ? where task_key = ? and state = 'CREATED'")
-            .params(Timestamp.from(clock.instant()), taskKey)
-            .update();
-        throw new TaskRefused("This task was closed in the meantime (the journey moved on)");
-      }
+      tx.executeWithoutResult(status -> {
+        engine.complete(Long.toString(taskKey), values);
+        db.sql("update user_task set completed_by = ? where task_key = ?").params(member.username(), taskKey).update();
+        journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values), sent);
+        audit.record(member.username(), AuditLog.Action.COMPLETE, task.referralId(), taskKey,
+            task.name() + ": " + summary(values));
+        if (Delays.FORM_KEY.equals(task.formKey()) && task.referralId() != null) {
+          delays.record(task.referralId(), taskKey, task.elementId(), member.username(),
+              (String) values.get("delayReason"), (String) values.get("delayAttribution"),
+              (String) values.get("delaySetting"), null);
+        }
+      });
+    } catch (NullValueException | OptimisticLockingException closed) {
+      throw new TaskRefused("This task was closed in the meantime (the journey moved on)");
+    } catch (ProcessEngineException e) {
       throw new TaskRefused("The workflow engine did not accept the completion: " + e.getMessage());
-    } catch (RuntimeException e) {
-      throw new TaskRefused("The workflow engine is not reachable; nothing was lost, try again shortly");
-    }
-    db.sql("update user_task set state = 'COMPLETED', ended_at = ?, completed_by = ? where task_key = ?")
-        .params(Timestamp.from(clock.instant()), member.username(), taskKey)
-        .update();
-    journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values), sent);
-    audit.record(member.username(), AuditLog.Action.COMPLETE, task.referralId(), taskKey, task.name() + ": " + summary(values));
-    if (Delays.FORM_KEY.equals(task.formKey()) && task.referralId() != null) {
-      delays.record(task.referralId(), taskKey, task.elementId(), member.username(), (String) values.get("delayReason"),
-          (String) values.get("delayAttribution"), (String) values.get("delaySetting"), null);
     }
   }
 

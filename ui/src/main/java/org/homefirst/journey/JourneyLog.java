@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The one shared record of a patient's journey: engine steps written by the exporter and
+ * The one shared record of a patient's journey: engine steps written by the projection (in the engine's transaction) and
  * people's actions written here, read back together in time order.
  */
 @Service

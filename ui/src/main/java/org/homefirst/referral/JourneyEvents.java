@@ -1,8 +1,6 @@
 package org.homefirst.referral;
 
-import io.camunda.zeebe.client.ZeebeClient;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -11,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.homefirst.journey.JourneyLog;
+import org.operaton.bpm.engine.ProcessEngineException;
+import org.operaton.bpm.engine.RuntimeService;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -62,14 +63,16 @@ public class JourneyEvents {
   private static final Set<String> SETTINGS = Set.of("acute", "non-acute");
 
   private final ReferralIntake referrals;
-  private final ZeebeClient engine;
+  private final RuntimeService engine;
+  private final TransactionTemplate tx;
   private final JourneyLog journey;
   private final Clock clock;
 
   private final org.homefirst.audit.AuditLog audit;
 
-  JourneyEvents(ReferralIntake referrals, ZeebeClient engine, JourneyLog journey, Clock clock,
-      org.homefirst.audit.AuditLog audit) {
+  JourneyEvents(ReferralIntake referrals, RuntimeService engine, TransactionTemplate tx, JourneyLog journey,
+      Clock clock, org.homefirst.audit.AuditLog audit) {
+    this.tx = tx;
     this.audit = audit;
     this.referrals = referrals;
     this.engine = engine;
@@ -125,21 +128,19 @@ public class JourneyEvents {
       throw new InvalidReferral(Map.of("type", type + " applies once a pathway is under way; this journey is not on a"
           + " pathway yet (confirm the pathway in its task instead)"));
     }
+    // The message, the journey entry and the audit row commit together: an event is told once.
     try {
-      engine
-          .newPublishMessageCommand()
-          .messageName(t.messageName())
-          .correlationKey(referralId.toString())
-          .variables(variables)
-          .timeToLive(Duration.ZERO)
-          .requestTimeout(Duration.ofSeconds(15))
-          .send()
-          .join();
-    } catch (RuntimeException e) {
+      tx.executeWithoutResult(status -> {
+        engine.createMessageCorrelation(t.messageName())
+            .processInstanceBusinessKey(referralId.toString())
+            .setVariables(variables)
+            .correlateAllWithResult();
+        journey.record(referralId, "EVENT_" + t.name(), user, variables.toString());
+        audit.record(user, org.homefirst.audit.AuditLog.Action.RECORD_EVENT, referralId, null, type + " " + variables);
+      });
+    } catch (ProcessEngineException e) {
       throw new EngineUnavailable("The workflow engine could not take the event: " + e.getMessage(), e);
     }
-    journey.record(referralId, "EVENT_" + t.name(), user, variables.toString());
-    audit.record(user, org.homefirst.audit.AuditLog.Action.RECORD_EVENT, referralId, null, type + " " + variables);
   }
 
   /** Whether the journey is in its pathway care sub-process, where pathway changes and readmissions are caught. */

@@ -1,10 +1,7 @@
 package org.homefirst.referral;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,6 +9,9 @@ import java.util.Optional;
 import java.util.UUID;
 import org.homefirst.journey.JourneyLog;
 import org.homefirst.referral.ReferralValidation.ValidReferral;
+import org.operaton.bpm.engine.ProcessEngineException;
+import org.operaton.bpm.engine.RuntimeService;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Receives referrals and starts their journey on the engine. The referral row and the process
- * instance are created together: if either fails, neither remains.
+ * instance are created in one database transaction (the engine shares ours): if either fails,
+ * neither remains. The journey's business key is the referral id.
  */
 @Service
 public class ReferralIntake {
@@ -30,7 +31,7 @@ public class ReferralIntake {
 
   private final JdbcClient db;
   private final TransactionTemplate tx;
-  private final ZeebeClient engine;
+  private final RuntimeService engine;
   private final JourneyClocks clocks;
   private final JourneyLog journey;
   private final Clock clock;
@@ -39,7 +40,7 @@ public class ReferralIntake {
   ReferralIntake(
       JdbcClient db,
       TransactionTemplate tx,
-      ZeebeClient engine,
+      RuntimeService engine,
       JourneyClocks clocks,
       JourneyLog journey,
       Clock clock,
@@ -67,28 +68,21 @@ public class ReferralIntake {
     ValidReferral r = ReferralValidation.validate(request, clock);
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
-    long[] started = new long[1];
+    long started;
     try {
-      tx.executeWithoutResult(
+      started = tx.execute(
           status -> {
             insert(id, r, user, now);
             journey.record(id, "REFERRAL_RECEIVED", user, r.ward() + ", " + r.hospital().label());
-            ProcessInstanceEvent instance = start(id, r, journeyProcessId);
-            started[0] = instance.getProcessInstanceKey();
-            db.sql("update referral set process_instance_key = ? where id = ?")
-                .params(instance.getProcessInstanceKey(), id)
-                .update();
+            long instance = Long.parseLong(start(id, r, journeyProcessId).getId());
+            db.sql("update referral set process_instance_key = ? where id = ?").params(instance, id).update();
+            return instance;
           });
     } catch (DuplicateKeyException e) {
       UUID existing = openReferralFor(r.nhsNumber().value()).orElse(null);
       throw new DuplicateReferral(existing);
-    } catch (RuntimeException e) {
-      if (started[0] != 0) {
-        cancelQuietly(started[0]);
-      }
-      throw e;
     }
-    log.info("Referral {} received from {}; journey {}", id, user, started[0]);
+    log.info("Referral {} received from {}; journey {}", id, user, started);
     return find(id).orElseThrow();
   }
 
@@ -125,7 +119,7 @@ public class ReferralIntake {
         .update();
   }
 
-  private ProcessInstanceEvent start(UUID id, ValidReferral r, String journeyProcessId) {
+  private ProcessInstance start(UUID id, ValidReferral r, String journeyProcessId) {
     Map<String, Object> variables = new HashMap<>(clocks.asVariables());
     variables.put("referralId", id.toString());
     variables.put("nhsNumber", r.nhsNumber().value());
@@ -138,24 +132,9 @@ public class ReferralIntake {
     variables.put("admittedAt", r.admittedAt().toString());
     variables.put("dischargeReadyAt", r.dischargeReadyAt() == null ? null : r.dischargeReadyAt().toString());
     try {
-      return engine
-          .newCreateInstanceCommand()
-          .bpmnProcessId(journeyProcessId)
-          .latestVersion()
-          .variables(variables)
-          .requestTimeout(Duration.ofSeconds(15))
-          .send()
-          .join();
-    } catch (RuntimeException e) {
+      return engine.startProcessInstanceByKey(journeyProcessId, id.toString(), variables);
+    } catch (ProcessEngineException e) {
       throw new EngineUnavailable("The workflow engine could not start the journey: " + e.getMessage(), e);
-    }
-  }
-
-  private void cancelQuietly(long instanceKey) {
-    try {
-      engine.newCancelInstanceCommand(instanceKey).send().join();
-    } catch (RuntimeException e) {
-      log.warn("Could not cancel journey {} of a referral that was not stored", instanceKey, e);
     }
   }
 

@@ -2,7 +2,7 @@ package org.homefirst.partners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.zeebe.client.ZeebeClient;
+import org.operaton.bpm.engine.TaskService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The council webhook over real HTTP, in the running application on the real broker: a signed
+ * The council webhook over real HTTP, in the running application on the embedded engine: a signed
  * decision moves the waiting journey on (by message {@code homefirst.partner-decided}); forged,
  * unknown and malformed callbacks change nothing.
  */
 class CouncilCallbackApiTest extends StackTest {
 
   @Autowired ReferralIntake intake;
-  @Autowired ZeebeClient engine;
+  @Autowired TaskService engine;
   @Autowired TaskInbox inbox;
   @Autowired LocalCouncils councils;
   @Autowired LocalCouncilWebhooks webhooks;
@@ -152,7 +152,7 @@ class CouncilCallbackApiTest extends StackTest {
     long key = eventually(elementId + " to be open", () -> db.sql(
             "select task_key from user_task where root_instance_key = ? and element_id = ? and state = 'CREATED'")
         .param(root).param(elementId).query(Long.class).optional().orElse(null));
-    engine.newCompleteCommand(key).variables(values).send().join();
+    engine.complete(String.valueOf(key), values);
   }
 
   private int changedReferrals() {

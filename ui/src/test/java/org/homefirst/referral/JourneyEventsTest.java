@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Events from outside the inbox reach the running journey as engine messages, on the real
- * broker with the full discharge journey model.
+ * Events from outside the inbox reach the running journey as engine messages, on the embedded
+ * engine with the full discharge journey model.
  */
 class JourneyEventsTest extends StackTest {
 

@@ -1,4 +1,4 @@
-package org.homefirst.database;
+package org.homefirst.platform.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -25,11 +25,20 @@ class EmbeddedDatabase {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
   @ConfigurationProperties("homefirst.database")
-  record Settings(boolean embedded, Path directory, int port) {}
+  /**
+   * @param durable keep {@code fsync} and {@code synchronous_commit} on (the library turns them off
+   *     for speed): a referral acknowledged must survive a power cut. Tests may turn it off.
+   */
+  record Settings(boolean embedded, Path directory, int port, Boolean durable) {}
 
   @Bean(destroyMethod = "close")
   EmbeddedPostgres embeddedPostgres(Settings settings) throws IOException {
-    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+    // Spring stops the database after the engine that uses it; the library's own JVM hook would race it.
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(false);
+    if (!Boolean.FALSE.equals(settings.durable())) {
+      builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on");
+    }
     if (settings.directory() != null) {
       Files.createDirectories(settings.directory());
       // The data directory is kept between runs: a restart must not lose referrals.
@@ -51,7 +60,7 @@ class EmbeddedDatabase {
     HikariDataSource ds = new HikariDataSource();
     ds.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     ds.setUsername("postgres");
-    ds.setMaximumPoolSize(10);
+    ds.setMaximumPoolSize(20);
     ds.setPoolName("homefirst");
     return ds;
   }

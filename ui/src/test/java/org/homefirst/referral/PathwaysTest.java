@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camunda.zeebe.client.ZeebeClient;
+import org.operaton.bpm.engine.TaskService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * Pathways 1, 2 and 3 of the full discharge journey on the real broker, with our exporter, our
+ * Pathways 1, 2 and 3 of the full discharge journey on the embedded engine, with our projection, our
  * job workers and the partner simulators the application starts in the test profile: each patient
  * from referral to the end of the journey, and partners refusing requests. People's tasks are
  * completed as their forms would; every service task (partner requests, hospital requests, CHC
@@ -39,11 +39,11 @@ import org.springframework.beans.factory.annotation.Autowired;
  * closing time, no incident was ever raised in it, the calls to partners are on the patient's
  * record under the partner's system name, and the partner holds exactly one referral per request.
  */
-class PathwaysOnBrokerTest extends StackTest {
+class PathwaysTest extends StackTest {
 
   @Autowired ReferralIntake intake;
   @Autowired JourneyClocks clocks;
-  @Autowired ZeebeClient engine;
+  @Autowired TaskService engine;
   @Autowired NelftSimulator nelft;
   @Autowired NelftProperties nelftSettings;
   @Autowired CouncilProperties councilSettings;
@@ -198,7 +198,7 @@ class PathwaysOnBrokerTest extends StackTest {
     assertThat(shownOn(REDBRIDGE, findAnother)).containsEntry("rejectionReason", "No interim nursing bed in the borough")
         .containsEntry("rejectedBy", "council-lbr");
     assertThat(incidents(root)).isZero();
-    engine.newCompleteCommand(findAnother).variables(Map.of("rejectionNotes", "Try the Ilford unit")).send().join();
+    engine.complete(String.valueOf(findAnother), Map.of("rejectionNotes", "Try the Ilford unit"));
 
     Map<String, Object> second = eventually("a second interim bed request", () -> {
       List<Map<String, Object>> requests = partnerReferrals(referral, "council-lbr");
@@ -338,9 +338,7 @@ class PathwaysOnBrokerTest extends StackTest {
     assertThat(requests).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "rejected"));
 
     nelft.decideAutomatically(NelftSimulator.Decision.ACCEPT, Duration.ZERO);
-    engine.newCompleteCommand(decide)
-        .variables(Map.of("rejectionDecision", "retry", "rejectionNotes", "Ask again: a bed frees up on Monday"))
-        .send().join();
+    engine.complete(String.valueOf(decide), Map.of("rejectionDecision", "retry", "rejectionNotes", "Ask again: a bed frees up on Monday"));
 
     eventually("a second bed request at NELFT", () -> partnerReferrals(referral, "nelft").size() == 2);
     dischargeHome(root);
@@ -445,7 +443,7 @@ class PathwaysOnBrokerTest extends StackTest {
     assertThat(incidents(root)).isZero();
 
     council("lbbd").decideAutomatically(CouncilSimulator.Decision.PENDING, Duration.ZERO);
-    engine.newCompleteCommand(decide).variables(Map.of("rejectionDecision", "retry")).send().join();
+    engine.complete(String.valueOf(decide), Map.of("rejectionDecision", "retry"));
     Map<String, Object> retry = eventually("a second request to the council", () -> {
       List<Map<String, Object>> requests = partnerReferrals(referral, "council-lbbd");
       return requests.size() == 2 ? requests.get(1) : null;
@@ -491,9 +489,9 @@ class PathwaysOnBrokerTest extends StackTest {
   private void dischargeHome(long root) {
     int told = completions(root, "Task_NotifyDischarge");
     long plan = eventually("Task_PlanDischarge to be open", () -> openTask(root, "Task_PlanDischarge"));
-    engine.newCompleteCommand(plan).variables(Map.of("plannedDischargeAt", "2026-11-23T11:00:00")).send().join();
+    engine.complete(String.valueOf(plan), Map.of("plannedDischargeAt", "2026-11-23T11:00:00"));
     long confirm = eventually("Task_ConfirmDischarge to be open", () -> openTask(root, "Task_ConfirmDischarge"));
-    engine.newCompleteCommand(confirm).variables(Map.of("dischargedAt", Instant.now().toString())).send().join();
+    engine.complete(String.valueOf(confirm), Map.of("dischargedAt", Instant.now().toString()));
     eventually("the journey to hear of the discharge", () -> db.sql(
             "select count(*) from process_variable where scope_key = ? and name = 'dischargedAt' and value <> 'null'")
         .param(root).query(Integer.class).single() > 0);
@@ -515,7 +513,7 @@ class PathwaysOnBrokerTest extends StackTest {
   private void complete(long root, String elementId, String team, Map<String, Object> values) {
     long key = eventually(elementId + " to be open", () -> openTask(root, elementId));
     assertThat(teamsOf(key)).as(elementId + " offered to").containsExactly(team);
-    engine.newCompleteCommand(key).variables(values).send().join();
+    engine.complete(String.valueOf(key), values);
   }
 
   private Long openTask(long root, String elementId) {
