@@ -19,7 +19,8 @@ public class AuditLog {
   public enum Action {
     VIEW_PATIENT("Viewed patient"), VIEW_TASK("Opened task"), CLAIM("Claimed task"), UNCLAIM("Released task"),
     COMPLETE("Completed task"), COMMENT("Commented"), RECORD_DELAY("Recorded delay"), ASSIGN("Assigned task"),
-    REFUSED("Refused access"), SEARCH_AUDIT("Searched audit log"), RECORD_EVENT("Recorded on journey");
+    REFUSED("Refused access"), SEARCH_AUDIT("Searched audit log"), RECORD_EVENT("Recorded on journey"),
+    RETRY_INCIDENT("Retried incident");
 
     private final String label;
 

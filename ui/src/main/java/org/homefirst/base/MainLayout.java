@@ -28,6 +28,7 @@ public class MainLayout extends AppLayout {
   public MainLayout(
       AuthenticationContext auth,
       StaffDirectory staff,
+      org.homefirst.incident.Incidents incidents,
       @Value("${homefirst.audit.viewer-teams:managers,admins}") List<String> auditTeams) {
     H1 title = new H1("Home First");
     title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
@@ -48,6 +49,10 @@ public class MainLayout extends AppLayout {
     SideNav nav = new SideNav();
     nav.addItem(new SideNavItem("Work queues", InboxView.class, VaadinIcon.TASKS.create()));
     nav.addItem(new SideNavItem("Refer a patient", org.homefirst.referral.ReferView.class, VaadinIcon.PLUS_CIRCLE.create()));
+    if (incidents.mayOperate(me)) {
+      nav.addItem(new SideNavItem("Incidents", org.homefirst.incident.IncidentsView.class,
+          VaadinIcon.WARNING.create()));
+    }
     if (auditTeams.stream().anyMatch(me::isIn)) {
       nav.addItem(new SideNavItem("Audit log", AuditView.class, VaadinIcon.EYE.create()));
     }

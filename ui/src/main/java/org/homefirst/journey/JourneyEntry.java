@@ -34,6 +34,7 @@ public record JourneyEntry(
       case "JOB_FAILED" -> "Partner call failed: " + what;
       case "INCIDENT_CREATED" -> "Needs an operator: " + what;
       case "INCIDENT_RESOLVED" -> "Resolved: " + what;
+      case "INCIDENT_RETRIED" -> "Operator asked for a retry";
       case "TIMER_TRIGGERED" -> "Clock ran out: " + what;
       case "MESSAGE_CORRELATED" -> "Message received" + (what == null ? "" : ": " + what);
       case "COMMENT_ADDED" -> "Comment" + (what == null ? "" : " on " + what);

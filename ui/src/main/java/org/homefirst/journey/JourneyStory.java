@@ -112,6 +112,7 @@ final class JourneyStory {
       case "TASK_COMPLETED" -> story(e, e.describe(), decision(e));
       case "TASK_ASSIGNED", "JOB_FAILED", "INCIDENT_CREATED", "COMMENT_ADDED" -> story(e, e.describe(), text(e.detail()));
       case "INCIDENT_RESOLVED" -> story(e, "Operator resolved: " + name, Text.NONE);
+      case "INCIDENT_RETRIED" -> story(e, "Retry asked for by " + e.actor(), Text.NONE);
       case "JOB_ERROR_THROWN" -> story(e, "Declined: " + name, text(afterCode(e.detail())));
       // A timer without a service standard (the daily delay check, every day of a long stay) is bookkeeping:
       // what it finds, a delay to record, is the story.

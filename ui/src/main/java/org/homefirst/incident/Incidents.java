@@ -1,0 +1,141 @@
+package org.homefirst.incident;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.homefirst.audit.AuditLog;
+import org.homefirst.inbox.TeamMember;
+import org.homefirst.inbox.TaskRefused;
+import org.homefirst.journey.JourneyLog;
+import org.operaton.bpm.engine.ExternalTaskService;
+import org.operaton.bpm.engine.ManagementService;
+import org.operaton.bpm.engine.ProcessEngineException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Journeys stuck on an incident (a partner call that used up its retries, a step the engine could
+ * not take), told in words, and their retry by the people who run the service: the teams in
+ * {@code homefirst.incidents.operator-teams} (default {@code managers}). Every retry and every
+ * refusal is audited. The engine resolves the incident when the retried step is taken up again.
+ */
+@Service
+public class Incidents {
+
+  /** An open incident as an operator reads it. */
+  public record OpenIncident(long key, Instant since, UUID referralId, String nhsNumber, String patient,
+      String step, String cause, String kind) {}
+
+  private final JdbcClient db;
+  private final ExternalTaskService externalTasks;
+  private final ManagementService management;
+  private final TransactionTemplate tx;
+  private final AuditLog audit;
+  private final JourneyLog journey;
+  private final List<String> operatorTeams;
+
+  Incidents(JdbcClient db, ExternalTaskService externalTasks, ManagementService management, TransactionTemplate tx,
+      AuditLog audit, JourneyLog journey,
+      @Value("${homefirst.incidents.operator-teams:managers}") List<String> operatorTeams) {
+    this.db = db;
+    this.externalTasks = externalTasks;
+    this.management = management;
+    this.tx = tx;
+    this.audit = audit;
+    this.journey = journey;
+    this.operatorTeams = operatorTeams;
+  }
+
+  public boolean mayOperate(TeamMember member) {
+    return operatorTeams.stream().anyMatch(member::isIn);
+  }
+
+  public List<String> operatorTeams() {
+    return operatorTeams;
+  }
+
+  /** The open incidents, oldest first. Only for operators; a refusal is audited. */
+  public List<OpenIncident> open(TeamMember member) {
+    refuseUnlessOperator(member, "incidents");
+    return db.sql("""
+            select i.incident_key, i.created_at, r.id, r.nhs_number, r.given_name || ' ' || r.family_name as patient,
+                   coalesce(pe.name, i.element_id) as step, i.error_type, i.error_message
+            from incident i
+            left join referral r on r.process_instance_key = i.root_instance_key
+            left join process_instance pi on pi.instance_key = i.instance_key
+            left join process_element pe on pe.definition_key = pi.definition_key and pe.element_id = i.element_id
+            where i.state = 'ACTIVE'
+            order by i.created_at, i.incident_key""")
+        .query((rs, n) -> new OpenIncident(rs.getLong(1), rs.getTimestamp(2).toInstant(),
+            rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
+            causeInWords(rs.getString(7), rs.getString(6), rs.getString(8)), rs.getString(7)))
+        .list();
+  }
+
+  public int openCount() {
+    return db.sql("select count(*) from incident where state = 'ACTIVE'").query(Integer.class).single();
+  }
+
+  /**
+   * Gives the stuck step one more try: the partner call or engine job is taken up again at once.
+   *
+   * @throws TaskRefused if the member is not an operator, or the incident is no longer open
+   */
+  public void retry(TeamMember member, long incidentKey) {
+    refuseUnlessOperator(member, "retry incident " + incidentKey);
+    Optional<Object[]> incident = db.sql("""
+            select i.error_type, i.job_key, r.id from incident i
+            left join referral r on r.process_instance_key = i.root_instance_key
+            where i.incident_key = ? and i.state = 'ACTIVE'""")
+        .param(incidentKey)
+        .query((rs, n) -> new Object[] {rs.getString(1), rs.getObject(2, Long.class), rs.getObject(3, UUID.class)})
+        .optional();
+    if (incident.isEmpty()) {
+      throw new TaskRefused("This incident is no longer open: someone retried it, or the journey moved on");
+    }
+    String type = (String) incident.get()[0];
+    Long job = (Long) incident.get()[1];
+    UUID referral = (UUID) incident.get()[2];
+    if (job == null) {
+      throw new TaskRefused("This incident has no step the engine can retry; see the journey for its cause");
+    }
+    try {
+      tx.executeWithoutResult(status -> {
+        if ("failedExternalTask".equals(type)) {
+          externalTasks.setRetries(Long.toString(job), 1);
+        } else {
+          management.setJobRetries(Long.toString(job), 1);
+        }
+        audit.record(member.username(), AuditLog.Action.RETRY_INCIDENT, referral, null, "incident " + incidentKey);
+        if (referral != null) {
+          journey.record(referral, "INCIDENT_RETRIED", member.username(), "incident " + incidentKey);
+        }
+      });
+    } catch (ProcessEngineException e) {
+      throw new TaskRefused("The engine could not retry this step: " + e.getMessage());
+    }
+  }
+
+  private void refuseUnlessOperator(TeamMember member, String what) {
+    if (!mayOperate(member)) {
+      audit.record(member.username(), AuditLog.Action.REFUSED, null, null, what);
+      throw new TaskRefused("Incidents are handled by " + String.join(" and ", operatorTeams) + " only");
+    }
+  }
+
+  /** What went wrong, for a person: which step, why, and what a retry does. */
+  static String causeInWords(String type, String step, String message) {
+    String why = message == null || message.isBlank() ? "no reason was given" : message.strip();
+    String where = step == null ? "A step" : "\u201c" + step + "\u201d";
+    return switch (String.valueOf(type)) {
+      case "failedExternalTask" -> where + " could not reach the partner's system, and its retries are used up: "
+          + why + ". Retry once the partner is back.";
+      case "failedJob" -> where + " could not be taken by the workflow engine: " + why
+          + ". Retry once the cause is fixed.";
+      default -> where + " stopped (" + type + "): " + why + ".";
+    };
+  }
+}
