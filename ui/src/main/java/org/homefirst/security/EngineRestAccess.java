@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * its own account, and only the external-task endpoints. No account configured (the default) means
  * nobody: the API is closed.
  *
- * @param workerUsername the worker process's account ({@code HOMEFIRST_ENGINE_REST_WORKER_USERNAME})
- * @param workerPassword its password, from the environment only ({@code HOMEFIRST_ENGINE_REST_WORKER_PASSWORD})
+ * @param workerUsername the worker process's account ({@code HOMEFIRST_WORKERS_ENGINE_REST_USERNAME})
+ * @param workerPassword its password, from the environment only ({@code HOMEFIRST_WORKERS_ENGINE_REST_PASSWORD})
  */
 @ConfigurationProperties("homefirst.engine.rest")
 public record EngineRestAccess(String workerUsername, String workerPassword) {
