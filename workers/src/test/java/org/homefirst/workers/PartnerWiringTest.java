@@ -3,7 +3,6 @@ package org.homefirst.workers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.camunda.zeebe.client.ZeebeClient;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Clock;
@@ -17,13 +16,14 @@ import org.homefirst.workers.journey.ServiceRequestCancellation;
 import org.homefirst.workers.nelft.NelftDecisions;
 import org.homefirst.workers.nelft.NelftProperties;
 import org.homefirst.workers.nelft.RehabBedRequests;
-import org.homefirst.workers.partners.DecisionProperties;
 import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerTestDatabase;
 import org.homefirst.workers.reablement.ReablementRequests;
 import org.homefirst.workers.voluntary.VoluntaryProperties;
 import org.homefirst.workers.withdrawal.ReferralWithdrawals;
 import org.homefirst.workers.withdrawal.WithdrawalProperties;
+import javax.sql.DataSource;
+import org.homefirst.workers.cluster.ClusterSchedules;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.ComponentScan;
@@ -44,8 +44,9 @@ class PartnerWiringTest {
   private final ApplicationContextRunner app = new ApplicationContextRunner()
       .withBean(JdbcClient.class, PartnerTestDatabase::jdbc)
       .withBean(Clock.class, Clock::systemUTC)
-      // the application's engine client (Spring Zeebe); nothing is published while wiring
-      .withBean(ZeebeClient.class, () -> ZeebeClient.newClientBuilder().usePlaintext().build())
+      // the cluster lock the polls take, on the test PostgreSQL (no engine: decisions stay undelivered)
+      .withBean(DataSource.class, TestDatabase::dataSource)
+      .withUserConfiguration(ClusterSchedules.class)
       .withUserConfiguration(PartnerWorkers.class, ServiceRequestCancellation.class);
 
   @Test
@@ -57,7 +58,6 @@ class PartnerWiringTest {
           .hasSingleBean(PartnerDecisions.class).hasSingleBean(NelftDecisions.class).hasSingleBean(CouncilDecisions.class)
           .hasSingleBean(ReferralWithdrawals.class).hasSingleBean(ServiceRequestCancellation.class);
       assertThat(context.getBean(WithdrawalProperties.class).jobBackoff()).hasSeconds(30);
-      assertThat(context.getBean(DecisionProperties.class).messageTimeToLive()).hasDays(1);
       port[0] = context.getBean(NelftSimulator.class).port();
       assertThat(listening(port[0])).isTrue();
       assertThat(context.getBean(VoluntarySimulator.class).port()).isPositive();
@@ -74,7 +74,6 @@ class PartnerWiringTest {
             "homefirst.partners.nelft.base-url=https://fhir.nelft.example/R4",
             "homefirst.partners.nelft.poll-interval=PT2M",
             "homefirst.partners.council.poll-interval=PT10M",
-            "homefirst.partners.decisions.message-time-to-live=P3D",
             "homefirst.partners.withdrawal.job-backoff=PT1M",
             "homefirst.partners.council.simulate=false",
             "homefirst.partners.council.boroughs.lbh.base-url=https://asc.havering.example/api/v1",
@@ -86,7 +85,6 @@ class PartnerWiringTest {
           assertThat(context).hasNotFailed().doesNotHaveBean(NelftSimulator.class);
           assertThat(context.getBean(NelftProperties.class).pollInterval()).hasMinutes(2);
           assertThat(context.getBean(CouncilProperties.class).pollInterval()).hasMinutes(10);
-          assertThat(context.getBean(DecisionProperties.class).messageTimeToLive()).hasDays(3);
           assertThat(context.getBean(WithdrawalProperties.class).jobBackoff()).hasMinutes(1);
           assertThat(context.getBean(Councils.class).of("lbh").borough()).isEqualTo("lbh");
           assertThatThrownBy(() -> context.getBean(Councils.class).of("lbr"))

@@ -22,6 +22,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 public final class TestDatabase {
 
   private static EmbeddedPostgres postgres;
+  private static DataSource dataSource;
   private static JdbcClient client;
   private static int databases;
 
@@ -38,7 +39,8 @@ public final class TestDatabase {
             // the JVM is ending anyway
           }
         }));
-        client = migrated(postgres.getPostgresDatabase());
+        dataSource = postgres.getPostgresDatabase();
+        client = migrated(dataSource);
       } catch (IOException e) {
         throw new IllegalStateException("embedded PostgreSQL did not start", e);
       }
@@ -46,9 +48,15 @@ public final class TestDatabase {
     return client;
   }
 
+  /** The shared database's data source (the engine's tables go there too, as in the application). */
+  public static synchronized DataSource dataSource() {
+    jdbc();
+    return dataSource;
+  }
+
   /**
    * A new, empty database with the same tables: for tests whose engine starts afresh each time
-   * (Zeebe Process Test), so that job keys, which restart with the engine, meet no old rows.
+   * (none since the engine's ids come from its database), or that need a table to themselves.
    */
   public static synchronized JdbcClient fresh() {
     jdbc();

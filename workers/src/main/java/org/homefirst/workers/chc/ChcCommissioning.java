@@ -1,11 +1,13 @@
 package org.homefirst.workers.chc;
 
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.spring.client.annotation.JobWorker;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.homefirst.workers.jobs.Job;
+import org.homefirst.workers.jobs.JobTopics;
+import org.homefirst.workers.jobs.JobWorker;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +20,9 @@ import org.springframework.stereotype.Component;
  * Returns {@code chcCommissioningId}.
  */
 @Component
-public class ChcCommissioning {
+public class ChcCommissioning implements JobTopics {
+
+  private static final List<String> VARIABLES = List.of("referralId", "careHomeChoice", "chcOutcome", "borough");
 
   private final JdbcClient db;
   private final Clock clock;
@@ -28,23 +32,18 @@ public class ChcCommissioning {
     this.clock = clock;
   }
 
-  @JobWorker(type = "homefirst.chc.commission-fast-track-care")
-  public Map<String, Object> commissionFastTrackCare(ActivatedJob job) {
-    return commission(job, "fast-track-care", false);
+  @Override
+  public List<JobWorker> jobWorkers() {
+    return List.of(
+        JobWorker.of("homefirst.chc.commission-fast-track-care", VARIABLES, JobWorker.BACKOFF,
+            job -> commission(job, "fast-track-care", false)),
+        JobWorker.of("homefirst.chc.commission-placement", VARIABLES, JobWorker.BACKOFF,
+            job -> commission(job, "placement", true)),
+        JobWorker.of("homefirst.chc.arrange-fnc", VARIABLES, JobWorker.BACKOFF, job -> commission(job, "fnc", false)));
   }
 
-  @JobWorker(type = "homefirst.chc.commission-placement")
-  public Map<String, Object> commissionPlacement(ActivatedJob job) {
-    return commission(job, "placement", true);
-  }
-
-  @JobWorker(type = "homefirst.chc.arrange-fnc")
-  public Map<String, Object> arrangeFnc(ActivatedJob job) {
-    return commission(job, "fnc", false);
-  }
-
-  private Map<String, Object> commission(ActivatedJob job, String kind, boolean needsCareHome) {
-    Map<String, Object> vars = job.getVariablesAsMap();
+  Map<String, Object> commission(Job job, String kind, boolean needsCareHome) {
+    Map<String, Object> vars = job.variables();
     Object referralId = vars.get("referralId");
     if (referralId == null) {
       throw new IllegalArgumentException("CHC " + kind + " needs referralId");
@@ -56,10 +55,10 @@ public class ChcCommissioning {
     db.sql("""
             insert into chc_commissioning (job_key, referral_id, kind, chc_outcome, care_home_choice, borough, requested_at)
             values (?, ?, ?, ?, ?, ?, ?) on conflict (job_key) do nothing""")
-        .params(job.getKey(), UUID.fromString(referralId.toString()), kind, text(vars.get("chcOutcome")), careHomeChoice,
+        .params(job.key(), UUID.fromString(referralId.toString()), kind, text(vars.get("chcOutcome")), careHomeChoice,
             text(vars.get("borough")), Timestamp.from(clock.instant()))
         .update();
-    long id = db.sql("select id from chc_commissioning where job_key = ?").param(job.getKey()).query(Long.class).single();
+    long id = db.sql("select id from chc_commissioning where job_key = ?").param(job.key()).query(Long.class).single();
     return Map.of("chcCommissioningId", id);
   }
 

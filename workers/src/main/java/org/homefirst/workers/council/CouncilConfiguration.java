@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.homefirst.simulators.council.CouncilSimulator;
+import org.homefirst.workers.cluster.OncePerCluster;
 import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerExchanges;
 import org.homefirst.workers.partners.PartnerHttp;
@@ -74,8 +75,8 @@ class CouncilConfiguration {
 
   @Bean(destroyMethod = "close")
   CouncilDecisions councilDecisions(Councils councils, PartnerReferrals referrals, PartnerDecisions decisions,
-      CouncilProperties properties) {
-    return new CouncilDecisions(councils, referrals, decisions, properties.pollInterval());
+      CouncilProperties properties, OncePerCluster cluster) {
+    return new CouncilDecisions(councils, referrals, decisions, properties.pollInterval(), cluster);
   }
 
   @Bean

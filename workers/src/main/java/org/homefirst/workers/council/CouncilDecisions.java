@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.homefirst.workers.cluster.OncePerCluster;
 import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerReferrals;
@@ -37,16 +38,18 @@ public class CouncilDecisions implements AutoCloseable {
   private final PartnerReferrals referrals;
   private final PartnerDecisions decisions;
   private final Duration interval;
+  private final OncePerCluster cluster;
   private final AtomicBoolean running = new AtomicBoolean();
   private final ExecutorService thread = Executors.newSingleThreadExecutor(
       Thread.ofPlatform().name("council-decisions").daemon().factory());
 
   public CouncilDecisions(Councils councils, PartnerReferrals referrals, PartnerDecisions decisions,
-      Duration interval) {
+      Duration interval, OncePerCluster cluster) {
     this.councils = councils;
     this.referrals = referrals;
     this.decisions = decisions;
     this.interval = interval;
+    this.cluster = cluster;
   }
 
   /** Starts a run on the poller's own thread, as {@code NelftDecisions} does (a council can be slow). */
@@ -56,7 +59,8 @@ public class CouncilDecisions implements AutoCloseable {
     if (running.compareAndSet(false, true)) {
       thread.execute(() -> {
         try {
-          poll();
+          // one node of the cluster asks at a time, and not again within half an interval
+          cluster.run("council-decisions", OncePerCluster.AT_MOST, interval.dividedBy(2), this::poll);
         } catch (RuntimeException e) {
           log.error("Reading the councils' decisions failed; asking again in {}", interval, e);
         } finally {

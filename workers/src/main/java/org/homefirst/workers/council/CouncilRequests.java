@@ -1,16 +1,15 @@
 package org.homefirst.workers.council;
 
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.worker.JobClient;
-import io.camunda.zeebe.spring.client.annotation.JobWorker;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.council.CouncilAdultSocialCare.RequestType;
+import org.homefirst.workers.jobs.JobTopics;
+import org.homefirst.workers.jobs.JobWorker;
 import org.homefirst.workers.partners.PartnerDecisions;
-import org.homefirst.workers.partners.PartnerJobs;
 import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 
 /**
@@ -22,7 +21,10 @@ import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
  * answer to the request itself gets the BPMN error {@code homefirst.rejected} with
  * {@code rejectionReason} and {@code rejectedBy}.
  */
-public class CouncilRequests {
+public class CouncilRequests implements JobTopics {
+
+  private static final List<String> VARIABLES = List.of("referralId", "nhsNumber", "givenName", "familyName",
+      "dateOfBirth", "borough", "hospital", "ward", "careHomeChoice");
 
   /** The variables these workers read. */
   public record Variables(String referralId, String nhsNumber, String givenName, String familyName,
@@ -38,37 +40,17 @@ public class CouncilRequests {
     this.decisions = decisions;
   }
 
-  @JobWorker(type = "homefirst.council.request-care-package", autoComplete = false,
-      fetchVariables = {"referralId", "nhsNumber", "givenName", "familyName", "dateOfBirth", "borough", "hospital",
-          "ward", "careHomeChoice"})
-  public void requestCarePackage(JobClient client, ActivatedJob job) {
-    run(client, job, RequestType.CARE_PACKAGE);
+  @Override
+  public List<JobWorker> jobWorkers() {
+    return List.of(worker("homefirst.council.request-care-package", RequestType.CARE_PACKAGE),
+        worker("homefirst.council.request-interim-bed", RequestType.INTERIM_BED),
+        worker("homefirst.council.request-placement", RequestType.PLACEMENT),
+        worker("homefirst.council.request-long-term-care", RequestType.LONG_TERM_CARE));
   }
 
-  @JobWorker(type = "homefirst.council.request-interim-bed", autoComplete = false,
-      fetchVariables = {"referralId", "nhsNumber", "givenName", "familyName", "dateOfBirth", "borough", "hospital",
-          "ward", "careHomeChoice"})
-  public void requestInterimBed(JobClient client, ActivatedJob job) {
-    run(client, job, RequestType.INTERIM_BED);
-  }
-
-  @JobWorker(type = "homefirst.council.request-placement", autoComplete = false,
-      fetchVariables = {"referralId", "nhsNumber", "givenName", "familyName", "dateOfBirth", "borough", "hospital",
-          "ward", "careHomeChoice"})
-  public void requestPlacement(JobClient client, ActivatedJob job) {
-    run(client, job, RequestType.PLACEMENT);
-  }
-
-  @JobWorker(type = "homefirst.council.request-long-term-care", autoComplete = false,
-      fetchVariables = {"referralId", "nhsNumber", "givenName", "familyName", "dateOfBirth", "borough", "hospital",
-          "ward", "careHomeChoice"})
-  public void requestLongTermCare(JobClient client, ActivatedJob job) {
-    run(client, job, RequestType.LONG_TERM_CARE);
-  }
-
-  private void run(JobClient client, ActivatedJob job, RequestType type) {
-    PartnerJobs.run(client, job, properties.jobBackoff(),
-        () -> handle(type, job.getVariablesAsType(Variables.class), job.getKey()));
+  private JobWorker worker(String topic, RequestType type) {
+    return JobWorker.of(topic, VARIABLES, properties.jobBackoff(),
+        job -> handle(type, job.variablesAs(Variables.class), job.key()));
   }
 
   /**
@@ -76,7 +58,7 @@ public class CouncilRequests {
    * {@code <kind>RequestKey} (the correlation key of the decision); kind: {@code carePackage},
    * {@code interimBed}, {@code placement}, {@code longTermCare}.
    *
-   * @throws io.camunda.zeebe.spring.common.exception.ZeebeBpmnError {@code homefirst.rejected} when the council
+   * @throws org.homefirst.workers.jobs.BpmnRefusal {@code homefirst.rejected} when the council
    *     declined in its answer to the request (or a job run again finds it declined)
    */
   public Map<String, Object> handle(RequestType type, Variables v, long jobKey) {

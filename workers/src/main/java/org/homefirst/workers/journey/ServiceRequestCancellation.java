@@ -1,14 +1,15 @@
 package org.homefirst.workers.journey;
 
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.worker.JobClient;
-import io.camunda.zeebe.spring.client.annotation.JobWorker;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.homefirst.workers.partners.PartnerJobs;
+import org.homefirst.workers.jobs.Job;
+import org.homefirst.workers.jobs.JobOutcomes;
+import org.homefirst.workers.jobs.JobTopics;
+import org.homefirst.workers.jobs.JobWorker;
 import org.homefirst.workers.withdrawal.ReferralWithdrawals;
 import org.homefirst.workers.withdrawal.WithdrawalProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,13 +22,13 @@ import org.springframework.stereotype.Component;
  * marked cancelled by this job, and every referral partners still hold open (NELFT, councils,
  * voluntary services) is withdrawn through {@link ReferralWithdrawals}. The hospital requests go
  * first and stay cancelled when a partner is down: the job fails with backoff (an incident once
- * its retries are used up, see {@link PartnerJobs}) and its retry withdraws only what is left. A
+ * its retries are used up, see {@link JobOutcomes}) and its retry withdraws only what is left. A
  * retried job changes nothing it already did and returns the same counts,
  * {@code cancelledServiceRequests} and {@code withdrawnPartnerReferrals}.
  */
 @Component
 @EnableConfigurationProperties(WithdrawalProperties.class)
-public class ServiceRequestCancellation {
+public class ServiceRequestCancellation implements JobTopics {
 
   public static final String JOB_TYPE = "homefirst.journey.cancel-service-requests";
 
@@ -47,30 +48,30 @@ public class ServiceRequestCancellation {
     this.jobBackoff = properties.jobBackoff();
   }
 
-  @JobWorker(type = JOB_TYPE, autoComplete = false, fetchVariables = {"referralId", "withdrawalReason"})
-  public void cancel(JobClient client, ActivatedJob job) {
-    PartnerJobs.run(client, job, jobBackoff, () -> handle(job));
+  @Override
+  public List<JobWorker> jobWorkers() {
+    return List.of(JobWorker.of(JOB_TYPE, List.of("referralId", "withdrawalReason"), jobBackoff, this::handle));
   }
 
   /** Cancels and withdraws, and returns the job's result variables. */
-  Map<String, Object> handle(ActivatedJob job) {
-    Object referralId = job.getVariablesAsMap().get("referralId");
+  Map<String, Object> handle(Job job) {
+    Object referralId = job.variable("referralId");
     if (referralId == null) {
       throw new IllegalArgumentException(JOB_TYPE + " needs referralId");
     }
     UUID referral = UUID.fromString(referralId.toString());
-    if (cancelledBy(job.getKey()) == 0) {
+    if (cancelledBy(job.key()) == 0) {
       db.sql("""
               update hospital_request set cancelled_at = ?, cancelled_by_job = ?
               where referral_id = ? and cancelled_at is null""")
-          .params(Timestamp.from(clock.instant()), job.getKey(), referral)
+          .params(Timestamp.from(clock.instant()), job.key(), referral)
           .update();
     }
     // The model says why (a decline or a death); partners are told that reason.
-    Object given = job.getVariablesAsMap().get("withdrawalReason");
+    Object given = job.variable("withdrawalReason");
     String reason = given instanceof String text && !text.isBlank() ? text : REASON;
-    int withdrawn = withdrawals.withdrawAll(referral, reason, job.getKey());
-    return Map.of("cancelledServiceRequests", cancelledBy(job.getKey()), "withdrawnPartnerReferrals", withdrawn);
+    int withdrawn = withdrawals.withdrawAll(referral, reason, job.key());
+    return Map.of("cancelledServiceRequests", cancelledBy(job.key()), "withdrawnPartnerReferrals", withdrawn);
   }
 
   private int cancelledBy(long jobKey) {

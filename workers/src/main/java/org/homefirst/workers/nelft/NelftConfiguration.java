@@ -2,6 +2,7 @@ package org.homefirst.workers.nelft;
 
 import java.time.Clock;
 import org.homefirst.simulators.nelft.NelftSimulator;
+import org.homefirst.workers.cluster.OncePerCluster;
 import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerExchanges;
 import org.homefirst.workers.partners.PartnerHttp;
@@ -58,7 +59,7 @@ class NelftConfiguration {
 
   @Bean(destroyMethod = "close")
   NelftDecisions nelftDecisions(NelftCommunitySystem nelft, PartnerReferrals referrals, PartnerDecisions decisions,
-      NelftProperties properties) {
-    return new NelftDecisions(nelft, referrals, decisions, properties.pollInterval());
+      NelftProperties properties, OncePerCluster cluster) {
+    return new NelftDecisions(nelft, referrals, decisions, properties.pollInterval(), cluster);
   }
 }

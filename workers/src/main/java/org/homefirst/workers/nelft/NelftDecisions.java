@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.homefirst.workers.cluster.OncePerCluster;
 import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerReferrals;
@@ -37,22 +38,25 @@ public class NelftDecisions implements AutoCloseable {
   private final PartnerReferrals referrals;
   private final PartnerDecisions decisions;
   private final Duration interval;
+  private final OncePerCluster cluster;
   private final AtomicBoolean running = new AtomicBoolean();
   private final ExecutorService thread = Executors.newSingleThreadExecutor(
       Thread.ofPlatform().name("nelft-decisions").daemon().factory());
 
   public NelftDecisions(NelftCommunitySystem nelft, PartnerReferrals referrals, PartnerDecisions decisions,
-      Duration interval) {
+      Duration interval, OncePerCluster cluster) {
     this.nelft = nelft;
     this.referrals = referrals;
     this.decisions = decisions;
     this.interval = interval;
+    this.cluster = cluster;
   }
 
   /**
    * Spring's schedule starts a run on this poller's own thread: a run waits on NELFT for up to
    * its attempts x timeout, and the application's one scheduler thread also drives the inbox's
-   * live refresh. A run still going when the next is due is left to finish.
+   * live refresh. A run still going when the next is due is left to finish; a run going on
+   * another node of the cluster is not repeated here ({@link OncePerCluster}).
    */
   @Scheduled(fixedDelayString = "${homefirst.partners.nelft.poll-interval:PT1M}",
       initialDelayString = "${homefirst.partners.nelft.poll-interval:PT1M}")
@@ -60,7 +64,8 @@ public class NelftDecisions implements AutoCloseable {
     if (running.compareAndSet(false, true)) {
       thread.execute(() -> {
         try {
-          poll();
+          // one node of the cluster asks at a time, and not again within half an interval
+          cluster.run("nelft-decisions", OncePerCluster.AT_MOST, interval.dividedBy(2), this::poll);
         } catch (RuntimeException e) {
           log.error("Reading NELFT's decisions failed; asking again in {}", interval, e);
         } finally {

@@ -1,14 +1,13 @@
 package org.homefirst.workers.nelft;
 
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.worker.JobClient;
-import io.camunda.zeebe.spring.client.annotation.JobWorker;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
+import org.homefirst.workers.jobs.JobTopics;
+import org.homefirst.workers.jobs.JobWorker;
 import org.homefirst.workers.partners.PartnerDecisions;
-import org.homefirst.workers.partners.PartnerJobs;
 import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 
 /**
@@ -16,9 +15,9 @@ import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
  * community rehab bed (once per job) and completes as soon as NELFT holds the request, with
  * {@code rehabBedReferralId} and {@code rehabBedRequestKey}. NELFT decides later: the model waits
  * for message {@code homefirst.partner-decided} correlated by that key, which
- * {@link NelftDecisions} publishes when it reads the decision.
+ * {@link NelftDecisions} delivers when it reads the decision.
  */
-public class RehabBedRequests {
+public class RehabBedRequests implements JobTopics {
 
   public static final String JOB_TYPE = "homefirst.nelft.request-rehab-bed";
 
@@ -36,18 +35,18 @@ public class RehabBedRequests {
     this.decisions = decisions;
   }
 
-  @JobWorker(type = JOB_TYPE, autoComplete = false,
-      fetchVariables = {"referralId", "nhsNumber", "givenName", "familyName", "dateOfBirth", "hospital", "ward"})
-  public void requestRehabBed(JobClient client, ActivatedJob job) {
-    PartnerJobs.run(client, job, properties.jobBackoff(),
-        () -> handle(job.getVariablesAsType(Variables.class), job.getKey()));
+  @Override
+  public List<JobWorker> jobWorkers() {
+    return List.of(JobWorker.of(JOB_TYPE,
+        List.of("referralId", "nhsNumber", "givenName", "familyName", "dateOfBirth", "hospital", "ward"),
+        properties.jobBackoff(), job -> handle(job.variablesAs(Variables.class), job.key())));
   }
 
   /**
    * Refers (once per job key) and returns {@code rehabBedReferralId} (NELFT's ServiceRequest id)
    * and {@code rehabBedRequestKey} (the correlation key of the decision).
    *
-   * @throws io.camunda.zeebe.spring.common.exception.ZeebeBpmnError {@code homefirst.rejected} when the
+   * @throws org.homefirst.workers.jobs.BpmnRefusal {@code homefirst.rejected} when the
    *     referral is already known to be rejected (a job run again after NELFT decided)
    */
   public Map<String, Object> handle(Variables v, long jobKey) {

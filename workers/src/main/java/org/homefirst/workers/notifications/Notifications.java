@@ -1,7 +1,5 @@
 package org.homefirst.workers.notifications;
 
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.spring.client.annotation.JobWorker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.homefirst.workers.jobs.Job;
+import org.homefirst.workers.jobs.JobTopics;
+import org.homefirst.workers.jobs.JobWorker;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +25,7 @@ import org.springframework.stereotype.Component;
  * itself drops a repeated idempotency key, so nobody is told twice.
  */
 @Component
-public class Notifications {
+public class Notifications implements JobTopics {
 
   static final String GP_CHANNEL = "gp-connect";
 
@@ -43,8 +44,17 @@ public class Notifications {
     this.clock = clock;
   }
 
-  @JobWorker(type = "homefirst.notifications.notify-discharge")
-  public Map<String, Object> notifyDischarge(ActivatedJob job) {
+  /** All variables are fetched: the documents read many of the journey's facts, each optional. */
+  @Override
+  public List<JobWorker> jobWorkers() {
+    return List.of(
+        JobWorker.of("homefirst.notifications.notify-discharge", List.of(), JobWorker.BACKOFF, this::notifyDischarge),
+        JobWorker.of("homefirst.notifications.notify-journey-complete", List.of(), JobWorker.BACKOFF,
+            this::notifyJourneyComplete),
+        JobWorker.of("homefirst.notifications.notify-death", List.of(), JobWorker.BACKOFF, this::notifyDeath));
+  }
+
+  public Map<String, Object> notifyDischarge(Job job) {
     Journey j = Journey.of(job);
     List<GpNotice.Section> sections = List.of(
         new GpNotice.Section("Discharge details", dischargeDetails(j)),
@@ -55,8 +65,7 @@ public class Notifications {
     return Map.of("gpNotifiedAt", gpNotifiedAt.toString(), "namedContactNotified", contactTold);
   }
 
-  @JobWorker(type = "homefirst.notifications.notify-journey-complete")
-  public Map<String, Object> notifyJourneyComplete(ActivatedJob job) {
+  public Map<String, Object> notifyJourneyComplete(Job job) {
     Journey j = Journey.of(job);
     List<GpNotice.Section> sections = List.of(
         new GpNotice.Section("Discharge details", dischargeDetails(j)),
@@ -67,8 +76,7 @@ public class Notifications {
     return Map.of("journeyCompleteNotifiedAt", at.toString());
   }
 
-  @JobWorker(type = "homefirst.notifications.notify-death")
-  public Map<String, Object> notifyDeath(ActivatedJob job) {
+  public Map<String, Object> notifyDeath(Job job) {
     Journey j = Journey.of(job);
     String died = j.text("diedAt") == null ? "" : " on " + j.text("diedAt");
     String news = "Home First was told that " + j.name() + " died" + died
@@ -79,34 +87,34 @@ public class Notifications {
         new GpNotice.Section("Follow-up", "No further discharge support will be arranged.")));
     int services = 0;
     for (String team : servicesInvolved(j)) {
-      log.record(job.getKey(), j.referralId(), team, "service-death", "inbox", "RECORDED", news);
+      log.record(job.key(), j.referralId(), team, "service-death", "inbox", "RECORDED", news);
       services++;
     }
     return Map.of("deathNotifiedAt", at.toString(), "servicesNotified", services);
   }
 
-  private Instant tellGp(ActivatedJob job, Journey j, String kind, String title, boolean summary,
+  private Instant tellGp(Job job, Journey j, String kind, String title, boolean summary,
       List<GpNotice.Section> sections) {
     String recipient = "gp:" + (j.text("gpPracticeCode") == null ? "registered" : j.text("gpPracticeCode"));
-    NotificationLog.Entry entry = log.open(job.getKey(), j.referralId(), recipient, kind, GP_CHANNEL, title);
+    NotificationLog.Entry entry = log.open(job.key(), j.referralId(), recipient, kind, GP_CHANNEL, title);
     if (entry.delivered()) {
       return entry.sentAt();
     }
     GpNotice notice = new GpNotice(j.referralId().toString(), title, summary, j.required("nhsNumber"),
         j.text("givenName"), j.text("familyName"), j.text("dateOfBirth"), j.text("hospital"), clock.instant(), sections);
     try {
-      GpNotifications.Delivery delivery = gp.send(notice, job.getKey());
-      log.sent(job.getKey(), recipient, delivery.responseCode(), delivery.attempts());
+      GpNotifications.Delivery delivery = gp.send(notice, job.key());
+      log.sent(job.key(), recipient, delivery.responseCode(), delivery.attempts());
     } catch (GpDeliveryFailed e) {
-      log.failed(job.getKey(), recipient, e.responseCode(), e.attempts(), e.getMessage());
+      log.failed(job.key(), recipient, e.responseCode(), e.attempts(), e.getMessage());
       throw e;
     }
-    return log.find(job.getKey(), recipient).orElseThrow().sentAt();
+    return log.find(job.key(), recipient).orElseThrow().sentAt();
   }
 
   /** The named contact (carer, family) gets a message in the e-mail outbox, if one is recorded. */
-  private boolean tellNamedContact(ActivatedJob job, Journey j) {
-    if (!(job.getVariablesAsMap().get("namedContact") instanceof Map<?, ?> contact)) {
+  private boolean tellNamedContact(Job job, Journey j) {
+    if (!(job.variable("namedContact") instanceof Map<?, ?> contact)) {
       return false;
     }
     Object email = contact.get("email");
@@ -120,7 +128,7 @@ public class Notifications {
     String message = "Dear" + name + ", " + j.name() + " has left " + hospitalName(j)
         + (j.text("dischargedAt") == null ? "" : " (" + j.text("dischargedAt") + ")") + ". " + pathway(j)
         + " " + followUp(j);
-    log.record(job.getKey(), j.referralId(), recipient, "contact-discharge", channel, "QUEUED", message);
+    log.record(job.key(), j.referralId(), recipient, "contact-discharge", channel, "QUEUED", message);
     return true;
   }
 
@@ -248,11 +256,11 @@ public class Notifications {
   /** The job's variables, read leniently (the models pass them as JSON). */
   record Journey(UUID referralId, Map<String, Object> vars) {
 
-    static Journey of(ActivatedJob job) {
-      Map<String, Object> vars = job.getVariablesAsMap();
+    static Journey of(Job job) {
+      Map<String, Object> vars = job.variables();
       Object referralId = vars.get("referralId");
       if (referralId == null) {
-        throw new IllegalArgumentException(job.getType() + " needs referralId");
+        throw new IllegalArgumentException(job.topic() + " needs referralId");
       }
       return new Journey(UUID.fromString(referralId.toString()), vars);
     }

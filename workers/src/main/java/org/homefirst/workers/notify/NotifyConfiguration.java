@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
 import org.homefirst.simulators.notify.NotifySimulator;
+import org.homefirst.workers.cluster.OncePerCluster;
 import org.homefirst.workers.partners.PartnerExchanges;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,7 @@ class NotifyConfiguration {
 
   @Bean(destroyMethod = "close")
   OutboxRelay outboxRelay(NotifyProperties properties, JdbcClient db, PartnerExchanges exchanges, Clock clock,
-      ObjectProvider<NotifySimulator> simulator) {
+      ObjectProvider<NotifySimulator> simulator, OncePerCluster cluster) {
     NotifyProperties effective = properties;
     if (properties.simulate()) {
       NotifySimulator local = simulator.getObject();
@@ -45,7 +46,7 @@ class NotifyConfiguration {
       require(properties.smsTemplateId(), "sms-template-id");
     }
     GovUkNotify notify = new GovUkNotify(effective.baseUrl(), effective.http(), effective.apiKey(), exchanges, clock);
-    return new OutboxRelay(new OutboxMessages(db), notify, effective, clock);
+    return new OutboxRelay(new OutboxMessages(db), notify, effective, clock, cluster);
   }
 
   @Bean(destroyMethod = "close")

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.homefirst.workers.cluster.OncePerCluster;
 import org.homefirst.workers.notify.GovUkNotify.Channel;
 import org.homefirst.workers.notify.OutboxMessages.OutboxMessage;
 import org.homefirst.workers.partners.PartnerDataRejected;
@@ -48,15 +49,18 @@ class OutboxRelay implements AutoCloseable {
   private final NotifyProperties properties;
   private final Clock clock;
   private final Duration lease;
+  private final OncePerCluster cluster;
   private final AtomicBoolean running = new AtomicBoolean();
   private final ExecutorService thread = Executors.newSingleThreadExecutor(
       Thread.ofPlatform().name("notify-relay").daemon().factory());
 
-  OutboxRelay(OutboxMessages messages, GovUkNotify notify, NotifyProperties properties, Clock clock) {
+  OutboxRelay(OutboxMessages messages, GovUkNotify notify, NotifyProperties properties, Clock clock,
+      OncePerCluster cluster) {
     this.messages = messages;
     this.notify = notify;
     this.properties = properties;
     this.clock = clock;
+    this.cluster = cluster;
     this.lease = lease(properties);
   }
 
@@ -71,7 +75,9 @@ class OutboxRelay implements AutoCloseable {
     if (running.compareAndSet(false, true)) {
       thread.execute(() -> {
         try {
-          run();
+          // the claims already keep two relays off one message; the lock keeps them off Notify's rate limit
+          cluster.run("notify-outbox-relay", OncePerCluster.AT_MOST, properties.relayInterval().dividedBy(2),
+              this::run);
         } catch (RuntimeException e) {
           log.error("GOV.UK Notify outbox relay run failed; it runs again in {}", properties.relayInterval(), e);
         } finally {

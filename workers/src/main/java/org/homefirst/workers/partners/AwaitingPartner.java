@@ -1,6 +1,7 @@
 package org.homefirst.workers.partners;
 
 import java.time.Duration;
+import org.homefirst.workers.jobs.RetryLater;
 
 /**
  * The partner has our referral but has not decided yet, and the job itself waits: it is handed
@@ -8,16 +9,13 @@ import java.time.Duration;
  * again. Only for partners that nearly always answer within the request (voluntary services in
  * triage); NELFT's and the councils' decisions come later by message ({@link PartnerDecisions}).
  */
-public class AwaitingPartner extends RuntimeException {
-
-  private final Duration pollAfter;
+public class AwaitingPartner extends RetryLater {
 
   public AwaitingPartner(String message, Duration pollAfter) {
-    super(message, null, false, false);
-    this.pollAfter = pollAfter;
+    super(message, pollAfter);
   }
 
   public Duration pollAfter() {
-    return pollAfter;
+    return after();
   }
 }

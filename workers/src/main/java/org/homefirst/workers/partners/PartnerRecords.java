@@ -1,18 +1,18 @@
 package org.homefirst.workers.partners;
 
-import io.camunda.zeebe.client.ZeebeClient;
 import java.time.Clock;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.homefirst.workers.jobs.JourneyMessages;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The two tables every partner adapter writes (exchanges and the referrals partners hold), and
- * the hand-over of partners' decisions to the engine.
+ * the hand-over of partners' decisions to the engine (none in the worker process: decisions wait
+ * on {@code partner_referral} for the application's next poll).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DecisionProperties.class)
 class PartnerRecords {
 
   @Bean
@@ -26,8 +26,8 @@ class PartnerRecords {
   }
 
   @Bean
-  PartnerDecisions partnerDecisions(PartnerReferrals referrals, PartnerExchanges exchanges, ZeebeClient engine,
-      DecisionProperties properties) {
-    return new PartnerDecisions(referrals, exchanges, engine, properties.messageTimeToLive());
+  PartnerDecisions partnerDecisions(PartnerReferrals referrals, PartnerExchanges exchanges,
+      ObjectProvider<JourneyMessages> messages) {
+    return new PartnerDecisions(referrals, exchanges, messages.getIfAvailable());
   }
 }

@@ -1,12 +1,12 @@
 package org.homefirst.workers.partners;
 
-import io.camunda.zeebe.spring.common.exception.ZeebeBpmnError;
 import java.util.Map;
+import org.homefirst.workers.jobs.BpmnRefusal;
 
 /**
  * The partner decided against the request (no capacity, not eligible): a business outcome the
- * models handle with an error boundary event. Error code {@value #ERROR_CODE}, variable
- * {@code rejectionReason}.
+ * models handle with an error boundary event. Error code {@value #ERROR_CODE}, variables
+ * {@code rejectionReason} and {@code rejectedBy}.
  */
 public final class PartnerRejection {
 
@@ -14,9 +14,9 @@ public final class PartnerRejection {
 
   private PartnerRejection() {}
 
-  public static ZeebeBpmnError of(String system, String reason) {
+  public static BpmnRefusal of(String system, String reason) {
     String text = reason == null || reason.isBlank() ? system + " rejected the request" : reason;
-    return new ZeebeBpmnError(ERROR_CODE, system + " rejected the request: " + text,
+    return new BpmnRefusal(ERROR_CODE, system + " rejected the request: " + text,
         Map.of("rejectionReason", text, "rejectedBy", system));
   }
 }

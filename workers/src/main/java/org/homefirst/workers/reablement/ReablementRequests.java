@@ -1,18 +1,17 @@
 package org.homefirst.workers.reablement;
 
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.worker.JobClient;
-import io.camunda.zeebe.spring.client.annotation.JobWorker;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.council.CouncilAdultSocialCare;
 import org.homefirst.workers.council.Councils;
 import org.homefirst.workers.nelft.NelftCommunitySystem;
+import org.homefirst.workers.jobs.JobTopics;
+import org.homefirst.workers.jobs.JobWorker;
 import org.homefirst.workers.partners.PartnerDecisions;
-import org.homefirst.workers.partners.PartnerJobs;
 import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
@@ -29,7 +28,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @EnableConfigurationProperties(ReablementProperties.class)
-public class ReablementRequests {
+public class ReablementRequests implements JobTopics {
 
   public static final String JOB_TYPE = "homefirst.reablement.request-service";
 
@@ -52,10 +51,11 @@ public class ReablementRequests {
     this.jobBackoff = properties.jobBackoff();
   }
 
-  @JobWorker(type = JOB_TYPE, autoComplete = false, fetchVariables = {"referralId", "reablementTeam", "nhsNumber",
-      "givenName", "familyName", "dateOfBirth", "hospital", "ward"})
-  public void requestService(JobClient client, ActivatedJob job) {
-    PartnerJobs.run(client, job, jobBackoff, () -> handle(job.getVariablesAsType(Variables.class), job.getKey()));
+  @Override
+  public List<JobWorker> jobWorkers() {
+    return List.of(JobWorker.of(JOB_TYPE, List.of("referralId", "reablementTeam", "nhsNumber", "givenName",
+        "familyName", "dateOfBirth", "hospital", "ward"), jobBackoff,
+        job -> handle(job.variablesAs(Variables.class), job.key())));
   }
 
   public Map<String, Object> handle(Variables v, long jobKey) {

@@ -1,13 +1,12 @@
 package org.homefirst.workers.voluntary;
 
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.worker.JobClient;
-import io.camunda.zeebe.spring.client.annotation.JobWorker;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
+import org.homefirst.workers.jobs.JobTopics;
+import org.homefirst.workers.jobs.JobWorker;
 import org.homefirst.workers.partners.AwaitingPartner;
-import org.homefirst.workers.partners.PartnerJobs;
 import org.homefirst.workers.partners.PartnerRejection;
 
 /**
@@ -17,7 +16,7 @@ import org.homefirst.workers.partners.PartnerRejection;
  * to the service's inbox) and {@code voluntaryReferralReference}; a decline is the BPMN error
  * {@code homefirst.rejected} with {@code rejectionReason} (the model goes ahead with the discharge).
  */
-public class VoluntarySupportRequests {
+public class VoluntarySupportRequests implements JobTopics {
 
   public static final String JOB_TYPE = "homefirst.voluntary.request-support";
 
@@ -33,11 +32,11 @@ public class VoluntarySupportRequests {
     this.properties = properties;
   }
 
-  @JobWorker(type = JOB_TYPE, autoComplete = false, fetchVariables = {"referralId", "voluntaryService", "nhsNumber",
-      "givenName", "familyName", "borough", "hospital", "ward", "plannedDischargeAt"})
-  public void requestSupport(JobClient client, ActivatedJob job) {
-    PartnerJobs.run(client, job, properties.jobBackoff(),
-        () -> handle(job.getVariablesAsType(Variables.class), job.getKey()));
+  @Override
+  public List<JobWorker> jobWorkers() {
+    return List.of(JobWorker.of(JOB_TYPE, List.of("referralId", "voluntaryService", "nhsNumber", "givenName",
+        "familyName", "borough", "hospital", "ward", "plannedDischargeAt"), properties.jobBackoff(),
+        job -> handle(job.variablesAs(Variables.class), job.key())));
   }
 
   public Map<String, Object> handle(Variables v, long jobKey) {

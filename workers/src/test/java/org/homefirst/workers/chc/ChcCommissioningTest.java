@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.homefirst.workers.TestDatabase;
 import org.homefirst.workers.TestJob;
+import org.homefirst.workers.jobs.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -23,10 +24,10 @@ class ChcCommissioningTest {
   @Test
   void aPlacementIsCommissionedInTheCareHomeChosen() {
     UUID referral = UUID.randomUUID();
-    TestJob job = TestJob.of("homefirst.chc.commission-placement", Map.of("referralId", referral.toString(),
+    Job job = TestJob.of("homefirst.chc.commission-placement", Map.of("referralId", referral.toString(),
         "chcOutcome", "chc-eligible", "careHomeChoice", "Oak Lodge Nursing Home", "borough", "lbr"));
 
-    Map<String, Object> result = worker.commissionPlacement(job);
+    Map<String, Object> result = TestJob.run(worker, job);
 
     assertThat(result).containsOnlyKeys("chcCommissioningId");
     assertThat(row((Long) result.get("chcCommissioningId")))
@@ -36,11 +37,11 @@ class ChcCommissioningTest {
   @Test
   void theSameJobRetriedCommissionsOnce() {
     UUID referral = UUID.randomUUID();
-    TestJob job = TestJob.of("homefirst.chc.commission-fast-track-care",
+    Job job = TestJob.of("homefirst.chc.commission-fast-track-care",
         Map.of("referralId", referral.toString(), "chcOutcome", "chc-eligible"));
 
-    Object first = worker.commissionFastTrackCare(job).get("chcCommissioningId");
-    Object again = worker.commissionFastTrackCare(job).get("chcCommissioningId");
+    Object first = TestJob.run(worker, job).get("chcCommissioningId");
+    Object again = TestJob.run(worker, job).get("chcCommissioningId");
 
     assertThat(again).isEqualTo(first);
     assertThat(db.sql("select count(*) from chc_commissioning where referral_id = ?").param(referral)
@@ -50,10 +51,10 @@ class ChcCommissioningTest {
   @Test
   void nhsFundedNursingCareIsArranged() {
     UUID referral = UUID.randomUUID();
-    TestJob job = TestJob.of("homefirst.chc.arrange-fnc", Map.of("referralId", referral.toString(), "chcOutcome", "fnc",
+    Job job = TestJob.of("homefirst.chc.arrange-fnc", Map.of("referralId", referral.toString(), "chcOutcome", "fnc",
         "careHomeChoice", "Elm House", "borough", "lbbd"));
 
-    long id = (Long) worker.arrangeFnc(job).get("chcCommissioningId");
+    long id = (Long) TestJob.run(worker, job).get("chcCommissioningId");
 
     assertThat(row(id)).isEqualTo(referral + " fnc fnc Elm House lbbd REQUESTED");
   }
@@ -61,10 +62,10 @@ class ChcCommissioningTest {
   @Test
   void aPlacementWithoutACareHomeChoiceIsRefused() {
     UUID referral = UUID.randomUUID();
-    TestJob job = TestJob.of("homefirst.chc.commission-placement",
+    Job job = TestJob.of("homefirst.chc.commission-placement",
         Map.of("referralId", referral.toString(), "chcOutcome", "chc-eligible"));
 
-    assertThatThrownBy(() -> worker.commissionPlacement(job)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> TestJob.run(worker, job)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("careHomeChoice");
     assertThat(db.sql("select count(*) from chc_commissioning where referral_id = ?").param(referral)
         .query(Integer.class).single()).isZero();

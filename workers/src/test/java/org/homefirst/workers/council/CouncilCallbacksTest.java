@@ -1,13 +1,8 @@
 package org.homefirst.workers.council;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.homefirst.workers.TestEngine.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -24,57 +19,60 @@ import org.homefirst.workers.partners.RequestThenWait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.homefirst.workers.TestEngine;
+import org.homefirst.workers.TestDatabase;
+import org.homefirst.workers.cluster.ClusterSchedules;
+import org.homefirst.workers.cluster.OncePerCluster;
+import org.homefirst.workers.jobs.Job;
+import org.homefirst.workers.partners.RecordingMessages;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Signed council callbacks on Zeebe Process Test's engine: a genuine decision is recorded once
+ * Signed council callbacks on a real Operaton engine: a genuine decision is recorded once
  * and published to the journey waiting for it; a forged, unknown or malformed one changes
  * nothing and publishes nothing.
  */
-@ZeebeProcessTest
 class CouncilCallbacksTest {
 
   private static final String SECRET = "lbh-callback-secret";
 
-  private ZeebeTestEngine engine;
-  private ZeebeClient client;
+  @RegisterExtension
+  static ProcessEngineExtension extension = TestEngine.extension();
+
+  private final RecordingMessages messages = new RecordingMessages();
   private PartnerExchanges exchanges;
   private PartnerReferrals referrals;
   private CouncilCallbacks callbacks;
   private CouncilSimulator simulator;
   private UUID referralId;
-  private ProcessInstanceEvent journey;
+  private String journey;
   private String key;
   private String councilId;
 
   @BeforeEach
-  void referSomeone() throws Exception {
+  void referSomeone() {
     simulator = CouncilSimulator.start("lbh", 0);
     JdbcClient db = PartnerTestDatabase.fresh();
     exchanges = new PartnerExchanges(db, Clock.systemUTC());
     referrals = new PartnerReferrals(db, Clock.systemUTC());
-    PartnerDecisions decisions = new PartnerDecisions(referrals, exchanges, client, Duration.ofDays(1));
+    PartnerDecisions decisions = new PartnerDecisions(referrals, exchanges, messages);
     callbacks = new CouncilCallbacks(Map.of("lbh", SECRET), referrals, exchanges, decisions);
     CouncilProperties properties = new CouncilProperties(Duration.ofMillis(500), 2, Duration.ofMillis(10),
         Duration.ofMinutes(1), Duration.ofSeconds(5), false, Duration.ZERO, Map.of());
     CouncilRequests worker = new CouncilRequests(new Councils(Map.of("lbh", new CouncilAdultSocialCare("lbh",
         simulator.baseUrl(), new PartnerHttp("council-lbh", properties.http(null), exchanges), referrals))),
         properties, decisions);
-    RequestThenWait.deploy(client, "interim-bed", "homefirst.council.request-interim-bed", "interimBedRequestKey");
+    RequestThenWait.deploy("interim-bed", "homefirst.council.request-interim-bed", "interimBedRequestKey");
     referralId = UUID.randomUUID();
-    journey = client.newCreateInstanceCommand().bpmnProcessId("interim-bed").latestVersion()
-        .variables(Map.of("referralId", referralId.toString(), "nhsNumber", "9434765919", "givenName", "Ada",
+    journey = TestEngine.start("interim-bed", Map.of("referralId", referralId.toString(), "nhsNumber", "9434765919", "givenName", "Ada",
             "familyName", "Jones", "dateOfBirth", "1941-03-02", "borough", "lbh", "hospital", "bhrut-kgh",
-            "ward", "Ward 7"))
-        .send().join();
-    idle();
-    ActivatedJob job = client.newActivateJobsCommand().jobType("homefirst.council.request-interim-bed")
-        .maxJobsToActivate(1).send().join().getJobs().get(0);
-    worker.requestInterimBed(client, job);
-    idle();
-    key = Idempotency.key(job.getKey());
+            "ward", "Ward 7"));
+    Job job = TestEngine.runner(worker.jobWorkers()).runOnce().get(0);
+    key = Idempotency.key(job.key());
     councilId = simulator.referrals().get(0).id();
-    assertThat(journey).isWaitingAtElements(RequestThenWait.WAIT);
+    journey(journey).isWaitingAtElements(RequestThenWait.WAIT);
   }
 
   @AfterEach
@@ -82,13 +80,9 @@ class CouncilCallbacksTest {
     simulator.close();
   }
 
-  private void idle() throws Exception {
-    engine.waitForIdleState(Duration.ofSeconds(5));
-  }
 
-  private CouncilCallbacks.Result receive(String borough, String body, String signature) throws Exception {
+  private CouncilCallbacks.Result receive(String borough, String body, String signature) {
     CouncilCallbacks.Result result = callbacks.receive(borough, body, signature);
-    idle();
     return result;
   }
 
@@ -97,7 +91,7 @@ class CouncilCallbacksTest {
   }
 
   @Test
-  void aSignedDecisionIsRecordedAndPublishedToTheWaitingJourneyOnce() throws Exception {
+  void aSignedDecisionIsRecordedAndPublishedToTheWaitingJourneyOnce() {
     String body = "{\"id\":\"" + councilId + "\",\"status\":\"declined\",\"reason\":\"Not eligible\"}";
     int asked = simulator.requestCount();
 
@@ -106,7 +100,7 @@ class CouncilCallbacksTest {
     assertThat(result.verdict()).isEqualTo(Verdict.APPLIED);
     assertThat(result.verdict().httpStatus()).isEqualTo(204);
     assertThat(status()).isEqualTo("rejected");
-    assertThat(journey).isCompleted().hasPassedElement("End_Rejected")
+    journey(journey).isCompleted().hasPassedElement("End_Rejected")
         .hasVariableWithValue("rejectionReason", "Not eligible").hasVariableWithValue("rejectedBy", "council-lbh");
     assertThat(simulator.requestCount()).as("the council is not asked").isEqualTo(asked);
     assertThat(exchanges.forReferral(referralId)).anySatisfy(e -> assertThat(e.operation()).isEqualTo("callback"));
@@ -116,12 +110,12 @@ class CouncilCallbacksTest {
     String closed = "{\"id\":\"" + councilId + "\",\"status\":\"closed\"}";
     assertThat(receive("lbh", closed, CouncilCallbacks.sign(SECRET, closed)).verdict()).isEqualTo(Verdict.APPLIED);
     assertThat(status()).isEqualTo("completed");
-    assertThat(RequestThenWait.published(key)).singleElement()
+    assertThat(messages.published(key)).singleElement()
         .isEqualTo(Map.of("partnerDecision", "rejected", "rejectionReason", "Not eligible", "rejectedBy", "council-lbh"));
   }
 
   @Test
-  void aForgedCallbackIsRefusedAndChangesNothing() throws Exception {
+  void aForgedCallbackIsRefusedAndChangesNothing() {
     String body = "{\"id\":\"" + councilId + "\",\"status\":\"accepted\"}";
     int exchangesBefore = exchanges.forReferral(referralId).size();
 
@@ -136,12 +130,12 @@ class CouncilCallbacksTest {
 
     assertThat(status()).isEqualTo("requested");
     assertThat(exchanges.forReferral(referralId)).hasSize(exchangesBefore);
-    assertThat(RequestThenWait.published(key)).isEmpty();
-    assertThat(journey).isWaitingAtElements(RequestThenWait.WAIT);
+    assertThat(messages.published(key)).isEmpty();
+    journey(journey).isWaitingAtElements(RequestThenWait.WAIT);
   }
 
   @Test
-  void aCallbackAboutAReferralWeNeverMadeIsRefused() throws Exception {
+  void aCallbackAboutAReferralWeNeverMadeIsRefused() {
     String body = "{\"id\":\"ASC-LBH-unknown\",\"status\":\"accepted\"}";
 
     CouncilCallbacks.Result result = receive("lbh", body, CouncilCallbacks.sign(SECRET, body));
@@ -149,11 +143,11 @@ class CouncilCallbacksTest {
     assertThat(result.verdict()).isEqualTo(Verdict.UNKNOWN_REFERRAL);
     assertThat(result.message()).contains("ASC-LBH-unknown");
     assertThat(status()).isEqualTo("requested");
-    assertThat(RequestThenWait.published(key)).isEmpty();
+    assertThat(messages.published(key)).isEmpty();
   }
 
   @Test
-  void aSignedCallbackWithAnUnknownStatusOrBrokenBodyIsRefused() throws Exception {
+  void aSignedCallbackWithAnUnknownStatusOrBrokenBodyIsRefused() {
     String unknown = "{\"id\":\"" + councilId + "\",\"status\":\"maybe\"}";
     String broken = "{\"id\":";
 
@@ -162,7 +156,7 @@ class CouncilCallbacksTest {
     assertThat(receive("lbh", broken, CouncilCallbacks.sign(SECRET, broken)).verdict())
         .isEqualTo(Verdict.BAD_DATA);
     assertThat(status()).isEqualTo("requested");
-    assertThat(RequestThenWait.published(key)).isEmpty();
-    assertThat(journey).isWaitingAtElements(RequestThenWait.WAIT);
+    assertThat(messages.published(key)).isEmpty();
+    journey(journey).isWaitingAtElements(RequestThenWait.WAIT);
   }
 }

@@ -1,13 +1,8 @@
 package org.homefirst.workers.council;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.homefirst.workers.TestEngine.journey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -25,19 +20,28 @@ import org.homefirst.workers.partners.RequestThenWait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.homefirst.workers.TestEngine;
+import org.homefirst.workers.TestDatabase;
+import org.homefirst.workers.cluster.ClusterSchedules;
+import org.homefirst.workers.cluster.OncePerCluster;
+import org.homefirst.workers.jobs.Job;
+import org.homefirst.workers.partners.RecordingMessages;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The councils' decision poller (the safety net under callbacks) on Zeebe Process Test's engine
+ * The councils' decision poller (the safety net under callbacks) on a real Operaton engine
  * with two council simulators and PostgreSQL: each decision published once to the journey
  * waiting for it; a council down leaves its referrals waiting while the other is still asked;
  * an answer we cannot trust is refused and publishes nothing.
  */
-@ZeebeProcessTest
 class CouncilDecisionsTest {
 
-  private ZeebeTestEngine engine;
-  private ZeebeClient client;
+  @RegisterExtension
+  static ProcessEngineExtension extension = TestEngine.extension();
+
+  private final RecordingMessages messages = new RecordingMessages();
   private PartnerReferrals referrals;
   private PartnerExchanges exchanges;
   private CouncilSimulator havering;
@@ -52,7 +56,7 @@ class CouncilDecisionsTest {
     JdbcClient db = PartnerTestDatabase.fresh();
     referrals = new PartnerReferrals(db, Clock.systemUTC());
     exchanges = new PartnerExchanges(db, Clock.systemUTC());
-    PartnerDecisions decisions = new PartnerDecisions(referrals, exchanges, client, Duration.ofDays(1));
+    PartnerDecisions decisions = new PartnerDecisions(referrals, exchanges, messages);
     CouncilProperties properties = new CouncilProperties(Duration.ofMillis(400), 2, Duration.ofMillis(10),
         Duration.ofMinutes(1), Duration.ofSeconds(5), false, Duration.ZERO, Map.of());
     Councils councils = new Councils(Map.of(
@@ -61,8 +65,9 @@ class CouncilDecisionsTest {
         "lbr", new CouncilAdultSocialCare("lbr", redbridge.baseUrl(),
             new PartnerHttp("council-lbr", properties.http(null), exchanges), referrals)));
     worker = new CouncilRequests(councils, properties, decisions);
-    poller = new CouncilDecisions(councils, referrals, decisions, Duration.ofMinutes(1));
-    RequestThenWait.deploy(client, "placement", "homefirst.council.request-placement", "placementRequestKey");
+    poller = new CouncilDecisions(councils, referrals, decisions, Duration.ofMinutes(1),
+        new OncePerCluster(ClusterSchedules.lockProvider(TestDatabase.dataSource())));
+    RequestThenWait.deploy("placement", "homefirst.council.request-placement", "placementRequestKey");
   }
 
   @AfterEach
@@ -72,40 +77,30 @@ class CouncilDecisionsTest {
     poller.close();
   }
 
-  private record Journey(ProcessInstanceEvent instance, String key, UUID referralId) {}
+  private record Journey(String instance, String key, UUID referralId) {}
 
-  private Journey requested(String borough) throws Exception {
+  private Journey requested(String borough) {
     UUID referralId = UUID.randomUUID();
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("placement").latestVersion()
-        .variables(Map.of("referralId", referralId.toString(), "nhsNumber", "9434765919", "givenName", "Ada",
+    String instance = TestEngine.start("placement", Map.of("referralId", referralId.toString(), "nhsNumber", "9434765919", "givenName", "Ada",
             "familyName", "Jones", "dateOfBirth", "1941-03-02", "borough", borough, "hospital", "bhrut-kgh",
-            "ward", "Ward 7", "careHomeChoice", "Cedar Lodge"))
-        .send().join();
-    idle();
-    ActivatedJob job = client.newActivateJobsCommand().jobType("homefirst.council.request-placement")
-        .maxJobsToActivate(1).send().join().getJobs().get(0);
-    worker.requestPlacement(client, job);
-    idle();
-    assertThat(instance).isWaitingAtElements(RequestThenWait.WAIT);
-    return new Journey(instance, Idempotency.key(job.getKey()), referralId);
+            "ward", "Ward 7", "careHomeChoice", "Cedar Lodge"));
+    Job job = TestEngine.runner(worker.jobWorkers()).runOnce().get(0);
+    journey(instance).isWaitingAtElements(RequestThenWait.WAIT);
+    return new Journey(instance, Idempotency.key(job.key()), referralId);
   }
 
   private String councilId(Journey journey) {
     return referrals.byKey(journey.key()).orElseThrow().downstreamId();
   }
 
-  private CouncilDecisions.Run poll() throws Exception {
+  private CouncilDecisions.Run poll() {
     CouncilDecisions.Run run = poller.poll();
-    idle();
     return run;
   }
 
-  private void idle() throws Exception {
-    engine.waitForIdleState(Duration.ofSeconds(5));
-  }
 
   @Test
-  void eachCouncilIsAskedAboutItsOpenReferralsAndEachDecisionIsPublishedOnce() throws Exception {
+  void eachCouncilIsAskedAboutItsOpenReferralsAndEachDecisionIsPublishedOnce() {
     Journey accepted = requested("lbh");
     Journey declined = requested("lbr");
     Journey undecided = requested("lbr");
@@ -114,13 +109,13 @@ class CouncilDecisionsTest {
 
     assertThat(poll()).isEqualTo(new CouncilDecisions.Run(3, 2, 0));
 
-    assertThat(accepted.instance()).isCompleted().hasPassedElement("End_Accepted");
-    assertThat(declined.instance()).isCompleted().hasPassedElement("End_Rejected")
+    journey(accepted.instance()).isCompleted().hasPassedElement("End_Accepted");
+    journey(declined.instance()).isCompleted().hasPassedElement("End_Rejected")
         .hasVariableWithValue("rejectionReason", "Oak Lodge has no vacancy").hasVariableWithValue("rejectedBy", "council-lbr");
-    assertThat(undecided.instance()).isWaitingAtElements(RequestThenWait.WAIT);
+    journey(undecided.instance()).isWaitingAtElements(RequestThenWait.WAIT);
     assertThat(poll()).as("only the undecided one is asked about again").isEqualTo(new CouncilDecisions.Run(1, 0, 0));
-    assertThat(RequestThenWait.published(accepted.key())).hasSize(1);
-    assertThat(RequestThenWait.published(declined.key())).hasSize(1);
+    assertThat(messages.published(accepted.key())).hasSize(1);
+    assertThat(messages.published(declined.key())).hasSize(1);
     // the journey shows the request and the read that found the decision, not the reads that found nothing
     assertThat(exchanges.forReferral(declined.referralId())).extracting(Exchange::operation)
         .containsExactly("request-placement", "decision");
@@ -129,7 +124,7 @@ class CouncilDecisionsTest {
   }
 
   @Test
-  void aCouncilDownLeavesItsReferralsWaitingWhileTheOtherIsStillAsked() throws Exception {
+  void aCouncilDownLeavesItsReferralsWaitingWhileTheOtherIsStillAsked() {
     Journey inHavering = requested("lbh");
     Journey inRedbridge = requested("lbr");
     havering.accept(councilId(inHavering));
@@ -137,17 +132,17 @@ class CouncilDecisionsTest {
     havering.down();
 
     assertThat(poll().decided()).isEqualTo(1);
-    assertThat(inRedbridge.instance()).isCompleted();
-    assertThat(inHavering.instance()).isWaitingAtElements(RequestThenWait.WAIT);
+    journey(inRedbridge.instance()).isCompleted();
+    journey(inHavering.instance()).isWaitingAtElements(RequestThenWait.WAIT);
     assertThat(referrals.byKey(inHavering.key()).orElseThrow().status()).isEqualTo("requested");
 
     havering.up();
     assertThat(poll().decided()).isEqualTo(1);
-    assertThat(inHavering.instance()).isCompleted().hasPassedElement("End_Accepted");
+    journey(inHavering.instance()).isCompleted().hasPassedElement("End_Accepted");
   }
 
   @Test
-  void anAnswerWeCannotTrustIsRefusedAndPublishesNothing() throws Exception {
+  void anAnswerWeCannotTrustIsRefusedAndPublishesNothing() {
     Journey journey = requested("lbh");
     havering.accept(councilId(journey));
 
@@ -157,10 +152,10 @@ class CouncilDecisionsTest {
     }
 
     assertThat(referrals.byKey(journey.key()).orElseThrow().status()).isEqualTo("requested");
-    assertThat(RequestThenWait.published(journey.key())).isEmpty();
-    assertThat(journey.instance()).isWaitingAtElements(RequestThenWait.WAIT);
+    assertThat(messages.published(journey.key())).isEmpty();
+    journey(journey.instance()).isWaitingAtElements(RequestThenWait.WAIT);
     havering.normal();
     assertThat(poll().decided()).isEqualTo(1);
-    assertThat(journey.instance()).isCompleted();
+    journey(journey.instance()).isCompleted();
   }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.homefirst.simulators.council.CouncilSimulator;
 import org.homefirst.workers.TestDatabase;
 import org.homefirst.workers.TestJob;
+import org.homefirst.workers.jobs.Job;
 import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 import org.homefirst.workers.partners.PartnerUnavailable;
 import org.homefirst.workers.withdrawal.WithdrawalProperties;
@@ -62,7 +63,7 @@ class ServiceRequestCancellationTest {
     request(referral, "equipment");
     partners.nelftBed(referral);
     partners.councilCarePackage(referral);
-    TestJob job = job(referral);
+    Job job = job(referral);
 
     Map<String, Object> result = worker(FIRST).handle(job);
 
@@ -93,7 +94,7 @@ class ServiceRequestCancellationTest {
     partners.nelftBed(referral);
     partners.councilCarePackage(referral);
     partners.havering.down();
-    TestJob job = job(referral);
+    Job job = job(referral);
 
     assertThatThrownBy(() -> worker(FIRST).handle(job)).isInstanceOf(PartnerUnavailable.class)
         .hasMessageContaining("council-lbh");
@@ -117,7 +118,7 @@ class ServiceRequestCancellationTest {
   void theSameJobRetriedChangesNothing() {
     UUID referral = UUID.randomUUID();
     request(referral, "tta");
-    TestJob job = job(referral);
+    Job job = job(referral);
     worker(FIRST).handle(job);
     request(referral, "equipment");
 
@@ -144,7 +145,7 @@ class ServiceRequestCancellationTest {
   void afterADeathPartnersAreToldThatReason() {
     UUID referral = UUID.randomUUID();
     partners.nelftBed(referral);
-    TestJob job = TestJob.of(ServiceRequestCancellation.JOB_TYPE,
+    Job job = TestJob.of(ServiceRequestCancellation.JOB_TYPE,
         Map.of("referralId", referral.toString(), "withdrawalReason", "Patient died"));
 
     Map<String, Object> result = worker(FIRST).handle(job);
@@ -161,7 +162,7 @@ class ServiceRequestCancellationTest {
         new WithdrawalProperties(Duration.ofSeconds(30)));
   }
 
-  private static TestJob job(UUID referral) {
+  private static Job job(UUID referral) {
     return TestJob.of(ServiceRequestCancellation.JOB_TYPE, Map.of("referralId", referral.toString()));
   }
 

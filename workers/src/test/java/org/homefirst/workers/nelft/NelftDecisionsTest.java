@@ -1,15 +1,12 @@
 package org.homefirst.workers.nelft;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.homefirst.workers.TestEngine.ended;
+import static org.homefirst.workers.TestEngine.passed;
+import static org.homefirst.workers.TestEngine.updates;
+import static org.homefirst.workers.TestEngine.variable;
+import static org.homefirst.workers.TestEngine.waitsAt;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +15,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.homefirst.simulators.SimulatedPartner.Behaviour;
 import org.homefirst.simulators.nelft.NelftSimulator;
+import org.homefirst.workers.TestDatabase;
+import org.homefirst.workers.TestEngine;
+import org.homefirst.workers.cluster.ClusterSchedules;
+import org.homefirst.workers.cluster.OncePerCluster;
+import org.homefirst.workers.jobs.EmbeddedJobRunner;
+import org.homefirst.workers.jobs.EngineJourneyMessages;
+import org.homefirst.workers.jobs.Job;
 import org.homefirst.workers.partners.Idempotency;
 import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerExchanges;
@@ -28,19 +32,24 @@ import org.homefirst.workers.partners.RequestThenWait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.operaton.bpm.engine.ProcessEngine;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * NELFT's decision poller on Zeebe Process Test's engine with the NELFT simulator and
- * PostgreSQL: one search for all open referrals, each decision published once to the journey
- * waiting for it; NELFT down, an answer we cannot trust, or the engine not taking the message
- * lose nothing: the next run picks it up.
+ * NELFT's decision poller on a real Operaton engine with the NELFT simulator and PostgreSQL: one
+ * search for all open referrals, each decision delivered once to the journey waiting for it;
+ * NELFT down, an answer we cannot trust, or a decision found where there is no engine (the worker
+ * process) lose nothing: the next run picks it up.
  */
-@ZeebeProcessTest
 class NelftDecisionsTest {
 
-  private ZeebeTestEngine engine;
-  private ZeebeClient client;
+  @RegisterExtension
+  static ProcessEngineExtension extension = TestEngine.extension();
+
+  private final ProcessEngine engine = TestEngine.engine();
+  private EmbeddedJobRunner runner;
   private NelftSimulator simulator;
   private NelftCommunitySystem nelft;
   private RehabBedRequests worker;
@@ -60,14 +69,17 @@ class NelftDecisionsTest {
     exchanges = new PartnerExchanges(db, Clock.systemUTC());
     nelft = new NelftCommunitySystem(properties.baseUrl(),
         new PartnerHttp(NelftCommunitySystem.SYSTEM, properties.http(), exchanges), referrals, Clock.systemUTC());
-    PartnerDecisions partnerDecisions = new PartnerDecisions(referrals, exchanges, client, Duration.ofDays(1));
+    PartnerDecisions partnerDecisions = new PartnerDecisions(referrals, exchanges,
+        new EngineJourneyMessages(engine.getRuntimeService()));
     worker = new RehabBedRequests(nelft, properties, partnerDecisions);
+    runner = TestEngine.runner(worker.jobWorkers());
     decisions = poller(partnerDecisions);
-    RequestThenWait.deploy(client, "rehab-bed", RehabBedRequests.JOB_TYPE, "rehabBedRequestKey");
+    RequestThenWait.deploy("rehab-bed", RehabBedRequests.JOB_TYPE, "rehabBedRequestKey");
   }
 
   private NelftDecisions poller(PartnerDecisions partnerDecisions) {
-    NelftDecisions poller = new NelftDecisions(nelft, referrals, partnerDecisions, Duration.ofMinutes(1));
+    NelftDecisions poller = new NelftDecisions(nelft, referrals, partnerDecisions, Duration.ofMinutes(1),
+        new OncePerCluster(ClusterSchedules.lockProvider(TestDatabase.dataSource())));
     closing.add(poller);
     return poller;
   }
@@ -81,36 +93,25 @@ class NelftDecisionsTest {
   }
 
   /** A journey whose bed request NELFT now holds; returns the instance and the request's key. */
-  private Map.Entry<ProcessInstanceEvent, String> requested() throws Exception {
-    ProcessInstanceEvent instance = client.newCreateInstanceCommand().bpmnProcessId("rehab-bed").latestVersion()
-        .variables(Map.of("referralId", UUID.randomUUID().toString(), "nhsNumber", "9434765919", "givenName", "Ada",
-            "familyName", "Jones", "dateOfBirth", "1941-03-02", "hospital", "bhrut-kgh", "ward", "Ward 7"))
-        .send().join();
-    idle();
-    ActivatedJob job = client.newActivateJobsCommand().jobType(RehabBedRequests.JOB_TYPE).maxJobsToActivate(1)
-        .timeout(Duration.ofMinutes(5)).send().join().getJobs().get(0);
-    worker.requestRehabBed(client, job);
-    idle();
-    assertThat(instance).isWaitingAtElements(RequestThenWait.WAIT);
-    return Map.entry(instance, Idempotency.key(job.getKey()));
+  private Map.Entry<String, String> requested() {
+    String instance = engine.getRuntimeService().startProcessInstanceByKey("rehab-bed",
+        Map.of("referralId", UUID.randomUUID().toString(), "nhsNumber", "9434765919", "givenName", "Ada",
+            "familyName", "Jones", "dateOfBirth", "1941-03-02", "hospital", "bhrut-kgh", "ward", "Ward 7")).getId();
+    Job job = runner.runOnce().get(0);
+    assertThat(waitsAt(instance, RequestThenWait.WAIT)).isTrue();
+    return Map.entry(instance, Idempotency.key(job.key()));
   }
 
   private String serviceRequest(String key) {
     return referrals.byKey(key).orElseThrow().downstreamId();
   }
 
-  private NelftDecisions.Run poll(NelftDecisions poller) throws Exception {
-    NelftDecisions.Run run = poller.poll();
-    idle();
-    return run;
-  }
-
-  private void idle() throws Exception {
-    engine.waitForIdleState(Duration.ofSeconds(5));
+  private NelftDecisions.Run poll(NelftDecisions poller) {
+    return poller.poll();
   }
 
   @Test
-  void oneSearchAsksAboutEveryOpenReferralAndEachDecisionIsPublishedOnce() throws Exception {
+  void oneSearchAsksAboutEveryOpenReferralAndEachDecisionIsPublishedOnce() {
     var accepted = requested();
     var rejected = requested();
     var undecided = requested();
@@ -122,37 +123,36 @@ class NelftDecisionsTest {
 
     assertThat(run).isEqualTo(new NelftDecisions.Run(3, 2, 0));
     assertThat(simulator.requestCount() - calls).as("one search, not one read per referral").isEqualTo(1);
-    assertThat(accepted.getKey()).isCompleted().hasPassedElement("End_Accepted");
-    assertThat(rejected.getKey()).isCompleted().hasPassedElement("End_Rejected")
-        .hasVariableWithValue("rejectionReason", "Patient needs a stroke unit bed");
-    assertThat(undecided.getKey()).isWaitingAtElements(RequestThenWait.WAIT);
+    assertThat(passed(accepted.getKey(), "End_Accepted")).isTrue();
+    assertThat(passed(rejected.getKey(), "End_Rejected")).isTrue();
+    assertThat(variable(rejected.getKey(), "rejectionReason")).isEqualTo("Patient needs a stroke unit bed");
+    assertThat(variable(rejected.getKey(), "rejectedBy")).isEqualTo("NELFT");
+    assertThat(waitsAt(undecided.getKey(), RequestThenWait.WAIT)).isTrue();
 
     assertThat(poll(decisions)).as("only the undecided one is asked about again").isEqualTo(new NelftDecisions.Run(1, 0, 0));
-    assertThat(RequestThenWait.published(accepted.getValue())).hasSize(1);
-    assertThat(RequestThenWait.published(rejected.getValue())).singleElement().isEqualTo(Map.of(
-        "partnerDecision", "rejected", "rejectionReason", "Patient needs a stroke unit bed", "rejectedBy", "NELFT"));
-    assertThat(RequestThenWait.published(undecided.getValue())).isEmpty();
+    assertThat(updates(accepted.getKey(), "partnerDecision")).as("delivered once").isEqualTo(1);
+    assertThat(updates(rejected.getKey(), "partnerDecision")).as("delivered once").isEqualTo(1);
+    assertThat(variable(undecided.getKey(), "partnerDecision")).isNull();
   }
 
   @Test
-  void whileNelftIsDownEveryReferralKeepsWaitingAndNothingIsLost() throws Exception {
+  void whileNelftIsDownEveryReferralKeepsWaitingAndNothingIsLost() {
     var journey = requested();
     simulator.accept(serviceRequest(journey.getValue()));
     simulator.down();
 
     assertThat(poll(decisions).decided()).isZero();
-    assertThat(journey.getKey()).isWaitingAtElements(RequestThenWait.WAIT);
+    assertThat(waitsAt(journey.getKey(), RequestThenWait.WAIT)).isTrue();
     assertThat(referrals.byKey(journey.getValue()).orElseThrow().status()).isEqualTo("requested");
-    assertThat(RequestThenWait.published(journey.getValue())).isEmpty();
 
     simulator.up();
     assertThat(poll(decisions).decided()).isEqualTo(1);
 
-    assertThat(journey.getKey()).isCompleted().hasPassedElement("End_Accepted");
+    assertThat(passed(journey.getKey(), "End_Accepted")).isTrue();
   }
 
   @Test
-  void anAnswerWeCannotTrustIsRefusedAndNothingIsRecordedOrPublished() throws Exception {
+  void anAnswerWeCannotTrustIsRefusedAndNothingIsRecordedOrPublished() {
     var journey = requested();
     simulator.accept(serviceRequest(journey.getValue()));
 
@@ -162,39 +162,34 @@ class NelftDecisionsTest {
     }
 
     assertThat(referrals.byKey(journey.getValue()).orElseThrow().status()).isEqualTo("requested");
-    assertThat(RequestThenWait.published(journey.getValue())).isEmpty();
-    assertThat(journey.getKey()).isWaitingAtElements(RequestThenWait.WAIT);
+    assertThat(referrals.isDelivered(journey.getValue())).isFalse();
+    assertThat(waitsAt(journey.getKey(), RequestThenWait.WAIT)).isTrue();
     assertThat(db.sql("select outcome from partner_exchange where operation = 'search-tasks' order by id")
         .query(String.class).list()).as("both answers on record as bad data").containsExactly("bad-data", "bad-data");
     simulator.normal();
     assertThat(poll(decisions).decided()).as("asked again once NELFT answers properly").isEqualTo(1);
-    assertThat(journey.getKey()).isCompleted();
+    assertThat(ended(journey.getKey())).isTrue();
   }
 
   @Test
-  void aDecisionTheEngineDidNotTakeIsPublishedByTheNextRun() throws Exception {
+  void aDecisionFoundWhereThereIsNoEngineIsDeliveredByTheApplicationsNextRun() {
     var journey = requested();
     simulator.reject(serviceRequest(journey.getValue()), "No IRS bed in the next 72 hours");
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
-    ZeebeClient unreachable = ZeebeClient.newClientBuilder().grpcAddress(URI.create("http://127.0.0.1:" + closedPort))
-        .usePlaintext().defaultRequestTimeout(Duration.ofSeconds(2)).build();
-    closing.add(unreachable);
-    NelftDecisions whileEngineDown = poller(new PartnerDecisions(referrals, exchanges, unreachable, Duration.ofDays(1)));
+    // the worker process has no engine to correlate with (its REST access is external tasks only)
+    NelftDecisions inWorkerProcess = poller(new PartnerDecisions(referrals, exchanges, null));
 
-    assertThat(poll(whileEngineDown).decided()).as("recorded, not delivered").isEqualTo(1);
+    assertThat(poll(inWorkerProcess).decided()).as("recorded, not delivered").isEqualTo(1);
     assertThat(referrals.byKey(journey.getValue()).orElseThrow().status()).isEqualTo("rejected");
     assertThat(referrals.isDelivered(journey.getValue())).isFalse();
-    assertThat(journey.getKey()).isWaitingAtElements(RequestThenWait.WAIT);
+    assertThat(waitsAt(journey.getKey(), RequestThenWait.WAIT)).isTrue();
+    assertThat(poll(inWorkerProcess).redelivered()).as("still no engine there").isZero();
 
     NelftDecisions.Run next = poll(decisions);
 
     assertThat(next.redelivered()).isEqualTo(1);
     assertThat(next.asked()).as("decided: NELFT is not asked again").isZero();
     assertThat(referrals.isDelivered(journey.getValue())).isTrue();
-    assertThat(journey.getKey()).isCompleted().hasPassedElement("End_Rejected")
-        .hasVariableWithValue("rejectionReason", "No IRS bed in the next 72 hours");
+    assertThat(passed(journey.getKey(), "End_Rejected")).isTrue();
+    assertThat(variable(journey.getKey(), "rejectionReason")).isEqualTo("No IRS bed in the next 72 hours");
   }
 }

@@ -1,25 +1,27 @@
 package org.homefirst.workers.nelft;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.homefirst.workers.TestEngine.ended;
+import static org.homefirst.workers.TestEngine.incidents;
+import static org.homefirst.workers.TestEngine.passed;
+import static org.homefirst.workers.TestEngine.updates;
+import static org.homefirst.workers.TestEngine.variable;
+import static org.homefirst.workers.TestEngine.waitsAt;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ActivatedJob;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.assertions.BpmnAssert;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
-import io.camunda.zeebe.protocol.record.Record;
-import io.camunda.zeebe.protocol.record.intent.IncidentIntent;
-import io.camunda.zeebe.protocol.record.value.IncidentRecordValue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
 import org.homefirst.simulators.SimulatedPartner.Behaviour;
 import org.homefirst.simulators.nelft.NelftSimulator;
+import org.homefirst.workers.TestDatabase;
+import org.homefirst.workers.TestEngine;
+import org.homefirst.workers.cluster.ClusterSchedules;
+import org.homefirst.workers.cluster.OncePerCluster;
+import org.homefirst.workers.jobs.EmbeddedJobRunner;
+import org.homefirst.workers.jobs.EngineJourneyMessages;
+import org.homefirst.workers.jobs.Job;
 import org.homefirst.workers.partners.Idempotency;
 import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerExchanges;
@@ -31,24 +33,31 @@ import org.homefirst.workers.partners.RequestThenWait;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.operaton.bpm.engine.ProcessEngine;
+import org.operaton.bpm.engine.runtime.Incident;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The rehab bed worker and NELFT's decision poller on Zeebe Process Test's engine, with the NELFT
- * simulator and PostgreSQL: the job completes as soon as NELFT holds the request and the journey
- * waits; NELFT's decision comes back as message {@code homefirst.partner-decided} on that request's
- * key (accepted goes on, rejected goes to the rejection path with the reason); faults at request
- * time still retry with backoff, then raise an incident an operator can retry.
+ * The rehab bed worker and NELFT's decision poller on a real Operaton engine (external tasks, the
+ * embedded runner), with the NELFT simulator and PostgreSQL: the job completes as soon as NELFT
+ * holds the request and the journey waits; NELFT's decision comes back as message
+ * {@code homefirst.partner-decided} to the wait for that request's key (accepted goes on, rejected
+ * goes to the rejection path with the reason); faults at request time still retry with backoff,
+ * then raise an incident an operator can retry.
  */
-@ZeebeProcessTest
 class RehabBedRequestOnEngineTest {
 
   private static final Duration JOB_BACKOFF = Duration.ofSeconds(30);
 
-  private ZeebeTestEngine engine;
-  private ZeebeClient client;
+  @RegisterExtension
+  static ProcessEngineExtension extension = TestEngine.extension();
+
+  private final ProcessEngine engine = TestEngine.engine();
   private NelftSimulator simulator;
   private RehabBedRequests worker;
+  private EmbeddedJobRunner runner;
   private NelftDecisions decisions;
   private PartnerReferrals referrals;
   private PartnerExchanges exchanges;
@@ -58,16 +67,19 @@ class RehabBedRequestOnEngineTest {
     simulator = NelftSimulator.start(0);
     NelftProperties properties = new NelftProperties(simulator.baseUrl(), Duration.ofMillis(500), 2,
         Duration.ofMillis(10), null, Duration.ofMinutes(1), JOB_BACKOFF, false, 0, Duration.ZERO);
-    // a database of its own: the engine's job keys, and so the request keys, restart with each test
+    // a database of its own for the partner tables: the poller asks about every open NELFT referral
     JdbcClient db = PartnerTestDatabase.fresh();
     referrals = new PartnerReferrals(db, Clock.systemUTC());
     exchanges = new PartnerExchanges(db, Clock.systemUTC());
     NelftCommunitySystem nelft = new NelftCommunitySystem(properties.baseUrl(),
         new PartnerHttp(NelftCommunitySystem.SYSTEM, properties.http(), exchanges), referrals, Clock.systemUTC());
-    PartnerDecisions partnerDecisions = new PartnerDecisions(referrals, exchanges, client, Duration.ofDays(1));
+    PartnerDecisions partnerDecisions = new PartnerDecisions(referrals, exchanges,
+        new EngineJourneyMessages(engine.getRuntimeService()));
     worker = new RehabBedRequests(nelft, properties, partnerDecisions);
-    decisions = new NelftDecisions(nelft, referrals, partnerDecisions, Duration.ofMinutes(1));
-    RequestThenWait.deploy(client, "rehab-bed", RehabBedRequests.JOB_TYPE, "rehabBedRequestKey");
+    runner = TestEngine.runner(worker.jobWorkers());
+    decisions = new NelftDecisions(nelft, referrals, partnerDecisions, Duration.ofMinutes(1),
+        new OncePerCluster(ClusterSchedules.lockProvider(TestDatabase.dataSource())));
+    RequestThenWait.deploy("rehab-bed", RehabBedRequests.JOB_TYPE, "rehabBedRequestKey");
   }
 
   @AfterEach
@@ -78,69 +90,47 @@ class RehabBedRequestOnEngineTest {
 
   private final UUID referralId = UUID.randomUUID();
 
-  private ProcessInstanceEvent start() {
-    return client.newCreateInstanceCommand().bpmnProcessId("rehab-bed").latestVersion()
-        .variables(Map.of("referralId", referralId.toString(), "nhsNumber", "9434765919", "givenName", "Ada",
+  private String start() {
+    return engine.getRuntimeService().startProcessInstanceByKey("rehab-bed", referralId.toString(),
+        Map.of("referralId", referralId.toString(), "nhsNumber", "9434765919", "givenName", "Ada",
             "familyName", "Jones", "dateOfBirth", "1941-03-02", "hospital", "bhrut-queens", "ward", "Ward 7",
-            "pathway", 2, "borough", "lbh"))
-        .send().join();
+            "pathway", 2, "borough", "lbh")).getId();
   }
 
-  /** Activates the job (if the engine offers it now) and runs the worker on it. */
-  private List<ActivatedJob> work() throws Exception {
-    List<ActivatedJob> jobs = activate();
-    jobs.forEach(job -> worker.requestRehabBed(client, job));
-    idle();
-    return jobs;
+  /** Fetches the job (if the engine offers it now) and runs the worker on it, as the runner does. */
+  private List<Job> work() {
+    return runner.runOnce();
   }
 
-  private List<ActivatedJob> activate() throws Exception {
-    idle();
-    return client.newActivateJobsCommand().jobType(RehabBedRequests.JOB_TYPE).maxJobsToActivate(1)
-        .timeout(Duration.ofMinutes(5)).send().join().getJobs();
-  }
-
-  private NelftDecisions.Run poll() throws Exception {
-    NelftDecisions.Run run = decisions.poll();
-    idle();
-    return run;
-  }
-
-  private void idle() throws Exception {
-    engine.waitForIdleState(Duration.ofSeconds(5));
-  }
-
-  private static List<Record<IncidentRecordValue>> incidentRecords(ProcessInstanceEvent instance) {
-    return StreamSupport.stream(BpmnAssert.getRecordStream().incidentRecords().spliterator(), false)
-        .filter(r -> r.getIntent() == IncidentIntent.CREATED)
-        .filter(r -> r.getValue().getProcessInstanceKey() == instance.getProcessInstanceKey())
-        .toList();
-  }
-
-  private static List<IncidentRecordValue> incidents(ProcessInstanceEvent instance) {
-    return incidentRecords(instance).stream().map(Record::getValue).toList();
+  private NelftDecisions.Run poll() {
+    return decisions.poll();
   }
 
   @Test
-  void theJobCompletesOnceNelftHoldsTheRequestAndTheAcceptanceArrivesByMessage() throws Exception {
-    ProcessInstanceEvent instance = start();
+  void theJobCompletesOnceNelftHoldsTheRequestAndTheAcceptanceArrivesByMessage() {
+    String instance = start();
 
-    ActivatedJob job = work().get(0);
+    Job job = work().get(0);
 
-    String key = Idempotency.key(job.getKey());
+    String key = Idempotency.key(job.key());
     String serviceRequest = simulator.referrals().get(0).serviceRequestId();
-    assertThat(instance).isWaitingAtElements(RequestThenWait.WAIT)
-        .hasVariableWithValue("rehabBedRequestKey", key).hasVariableWithValue("rehabBedReferralId", serviceRequest);
+    assertThat(waitsAt(instance, RequestThenWait.WAIT)).isTrue();
+    assertThat(variable(instance, "rehabBedRequestKey")).isEqualTo(key);
+    assertThat(variable(instance, "rehabBedReferralId")).isEqualTo(serviceRequest);
     assertThat(poll().decided()).as("NELFT has not decided").isZero();
-    assertThat(instance).isWaitingAtElements(RequestThenWait.WAIT);
+    assertThat(waitsAt(instance, RequestThenWait.WAIT)).isTrue();
 
     simulator.accept(serviceRequest);
     assertThat(poll().decided()).isEqualTo(1);
 
-    assertThat(instance).isCompleted().hasPassedElement("End_Accepted").hasVariableWithValue("partnerDecision", "accepted");
+    assertThat(ended(instance)).isTrue();
+    assertThat(passed(instance, "End_Accepted")).isTrue();
+    assertThat(variable(instance, "partnerDecision")).isEqualTo("accepted");
     assertThat(referrals.byKey(key).orElseThrow().status()).isEqualTo("accepted");
-    assertThat(poll().asked()).as("a decided referral is not asked about again").isZero();
-    assertThat(RequestThenWait.published(key)).as("published once").containsExactly(Map.of("partnerDecision", "accepted"));
+    assertThat(referrals.isDelivered(key)).isTrue();
+    assertThat(poll()).as("a decided referral is neither asked about nor delivered again")
+        .isEqualTo(new NelftDecisions.Run(0, 0, 0));
+    assertThat(updates(instance, "partnerDecision")).as("delivered once").isEqualTo(1);
     assertThat(simulator.referrals()).hasSize(1);
     // the journey shows the request and the decision, not every search in between
     assertThat(exchanges.forReferral(referralId)).extracting(Exchange::operation)
@@ -148,77 +138,90 @@ class RehabBedRequestOnEngineTest {
   }
 
   @Test
-  void aRejectionLaterTakesTheRejectedPathWithNelftsReason() throws Exception {
+  void aRejectionLaterTakesTheRejectedPathWithNelftsReason() {
     simulator.rejecting("No IRS bed in the next 72 hours");
-    ProcessInstanceEvent instance = start();
+    String instance = start();
 
     work();
-    assertThat(instance).as("FHIR's answer to the request carries no decision").isWaitingAtElements(RequestThenWait.WAIT);
+    assertThat(waitsAt(instance, RequestThenWait.WAIT)).as("FHIR's answer to the request carries no decision").isTrue();
     poll();
 
-    assertThat(instance).isCompleted().hasPassedElement("End_Rejected").hasNotPassedElement("End_Accepted")
-        .hasVariableWithValue("partnerDecision", "rejected")
-        .hasVariableWithValue("rejectionReason", "No IRS bed in the next 72 hours")
-        .hasVariableWithValue("rejectedBy", "NELFT");
+    assertThat(ended(instance)).isTrue();
+    assertThat(passed(instance, "End_Rejected")).isTrue();
+    assertThat(passed(instance, "End_Accepted")).isFalse();
+    assertThat(variable(instance, "partnerDecision")).isEqualTo("rejected");
+    assertThat(variable(instance, "rejectionReason")).isEqualTo("No IRS bed in the next 72 hours");
+    assertThat(variable(instance, "rejectedBy")).isEqualTo("NELFT");
     assertThat(incidents(instance)).isEmpty();
   }
 
   @Test
-  void aDecisionReadBeforeTheJourneyWaitsIsKeptForIt() throws Exception {
+  void aDecisionReadBeforeTheJourneyWaitsIsDeliveredByTheNextPollOnceItDoes() {
     simulator.decideAutomatically(NelftSimulator.Decision.ACCEPT, Duration.ZERO);
-    ProcessInstanceEvent instance = start();
-    ActivatedJob job = activate().get(0);
+    String instance = start();
+    String taskId = engine.getExternalTaskService().createExternalTaskQuery().processInstanceId(instance)
+        .singleResult().getId();
     // the worker's first run made the referral but its job was not completed (crash, lost answer)
-    worker.handle(job.getVariablesAsType(RehabBedRequests.Variables.class), job.getKey());
+    worker.handle(new RehabBedRequests.Variables(referralId.toString(), "9434765919", "Ada", "Jones", "1941-03-02",
+        "bhrut-queens", "Ward 7"), Long.parseLong(taskId));
     assertThat(poll().decided()).isEqualTo(1);
-    assertThat(instance).isWaitingAtElements(RequestThenWait.TASK);
+    String key = Idempotency.key(Long.parseLong(taskId));
+    assertThat(referrals.isDelivered(key)).as("nothing waits for it yet: the engine keeps no message").isFalse();
+    assertThat(waitsAt(instance, RequestThenWait.TASK)).isTrue();
 
-    worker.requestRehabBed(client, job);
-    idle();
+    assertThat(work()).extracting(Job::id).as("the same job, so the same key").containsExactly(taskId);
+    assertThat(waitsAt(instance, RequestThenWait.WAIT)).isTrue();
+    assertThat(poll().redelivered()).isEqualTo(1);
 
-    assertThat(instance).isCompleted().hasPassedElement("End_Accepted");
-    assertThat(RequestThenWait.published(Idempotency.key(job.getKey()))).as("the repeat is dropped").hasSize(1);
+    assertThat(ended(instance)).isTrue();
+    assertThat(passed(instance, "End_Accepted")).isTrue();
     assertThat(simulator.referrals()).hasSize(1);
   }
 
   @Test
-  void aPartnerThatStaysDownUsesUpTheRetriesWithBackoffThenAnOperatorRetriesTheIncident() throws Exception {
+  void aPartnerThatStaysDownUsesUpTheRetriesWithBackoffThenAnOperatorRetriesTheIncident() {
     simulator.down();
-    ProcessInstanceEvent instance = start();
+    String instance = start();
 
-    assertThat(work().get(0).getRetries()).isEqualTo(3);
+    Job first = work().get(0);
+    assertThat(first.retries()).as("the engine sets retries with the first failure").isNull();
     assertThat(work()).as("backing off").isEmpty();
-    engine.increaseTime(JOB_BACKOFF);
-    assertThat(work().get(0).getRetries()).isEqualTo(2);
-    engine.increaseTime(JOB_BACKOFF.multipliedBy(2));
-    ActivatedJob last = work().get(0);
-    assertThat(last.getRetries()).isEqualTo(1);
+    TestEngine.later(JOB_BACKOFF.plusSeconds(1));
+    Job second = work().get(0);
+    assertThat(second.retries()).isEqualTo(2);
+    assertThat(second.id()).as("the external task id is stable across retries").isEqualTo(first.id());
+    TestEngine.later(JOB_BACKOFF.plusSeconds(1));
+    assertThat(work()).as("the backoff doubled").isEmpty();
+    TestEngine.later(JOB_BACKOFF);
+    Job last = work().get(0);
+    assertThat(last.retries()).isEqualTo(1);
 
     assertThat(incidents(instance)).singleElement()
-        .satisfies(i -> assertThat(i.getErrorMessage()).contains("not reachable"));
-    assertThat(instance).isActive();
+        .satisfies(i -> assertThat(i.getIncidentMessage()).contains("not reachable"));
+    assertThat(ended(instance)).isFalse();
 
     simulator.up();
     simulator.decideAutomatically(NelftSimulator.Decision.ACCEPT, Duration.ZERO);
-    client.newUpdateRetriesCommand(last.getKey()).retries(1).send().join();
-    long incidentKey = incidentRecords(instance).get(0).getKey();
-    client.newResolveIncidentCommand(incidentKey).send().join();
+    engine.getExternalTaskService().setRetries(last.id(), 1);
+    assertThat(incidents(instance)).as("resolved by the retry").isEmpty();
     work();
     poll();
 
-    assertThat(instance).isCompleted().hasPassedElement("End_Accepted");
+    assertThat(ended(instance)).isTrue();
+    assertThat(passed(instance, "End_Accepted")).isTrue();
     assertThat(simulator.referrals()).hasSize(1);
+    assertThat(simulator.referrals().get(0).idempotencyKey()).isEqualTo(Idempotency.key(first.key()));
   }
 
   @Test
-  void malformedFhirRaisesAnIncidentAtOnce() throws Exception {
+  void malformedFhirRaisesAnIncidentAtOnce() {
     simulator.behave(Behaviour.MALFORMED);
-    ProcessInstanceEvent instance = start();
+    String instance = start();
 
     work();
 
-    assertThat(incidents(instance)).singleElement()
-        .satisfies(i -> assertThat(i.getErrorMessage()).contains("Bad data from NELFT"));
+    assertThat(incidents(instance)).extracting(Incident::getIncidentMessage).singleElement()
+        .satisfies(m -> assertThat(m).contains("Bad data from NELFT"));
     assertThat(referrals.forReferral(referralId)).isEmpty();
   }
 }

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.homefirst.simulators.gp.GpSimulator;
 import org.homefirst.workers.TestDatabase;
 import org.homefirst.workers.TestJob;
+import org.homefirst.workers.jobs.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class NotificationsTest {
   void dischargeTellsTheGpAndQueuesAMessageForTheNamedContact() {
     Map<String, Object> vars = journey();
     vars.put("namedContact", Map.of("name", "Ben Jones", "relationship", "son", "email", "ben@example.org"));
-    TestJob job = TestJob.of("homefirst.notifications.notify-discharge", vars);
+    Job job = TestJob.of("homefirst.notifications.notify-discharge", vars);
 
     Map<String, Object> result = workers.notifyDischarge(job);
 
@@ -66,7 +67,7 @@ class NotificationsTest {
 
   @Test
   void aJobRetriedAfterItWasDoneSendsNothingAgain() {
-    TestJob job = TestJob.of("homefirst.notifications.notify-discharge", journey());
+    Job job = TestJob.of("homefirst.notifications.notify-discharge", journey());
 
     workers.notifyDischarge(job);
     workers.notifyDischarge(job);
@@ -78,7 +79,7 @@ class NotificationsTest {
 
   @Test
   void aJobRetriedAfterATimeoutNeverFilesASecondDocument() {
-    TestJob job = TestJob.of("homefirst.notifications.notify-discharge", journey());
+    Job job = TestJob.of("homefirst.notifications.notify-discharge", journey());
     practice.slow(Duration.ofSeconds(3));
 
     assertThatThrownBy(() -> workers.notifyDischarge(job)).isInstanceOf(GpDeliveryFailed.class);
@@ -94,7 +95,7 @@ class NotificationsTest {
 
   @Test
   void whileThePracticeIsDownTheJobFailsAndSucceedsWhenItIsBackUp() {
-    TestJob job = TestJob.of("homefirst.notifications.notify-journey-complete", journey());
+    Job job = TestJob.of("homefirst.notifications.notify-journey-complete", journey());
     practice.down();
 
     assertThatThrownBy(() -> workers.notifyJourneyComplete(job)).isInstanceOf(GpDeliveryFailed.class);
@@ -110,7 +111,7 @@ class NotificationsTest {
 
   @Test
   void aFailingPracticeLeavesTheJobToTheEngineWithTheFailureRecorded() {
-    TestJob job = TestJob.of("homefirst.notifications.notify-discharge", journey());
+    Job job = TestJob.of("homefirst.notifications.notify-discharge", journey());
     practice.failing();
 
     assertThatThrownBy(() -> workers.notifyDischarge(job)).isInstanceOf(GpDeliveryFailed.class);
@@ -125,7 +126,7 @@ class NotificationsTest {
     vars.put("pathway", 1);
     vars.put("reablementTeam", "nelft-reablement");
     vars.put("diedAt", "2026-11-24T03:00:00Z");
-    TestJob job = TestJob.of("homefirst.notifications.notify-death", vars);
+    Job job = TestJob.of("homefirst.notifications.notify-death", vars);
 
     Map<String, Object> result = workers.notifyDeath(job);
 
@@ -143,7 +144,7 @@ class NotificationsTest {
 
   @Test
   void aJobWithoutAReferralIsRefused() {
-    TestJob job = TestJob.of("homefirst.notifications.notify-discharge", Map.of("nhsNumber", "9434765919"));
+    Job job = TestJob.of("homefirst.notifications.notify-discharge", Map.of("nhsNumber", "9434765919"));
 
     assertThatThrownBy(() -> workers.notifyDischarge(job)).isInstanceOf(IllegalArgumentException.class);
     assertThat(practice.requests()).isZero();
@@ -157,7 +158,7 @@ class NotificationsTest {
     assertThat(Notifications.inWords(null)).isEqualTo("as planned");
   }
 
-  private List<String> rows(TestJob job) {
+  private List<String> rows(Job job) {
     return db.sql("""
             select recipient || ' ' || kind || ' ' || channel || ' ' || status || ' ' || coalesce(response_code::text, 'null')
                    || ' ' || attempts

@@ -2,13 +2,15 @@ package org.homefirst.workers.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.zeebe.client.ZeebeClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.homefirst.simulators.notify.NotifySimulator;
 import org.homefirst.workers.TestDatabase;
+import javax.sql.DataSource;
+import org.homefirst.workers.TestDatabase;
+import org.homefirst.workers.cluster.ClusterSchedules;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.ComponentScan;
@@ -31,8 +33,9 @@ class NotifyWiringTest {
   private final ApplicationContextRunner app = new ApplicationContextRunner()
       .withBean(JdbcClient.class, () -> db)
       .withBean(Clock.class, Clock::systemUTC)
-      // the application's engine client, which the partner records' decisions need; unused here
-      .withBean(ZeebeClient.class, () -> ZeebeClient.newClientBuilder().usePlaintext().build())
+      // the cluster lock the polls take, on the test PostgreSQL (no engine: decisions stay undelivered)
+      .withBean(DataSource.class, TestDatabase::dataSource)
+      .withUserConfiguration(ClusterSchedules.class)
       .withUserConfiguration(Relay.class);
 
   @Test

@@ -15,6 +15,8 @@ import org.homefirst.simulators.notify.NotifySimulator;
 import org.homefirst.workers.TestDatabase;
 import org.homefirst.workers.notify.OutboxMessages.OutboxMessage;
 import org.junit.jupiter.api.AfterEach;
+import org.homefirst.workers.cluster.ClusterSchedules;
+import org.homefirst.workers.cluster.OncePerCluster;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,7 +46,7 @@ class OutboxRelayTest {
         Duration.ZERO, 0);
     GovUkNotify notify = new GovUkNotify(simulator.baseUrl(), properties.http(), apiKey,
         new org.homefirst.workers.partners.PartnerExchanges(db, Clock.systemUTC()), Clock.systemUTC());
-    return new OutboxRelay(new OutboxMessages(db), notify, properties, clock);
+    return new OutboxRelay(new OutboxMessages(db), notify, properties, clock, cluster());
   }
 
   private OutboxRelay relay() {
@@ -206,7 +208,7 @@ class OutboxRelayTest {
         Duration.ofMinutes(1), 0);
     OutboxRelay relay = new OutboxRelay(new OutboxMessages(db), new GovUkNotify(simulator.baseUrl(), waiting.http(),
         simulator.apiKey(), new org.homefirst.workers.partners.PartnerExchanges(db, Clock.systemUTC()),
-        Clock.systemUTC()), waiting, clock);
+        Clock.systemUTC()), waiting, clock, cluster());
 
     relay.run();
     simulator.up();
@@ -268,5 +270,9 @@ class OutboxRelayTest {
     public Clock withZone(ZoneId zone) {
       return this;
     }
+  }
+
+  private static OncePerCluster cluster() {
+    return new OncePerCluster(ClusterSchedules.lockProvider(TestDatabase.dataSource()));
   }
 }

@@ -3,7 +3,6 @@ package org.homefirst.workers.voluntary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.camunda.zeebe.spring.common.exception.ZeebeBpmnError;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.homefirst.workers.partners.PartnerTestDatabase;
 import org.homefirst.workers.partners.PartnerUnavailable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.homefirst.workers.jobs.BpmnRefusal;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -79,9 +79,9 @@ class VoluntarySupportRequestsTest {
     simulator.declining("No volunteers free on the discharge day");
 
     assertThatThrownBy(() -> worker.handle(to("ageuk-escort"), jobKey))
-        .isInstanceOfSatisfying(ZeebeBpmnError.class, e -> {
-          assertThat(e.getErrorCode()).isEqualTo("homefirst.rejected");
-          assertThat(e.getVariables()).containsEntry("rejectionReason", "No volunteers free on the discharge day");
+        .isInstanceOfSatisfying(BpmnRefusal.class, e -> {
+          assertThat(e.code()).isEqualTo("homefirst.rejected");
+          assertThat(e.variables()).containsEntry("rejectionReason", "No volunteers free on the discharge day");
         });
   }
 
