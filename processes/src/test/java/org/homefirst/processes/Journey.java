@@ -174,6 +174,12 @@ final class Journey {
     return task.getTopicName();
   }
 
+  private ExternalTask openExternalTask(String elementId) {
+    ExternalTask open = externalTask(elementId);
+    assertThat(open).as("open task at %s", elementId).isNotNull();
+    return open;
+  }
+
   /** Locks the element's open external task as a worker would (fetch and lock on its topic). */
   private LockedExternalTask lock(String elementId) {
     ExternalTask open = externalTask(elementId);
@@ -283,7 +289,7 @@ final class Journey {
     Task task = userTask(elementId);
     Map<String, Object> variables = task != null
         ? engine.getTaskService().getVariables(task.getId())
-        : engine.getRuntimeService().getVariables(lock(elementId).getExecutionId());
+        : engine.getRuntimeService().getVariables(openExternalTask(elementId).getExecutionId());
     @SuppressWarnings("unchecked")
     Map<String, Object> view = (Map<String, Object>) asJson(variables);
     return view;

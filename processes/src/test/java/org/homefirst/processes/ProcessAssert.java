@@ -1,7 +1,11 @@
 package org.homefirst.processes;
 
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.assertj.core.api.AbstractAssert;
 import org.operaton.bpm.engine.HistoryService;
@@ -77,11 +81,41 @@ final class ProcessAssert extends AbstractAssert<ProcessAssert, ProcessInstance>
     return this;
   }
 
+  /**
+   * Completed elements in completion order. Elements ending in the same millisecond keep their
+   * creation order, except that a scope (sub-process, call activity) comes after what ended inside it.
+   */
   private List<String> passedIds() {
-    return activities().stream().filter(a -> a.getEndTime() != null && !a.isCanceled())
-        .sorted(java.util.Comparator.comparing(HistoricActivityInstance::getEndTime)
+    List<HistoricActivityInstance> done = new ArrayList<>(activities().stream()
+        .filter(a -> a.getEndTime() != null && !a.isCanceled())
+        .sorted(Comparator.comparing(HistoricActivityInstance::getEndTime)
             .thenComparing(a -> Journey.number(a.getId())))
-        .map(HistoricActivityInstance::getActivityId).toList();
+        .toList());
+    Map<String, String> parents = new HashMap<>();
+    activities().forEach(a -> parents.put(a.getId(), a.getParentActivityInstanceId()));
+    for (int i = 0; i < done.size(); i++) {
+      HistoricActivityInstance scope = done.get(i);
+      int lastInside = -1;
+      for (int j = i + 1; j < done.size() && done.get(j).getEndTime().equals(scope.getEndTime()); j++) {
+        if (isInside(done.get(j).getId(), scope.getId(), parents)) {
+          lastInside = j;
+        }
+      }
+      if (lastInside > i) {
+        done.add(lastInside, done.remove(i));
+        i--;
+      }
+    }
+    return done.stream().map(HistoricActivityInstance::getActivityId).toList();
+  }
+
+  private static boolean isInside(String id, String scopeId, Map<String, String> parents) {
+    for (String p = parents.get(id); p != null; p = parents.get(p)) {
+      if (p.equals(scopeId)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The instance is active and waits at (at least) each of these elements. */

@@ -29,8 +29,12 @@ public class HomeFirstEnginePlugin implements ProcessEnginePlugin {
 
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
-    // a name registered on the manager wins over the engine feel-scala puts on the classpath
-    configuration.getScriptingEngines().addScriptEngineFactory(new FeelScriptEngineFactory());
+    // names registered on the manager win over the engine feel-scala offers through the service loader
+    // (addScriptEngineFactory would register the engine name only)
+    FeelScriptEngineFactory factory = new FeelScriptEngineFactory();
+    for (String name : factory.getNames()) {
+      configuration.getScriptingEngines().getScriptEngineManager().registerEngineName(name, factory);
+    }
   }
 
   @Override
