@@ -1,14 +1,15 @@
 package org.homefirst.processes;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.homefirst.processes.ProcessAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homefirst.processes.Journey.vars;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
@@ -17,24 +18,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ZeebeProcessTest
 @ExtendWith(ElementCoverage.class)
 class DischargeJourneyProcessTest {
 
   static final String JOURNEY = "homefirst-discharge-journey";
 
-  ZeebeTestEngine engine;
-  ZeebeClient client;
+  @RegisterExtension static ProcessEngineExtension engine = TestEngine.extension();
   Journey journey;
   String referralId;
 
   @BeforeEach
   void deploy() {
-    journey = new Journey(engine, client);
+    journey = new Journey();
     journey.deployAll();
   }
 
-  private ProcessInstanceEvent referral(String borough, String hospital) {
+  private ProcessInstance referral(String borough, String hospital) {
     Map<String, Object> v = Journey.referral(borough, hospital);
     referralId = (String) v.get("referralId");
     return journey.start(JOURNEY, v);
@@ -59,18 +58,18 @@ class DischargeJourneyProcessTest {
 
   @Test
   void pathwayZeroJourneyFromReferralToCompletion() {
-    ProcessInstanceEvent instance = referral("lbbd", "bhrut-kgh");
+    ProcessInstance instance = referral("lbbd", "bhrut-kgh");
     assertThat(instance).hasVariableWithValue("dischargeTeam", "jad").isWaitingAtElements("Task_Triage");
-    Map<String, String> triage = journey.headers("Task_Triage");
+    Map<String, Object> triage = journey.task("Task_Triage");
     assertThat(triage)
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"jad\"]")
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:triage");
-    assertThat(ZonedDateTime.parse(triage.get("io.camunda.zeebe:dueDate")).toOffsetDateTime())
+        .containsEntry("candidateGroups", List.of("jad"))
+        .containsEntry("formKey", "homefirst:triage");
+    assertThat(((Instant) triage.get("dueDate")).atOffset(ZoneOffset.UTC))
         .isBetween(OffsetDateTime.now().plusHours(23), OffsetDateTime.now().plusHours(25));
 
     journey.complete("Task_Triage", findings(false, false, false, false, false));
     assertThat(instance).hasVariableWithValue("suggestedPathway", 0);
-    assertThat(journey.headers("Task_ConfirmPathway")).containsEntry("io.camunda.zeebe:formKey", "homefirst:confirm-pathway");
+    assertThat(journey.task("Task_ConfirmPathway")).containsEntry("formKey", "homefirst:confirm-pathway");
     journey.complete("Task_ConfirmPathway", vars("pathway", 0, "voluntarySupportWanted", false));
     assertThat(instance).isWaitingAtElements("Call_Pathway0");
 
@@ -78,7 +77,7 @@ class DischargeJourneyProcessTest {
     discharged();
     journey.advance(Duration.ofHours(73));
     journey.complete("Task_HomeCheck", vars("stillAtHome", true));
-    assertThat(journey.job("Task_NotifyJourneyComplete").getValue().getType())
+    assertThat(journey.topic("Task_NotifyJourneyComplete"))
         .isEqualTo("homefirst.notifications.notify-journey-complete");
     journey.complete("Task_NotifyJourneyComplete");
 
@@ -94,8 +93,8 @@ class DischargeJourneyProcessTest {
 
   @Test
   void overrideNeedsAReasonAndSection117IsAgreedBeforeThePathway() {
-    ProcessInstanceEvent instance = referral("lbr", "barts-whipps");
-    assertThat(journey.headers("Task_Triage")).containsEntry("io.camunda.zeebe:candidateGroups", "[\"lbr-hospital-sw\"]");
+    ProcessInstance instance = referral("lbr", "barts-whipps");
+    assertThat(journey.task("Task_Triage")).containsEntry("candidateGroups", List.of("lbr-hospital-sw"));
     journey.complete("Task_Triage", findings(false, false, false, true, true));
     assertThat(instance).hasVariableWithValue("suggestedPathway", 1);
 
@@ -121,18 +120,18 @@ class DischargeJourneyProcessTest {
 
   @Test
   void lateTriageIsEscalatedToTheTeamLead() {
-    ProcessInstanceEvent instance = referral("lbh", "bhrut-queens");
+    ProcessInstance instance = referral("lbh", "bhrut-queens");
     journey.advance(Duration.ofHours(25));
 
     assertThat(instance).hasPassedElement("Timer_TriageSla").isWaitingAtElements("Task_Triage", "Call_EscalateTriageSla");
-    assertThat(journey.headers("Task_TeamLeadReview")).containsEntry("io.camunda.zeebe:candidateGroups", "[\"jad\"]");
+    assertThat(journey.task("Task_TeamLeadReview")).containsEntry("candidateGroups", List.of("jad"));
     journey.complete("Task_TeamLeadReview", vars("escalationResolved", true));
     assertThat(instance).hasPassedElement("EndEvent_TriageSlaEscalated").isWaitingAtElements("Task_Triage");
   }
 
   @Test
   void dischargeReadyDateRestartsAndDelaysAreRecordedUntilDischarge() {
-    ProcessInstanceEvent instance = referral("lbh", "bhrut-kgh");
+    ProcessInstance instance = referral("lbh", "bhrut-kgh");
     journey.publish("homefirst.criteria-to-reside-reviewed", referralId,
         vars("meetsCriteriaToReside", false, "reviewedAt", "2026-11-21T09:00:00Z"));
     assertThat(journey.variable(instance, "dischargeReadyAt")).isEqualTo("2026-11-21T09:00:00Z");
@@ -150,7 +149,7 @@ class DischargeJourneyProcessTest {
 
     triagedAndConfirmed(findings(false, false, false, true, false), 1);
     journey.advance(Duration.ofDays(1).plusMinutes(1));
-    assertThat(journey.headers("Task_RecordDelay")).containsEntry("io.camunda.zeebe:formKey", "homefirst:record-delay");
+    assertThat(journey.task("Task_RecordDelay")).containsEntry("formKey", "homefirst:record-delay");
     journey.complete("Task_RecordDelay", vars("delayReason", "equipment", "delayAttribution", "nhs"));
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> delays = (List<Map<String, Object>>) journey.variable(instance, "delays");
@@ -166,7 +165,7 @@ class DischargeJourneyProcessTest {
 
   @Test
   void pathwayChangeMessageReroutesToTheNewPathway() {
-    ProcessInstanceEvent instance = referral("lbh", "bhrut-kgh");
+    ProcessInstance instance = referral("lbh", "bhrut-kgh");
     triagedAndConfirmed(findings(false, false, false, true, false), 1);
     assertThat(instance).isWaitingAtElements("Call_Pathway1");
 
@@ -182,7 +181,7 @@ class DischargeJourneyProcessTest {
 
   @Test
   void councilDecliningTheCarePackageMovesTheJourneyToTheNewPathway() {
-    ProcessInstanceEvent instance = referral("lbr", "barts-whipps");
+    ProcessInstance instance = referral("lbr", "barts-whipps");
     journey.complete("Task_Triage", findings(false, false, false, true, false));
     journey.complete("Task_ConfirmPathway", vars("pathway", 1, "equipmentNeeded", true));
     journey.trustedAssessmentAccepted();
@@ -205,7 +204,7 @@ class DischargeJourneyProcessTest {
 
   @Test
   void readmissionSendsThePatientBackToTriage() {
-    ProcessInstanceEvent instance = referral("lbbd", "bhrut-queens");
+    ProcessInstance instance = referral("lbbd", "bhrut-queens");
     journey.publish("homefirst.criteria-to-reside-reviewed", referralId,
         vars("meetsCriteriaToReside", false, "reviewedAt", "2026-11-21T09:00:00Z"));
     triagedAndConfirmed(findings(false, false, false, false, false), 0);
@@ -222,7 +221,7 @@ class DischargeJourneyProcessTest {
 
   @Test
   void deathEndsTheJourneyAndCancelsOpenWork() {
-    ProcessInstanceEvent instance = referral("lbbd", "bhrut-kgh");
+    ProcessInstance instance = referral("lbbd", "bhrut-kgh");
     journey.complete("Task_Triage", findings(false, true, false, false, false));
     assertThat(instance).hasVariableWithValue("suggestedPathway", 3);
     journey.complete("Task_ConfirmPathway", vars("pathway", 3));
@@ -230,7 +229,7 @@ class DischargeJourneyProcessTest {
 
     journey.publish("homefirst.patient-died", referralId, vars("diedAt", "2026-11-25T04:00:00Z"));
     journey.complete("Task_NotifyDeath");
-    assertThat(journey.job("Task_WithdrawRequestsAfterDeath").getValue().getType())
+    assertThat(journey.topic("Task_WithdrawRequestsAfterDeath"))
         .isEqualTo("homefirst.journey.cancel-service-requests");
     assertThat(journey.activatedVariables("Task_WithdrawRequestsAfterDeath")).containsEntry("withdrawalReason", "Patient died");
     journey.complete("Task_WithdrawRequestsAfterDeath");
@@ -241,13 +240,13 @@ class DischargeJourneyProcessTest {
 
   @Test
   void patientWhoDeclinesIsRecordedAndServiceRequestsCancelled() {
-    ProcessInstanceEvent instance = referral("lbr", "bhrut-kgh");
+    ProcessInstance instance = referral("lbr", "bhrut-kgh");
     triagedAndConfirmed(findings(false, false, false, true, false), 1);
 
     journey.publish("homefirst.patient-declined", referralId, vars("declinedSupport", "reablement"));
-    assertThat(journey.headers("Task_RecordDecline")).containsEntry("io.camunda.zeebe:formKey", "homefirst:patient-declined");
+    assertThat(journey.task("Task_RecordDecline")).containsEntry("formKey", "homefirst:patient-declined");
     journey.complete("Task_RecordDecline", vars("selfFunderAdviceGiven", true));
-    assertThat(journey.job("Task_CancelServiceRequests").getValue().getType())
+    assertThat(journey.topic("Task_CancelServiceRequests"))
         .isEqualTo("homefirst.journey.cancel-service-requests");
     assertThat(journey.activatedVariables("Task_CancelServiceRequests"))
         .containsEntry("withdrawalReason", "Patient declined support");
@@ -258,7 +257,7 @@ class DischargeJourneyProcessTest {
 
   @Test
   void stepDownFromPathway2ContinuesInPathway1UntilThe91DayCheck() {
-    ProcessInstanceEvent instance = referral("lbh", "bhrut-kgh");
+    ProcessInstance instance = referral("lbh", "bhrut-kgh");
     triagedAndConfirmed(findings(false, false, true, false, false), 2);
     journey.trustedAssessmentAccepted();
     journey.requested("Task_RequestRehabBed", "rehabBedRequestKey", "homefirst-job-1");
@@ -285,7 +284,7 @@ class DischargeJourneyProcessTest {
 
   @Test
   void fastTrackJourneyCompletesThroughPathway3() {
-    ProcessInstanceEvent instance = referral("lbbd", "bhrut-kgh");
+    ProcessInstance instance = referral("lbbd", "bhrut-kgh");
     triagedAndConfirmed(findings(true, false, false, false, false), 3);
     journey.complete("Task_FastTrackDecision", vars("chcOutcome", "chc-eligible"));
     journey.complete("Task_CommissionFastTrackCare");

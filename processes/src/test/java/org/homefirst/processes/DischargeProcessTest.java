@@ -1,33 +1,30 @@
 package org.homefirst.processes;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.homefirst.processes.ProcessAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homefirst.processes.Journey.vars;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ZeebeProcessTest
 @ExtendWith(ElementCoverage.class)
 class DischargeProcessTest {
 
-  ZeebeTestEngine engine;
-  ZeebeClient client;
+  @RegisterExtension static ProcessEngineExtension engine = TestEngine.extension();
   Journey journey;
 
   @BeforeEach
   void deploy() {
-    journey = new Journey(engine, client);
+    journey = new Journey();
     journey.deployAll();
   }
 
-  private ProcessInstanceEvent readyToLeave() {
+  private ProcessInstance readyToLeave() {
     Map<String, Object> v = Journey.referral("lbbd", "bhrut-kgh");
     v.put("dischargeTeam", "jad");
     return journey.start("homefirst-discharge", v);
@@ -35,13 +32,13 @@ class DischargeProcessTest {
 
   @Test
   void inHoursDischargeIsConfirmedAndAnnounced() {
-    ProcessInstanceEvent instance = readyToLeave();
-    assertThat(journey.headers("Task_PlanDischarge")).containsEntry("io.camunda.zeebe:formKey", "homefirst:plan-discharge");
+    ProcessInstance instance = readyToLeave();
+    assertThat(journey.task("Task_PlanDischarge")).containsEntry("formKey", "homefirst:plan-discharge");
 
     journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T11:30:00"));
     assertThat(instance).hasVariableWithValue("dischargeOutOfHours", false).isWaitingAtElements("Task_ConfirmDischarge");
     journey.complete("Task_ConfirmDischarge", vars("dischargedAt", "2026-11-23T11:42:00Z"));
-    assertThat(journey.job("Event_PatientDischarged").getValue().getType())
+    assertThat(journey.topic("Event_PatientDischarged"))
         .isEqualTo("homefirst.journey.publish-patient-discharged");
     journey.complete("Event_PatientDischarged").complete("Task_NotifyDischarge");
 
@@ -52,11 +49,11 @@ class DischargeProcessTest {
 
   @Test
   void outOfHoursDischargeNeedsARecordedReason() {
-    ProcessInstanceEvent instance = readyToLeave();
+    ProcessInstance instance = readyToLeave();
     journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T20:00:00"));
     assertThat(instance).hasVariableWithValue("dischargeOutOfHours", true);
-    assertThat(journey.headers("Task_JustifyOutOfHours"))
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:out-of-hours-reason");
+    assertThat(journey.task("Task_JustifyOutOfHours"))
+        .containsEntry("formKey", "homefirst:out-of-hours-reason");
 
     journey.complete("Task_JustifyOutOfHours", vars("outOfHoursReason", "end of life: family wish to be home tonight"));
 
@@ -65,7 +62,7 @@ class DischargeProcessTest {
 
   @Test
   void outOfHoursDischargeWithoutReasonIsReplanned() {
-    ProcessInstanceEvent instance = readyToLeave();
+    ProcessInstance instance = readyToLeave();
     journey.complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T07:59:00+00:00"));
     journey.complete("Task_JustifyOutOfHours", vars("outOfHoursReason", ""));
 

@@ -1,8 +1,5 @@
 package org.homefirst.processes;
 
-import io.camunda.zeebe.process.test.assertions.BpmnAssert;
-import io.camunda.zeebe.process.test.filters.RecordStream;
-import io.camunda.zeebe.protocol.record.intent.ProcessInstanceIntent;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +18,8 @@ import org.w3c.dom.NodeList;
 /**
  * Records which flow nodes and sequence flows of the Home First models the process tests ran,
  * and prints per-model coverage when the test run ends (also written to
- * target/process-coverage.txt). Register after {@code @ZeebeProcessTest} so it reads the record
- * stream before the engine is closed.
+ * target/process-coverage.txt). Flow nodes come from the engine's history (activity instances);
+ * sequence flows, which history does not record, from {@link TestEngine}'s take listener.
  */
 final class ElementCoverage implements AfterEachCallback {
 
@@ -36,13 +33,11 @@ final class ElementCoverage implements AfterEachCallback {
 
   @Override
   public void afterEach(ExtensionContext context) {
-    for (var r : BpmnAssert.getRecordStream().processInstanceRecords()) {
-      if (r.getIntent() == ProcessInstanceIntent.ELEMENT_ACTIVATED
-          || r.getIntent() == ProcessInstanceIntent.SEQUENCE_FLOW_TAKEN) {
-        SEEN.computeIfAbsent(r.getValue().getBpmnProcessId(), k -> ConcurrentHashMap.newKeySet())
-            .add(r.getValue().getElementId());
-      }
+    for (var a : TestEngine.engine().getHistoryService().createHistoricActivityInstanceQuery().list()) {
+      SEEN.computeIfAbsent(a.getProcessDefinitionKey(), k -> ConcurrentHashMap.newKeySet()).add(a.getActivityId());
     }
+    TestEngine.TAKEN_FLOWS.forEach((process, flows) ->
+        SEEN.computeIfAbsent(process, k -> ConcurrentHashMap.newKeySet()).addAll(flows));
     context
         .getRoot()
         .getStore(ExtensionContext.Namespace.GLOBAL)

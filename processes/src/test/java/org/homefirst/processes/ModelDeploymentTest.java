@@ -2,31 +2,29 @@ package org.homefirst.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.DeploymentEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ZeebeProcessTest
 @ExtendWith(ElementCoverage.class)
 class ModelDeploymentTest {
 
-  ZeebeTestEngine engine;
-  ZeebeClient client;
+  @RegisterExtension static ProcessEngineExtension engine = TestEngine.extension();
 
+  /** Deploys every model again, together, in a deployment of its own (removed afterwards). */
   @Test
   void everyModelDeploysTogetherOnTheEngine() {
-    var command = client.newDeployResourceCommand().addResourceFromClasspath("homefirst/" + Journey.MODELS.get(0));
-    for (String model : Journey.MODELS.subList(1, Journey.MODELS.size())) {
-      command = command.addResourceFromClasspath("homefirst/" + model);
+    var repository = engine.getRepositoryService();
+    var builder = repository.createDeployment().name("deployment-test");
+    for (String model : Journey.MODELS) {
+      builder.addClasspathResource("homefirst/" + model);
     }
-    DeploymentEvent deployment = command.send().join();
-
-    assertThat(deployment.getProcesses())
-        .extracting(p -> p.getBpmnProcessId())
-        .containsExactlyInAnyOrder(
+    var deployment = builder.deployWithResult();
+    try {
+      assertThat(deployment.getDeployedProcessDefinitions())
+          .extracting(p -> p.getKey())
+          .containsExactlyInAnyOrder(
             "homefirst-discharge-journey",
             "homefirst-trusted-assessment",
             "homefirst-discharge",
@@ -37,13 +35,16 @@ class ModelDeploymentTest {
             "homefirst-chc",
             "homefirst-section-117",
             "homefirst-sla-escalation");
-    assertThat(deployment.getDecisions())
-        .extracting(d -> d.getDmnDecisionId())
+      assertThat(deployment.getDeployedDecisionDefinitions())
+          .extracting(d -> d.getKey())
         .containsExactlyInAnyOrder(
             "homefirst-discharge-team-routing",
             "homefirst-triage-pathway-suggestion",
             "homefirst-reablement-service",
             "homefirst-voluntary-service",
             "homefirst-s117-apportionment");
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
   }
 }

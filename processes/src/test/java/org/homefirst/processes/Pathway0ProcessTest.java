@@ -1,34 +1,31 @@
 package org.homefirst.processes;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.homefirst.processes.ProcessAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homefirst.processes.Journey.vars;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ZeebeProcessTest
 @ExtendWith(ElementCoverage.class)
 class Pathway0ProcessTest {
 
-  ZeebeTestEngine engine;
-  ZeebeClient client;
+  @RegisterExtension static ProcessEngineExtension engine = TestEngine.extension();
   Journey journey;
 
   @BeforeEach
   void deploy() {
-    journey = new Journey(engine, client);
+    journey = new Journey();
     journey.deployAll();
   }
 
-  private ProcessInstanceEvent pathway0(String borough, boolean voluntarySupportWanted) {
+  private ProcessInstance pathway0(String borough, boolean voluntarySupportWanted) {
     Map<String, Object> v = Journey.referral(borough, "bhrut-kgh");
     v.put("dischargeTeam", borough.equals("lbr") ? "lbr-hospital-sw" : "jad");
     v.put("voluntarySupportWanted", voluntarySupportWanted);
@@ -41,9 +38,9 @@ class Pathway0ProcessTest {
 
   @Test
   void voluntarySupportTtaAndTransportThenHomeCheckAfter72Hours() {
-    ProcessInstanceEvent instance = pathway0("lbbd", true);
+    ProcessInstance instance = pathway0("lbbd", true);
     assertThat(instance).hasVariableWithValue("voluntaryService", "redcross-hnh");
-    assertThat(journey.job("Task_RequestVoluntarySupport").getValue().getType())
+    assertThat(journey.topic("Task_RequestVoluntarySupport"))
         .isEqualTo("homefirst.voluntary.request-support");
     journey.complete("Task_RequestVoluntarySupport");
     arranged();
@@ -53,7 +50,7 @@ class Pathway0ProcessTest {
     journey.advance(Duration.ofHours(71));
     assertThat(journey.hasJob("Task_HomeCheck")).isFalse();
     journey.advance(Duration.ofHours(2));
-    assertThat(journey.headers("Task_HomeCheck")).containsEntry("io.camunda.zeebe:formKey", "homefirst:home-check");
+    assertThat(journey.task("Task_HomeCheck")).containsEntry("formKey", "homefirst:home-check");
     journey.complete("Task_HomeCheck", vars("stillAtHome", true));
 
     assertThat(instance).hasPassedElement("EndEvent_AtHome").isCompleted()
@@ -62,7 +59,7 @@ class Pathway0ProcessTest {
 
   @Test
   void voluntaryServiceThatDeclinesDoesNotHoldUpDischarge() {
-    ProcessInstanceEvent instance = pathway0("lbr", true);
+    ProcessInstance instance = pathway0("lbr", true);
     assertThat(instance).hasVariableWithValue("voluntaryService", "ageuk-escort");
 
     journey.reject("Task_RequestVoluntarySupport", "homefirst.rejected", vars("rejectionReason", "no capacity"));
@@ -74,7 +71,7 @@ class Pathway0ProcessTest {
 
   @Test
   void personNotHomeWithin72HoursIsSentBackForTriage() {
-    ProcessInstanceEvent instance = pathway0("lbh", false);
+    ProcessInstance instance = pathway0("lbh", false);
     arranged();
     assertThat(instance).hasPassedElement("Gateway_VoluntaryDone").hasNotPassedElement("Task_RequestVoluntarySupport");
     journey.discharge();

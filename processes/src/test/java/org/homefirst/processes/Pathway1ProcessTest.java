@@ -1,36 +1,33 @@
 package org.homefirst.processes;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.homefirst.processes.ProcessAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homefirst.processes.Journey.vars;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.assertions.BpmnAssert;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
+import org.operaton.bpm.engine.history.HistoricVariableUpdate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ZeebeProcessTest
 @ExtendWith(ElementCoverage.class)
 class Pathway1ProcessTest {
 
-  ZeebeTestEngine engine;
-  ZeebeClient client;
+  @RegisterExtension static ProcessEngineExtension engine = TestEngine.extension();
   Journey journey;
 
   @BeforeEach
   void deploy() {
-    journey = new Journey(engine, client);
+    journey = new Journey();
     journey.deployAll();
   }
 
-  private ProcessInstanceEvent pathway1(String borough, boolean equipmentNeeded) {
+  private ProcessInstance pathway1(String borough, boolean equipmentNeeded) {
     Map<String, Object> v = Journey.referral(borough, "bhrut-queens");
     v.put("dischargeTeam", borough.equals("lbr") ? "lbr-hospital-sw" : "jad");
     v.put("equipmentNeeded", equipmentNeeded);
@@ -39,7 +36,7 @@ class Pathway1ProcessTest {
 
   @Test
   void homeFirstWithReablementEquipmentAnd91DayCheck() {
-    ProcessInstanceEvent instance = pathway1("lbh", true);
+    ProcessInstance instance = pathway1("lbh", true);
     assertThat(instance).hasVariableWithValue("reablementTeam", "nelft-reablement");
     journey.trustedAssessmentAccepted();
     assertThat(instance).hasVariableWithValue("assessmentsDone", List.of("pathway-1"));
@@ -48,9 +45,9 @@ class Pathway1ProcessTest {
     journey.partnerAccepted("homefirst-job-11");
     journey.discharge();
 
-    assertThat(journey.headers("Task_ConfirmServiceStarted"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"nelft-reablement\"]")
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:support-started");
+    assertThat(journey.task("Task_ConfirmServiceStarted"))
+        .containsEntry("candidateGroups", List.of("nelft-reablement"))
+        .containsEntry("formKey", "homefirst:support-started");
     journey.complete("Task_ConfirmServiceStarted");
     journey.complete("Task_AssessAtHome");
     journey.complete("Task_ReablementReview", vars("longTermCareNeeded", false));
@@ -67,13 +64,13 @@ class Pathway1ProcessTest {
 
   @Test
   void rejectedReablementRequestIsRetriedAndLongTermCareRequestedAfterReview() {
-    ProcessInstanceEvent instance = pathway1("lbbd", false);
+    ProcessInstance instance = pathway1("lbbd", false);
     assertThat(instance).hasVariableWithValue("reablementTeam", "lbbd-crisis");
     journey.trustedAssessmentAccepted();
     journey.requested("Task_RequestReablement", "reablementRequestKey", "homefirst-job-21");
     journey.partnerRejected("homefirst-job-21", "outside criteria", "council-lbbd");
-    assertThat(journey.headers("Task_ResolveReablementRejection"))
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:resolve-rejection");
+    assertThat(journey.task("Task_ResolveReablementRejection"))
+        .containsEntry("formKey", "homefirst:resolve-rejection");
     assertThat(journey.activatedVariables("Task_ResolveReablementRejection"))
         .containsEntry("rejectionReason", "outside criteria").containsEntry("rejectedBy", "council-lbbd");
     journey.complete("Task_ResolveReablementRejection", vars("rejectionDecision", "retry"));
@@ -83,7 +80,7 @@ class Pathway1ProcessTest {
     journey.complete("Task_ConfirmServiceStarted").complete("Task_AssessAtHome");
     journey.complete("Task_ReablementReview", vars("longTermCareNeeded", true));
 
-    assertThat(journey.job("Task_RequestLongTermCare").getValue().getType())
+    assertThat(journey.topic("Task_RequestLongTermCare"))
         .isEqualTo("homefirst.council.request-long-term-care");
     journey.requested("Task_RequestLongTermCare", "longTermCareRequestKey", "homefirst-job-23");
     assertThat(instance).isWaitingAtElements("Task_AwaitLongTermCareDecision");
@@ -94,7 +91,7 @@ class Pathway1ProcessTest {
 
   @Test
   void rejectedReablementCanBecomeACarePackageAndLateStepsAreEscalated() {
-    ProcessInstanceEvent instance = pathway1("lbr", false);
+    ProcessInstance instance = pathway1("lbr", false);
     journey.trustedAssessmentAccepted();
     journey.reject("Task_RequestReablement", "homefirst.rejected", Map.of());
     journey.complete("Task_ResolveReablementRejection", vars("rejectionDecision", "care-package"));
@@ -120,7 +117,7 @@ class Pathway1ProcessTest {
   /** A decision the model does not act on asks the reablement service again, as "retry" does. */
   @Test
   void aReablementRejectionDecidedWithoutAChoiceAsksAgain() {
-    ProcessInstanceEvent instance = pathway1("lbr", false);
+    ProcessInstance instance = pathway1("lbr", false);
     journey.trustedAssessmentAccepted();
     journey.reject("Task_RequestReablement", "homefirst.rejected", vars("rejectionReason", "no capacity"));
 
@@ -138,14 +135,14 @@ class Pathway1ProcessTest {
 
   @Test
   void declinedCarePackageShowsTheCouncilsReasonAndIsRetried() {
-    ProcessInstanceEvent instance = pathway1("lbr", false);
+    ProcessInstance instance = pathway1("lbr", false);
     carePackageRequested();
     journey.requested("Task_RequestCarePackage", "carePackageRequestKey", "homefirst-job-41");
     journey.partnerRejected("homefirst-job-41", "no provider in the area", "council-lbr");
 
-    assertThat(journey.headers("Task_ResolveCarePackageRejection"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"lbr-hospital-sw\"]")
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:resolve-rejection");
+    assertThat(journey.task("Task_ResolveCarePackageRejection"))
+        .containsEntry("candidateGroups", List.of("lbr-hospital-sw"))
+        .containsEntry("formKey", "homefirst:resolve-rejection");
     assertThat(journey.activatedVariables("Task_ResolveCarePackageRejection"))
         .containsEntry("rejectionReason", "no provider in the area").containsEntry("rejectedBy", "council-lbr");
     assertThat(instance).hasVariableWithValue("rejectionReason", "no provider in the area")
@@ -165,7 +162,7 @@ class Pathway1ProcessTest {
 
   @Test
   void declinedCarePackageChangesThePathwayAndStopsTheOtherRequests() {
-    ProcessInstanceEvent instance = pathway1("lbh", true);
+    ProcessInstance instance = pathway1("lbh", true);
     carePackageRequested();
     journey.reject("Task_RequestCarePackage", "homefirst.rejected", vars("rejectionReason", "not eligible"));
     assertThat(journey.hasJob("Task_OrderEquipment")).isTrue();
@@ -179,7 +176,7 @@ class Pathway1ProcessTest {
 
   @Test
   void changePathwayWithoutANewPathwayAsksTheCouncilAgain() {
-    ProcessInstanceEvent instance = pathway1("lbbd", false);
+    ProcessInstance instance = pathway1("lbbd", false);
     carePackageRequested();
     journey.requested("Task_RequestCarePackage", "carePackageRequestKey", "homefirst-job-51");
     journey.partnerRejected("homefirst-job-51", "council-lbbd rejected the request", "council-lbbd");
@@ -191,8 +188,8 @@ class Pathway1ProcessTest {
   }
 
   /** Discharged into reablement; the review asks for long-term care. */
-  private ProcessInstanceEvent longTermCareRequested(String borough) {
-    ProcessInstanceEvent instance = pathway1(borough, false);
+  private ProcessInstance longTermCareRequested(String borough) {
+    ProcessInstance instance = pathway1(borough, false);
     journey.trustedAssessmentAccepted();
     journey.requested("Task_RequestReablement", "reablementRequestKey", "homefirst-job-61");
     journey.partnerAccepted("homefirst-job-61");
@@ -204,13 +201,13 @@ class Pathway1ProcessTest {
 
   @Test
   void declinedLongTermCareGoesToTheReablementTeamAndIsRetried() {
-    ProcessInstanceEvent instance = longTermCareRequested("lbbd");
+    ProcessInstance instance = longTermCareRequested("lbbd");
     journey.requested("Task_RequestLongTermCare", "longTermCareRequestKey", "homefirst-job-71");
     journey.partnerRejected("homefirst-job-71", "financial assessment outstanding", "council-lbbd");
 
-    assertThat(journey.headers("Task_ResolveLongTermCareRejection"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"lbbd-crisis\"]")
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:resolve-rejection");
+    assertThat(journey.task("Task_ResolveLongTermCareRejection"))
+        .containsEntry("candidateGroups", List.of("lbbd-crisis"))
+        .containsEntry("formKey", "homefirst:resolve-rejection");
     assertThat(journey.activatedVariables("Task_ResolveLongTermCareRejection"))
         .containsEntry("rejectionReason", "financial assessment outstanding").containsEntry("rejectedBy", "council-lbbd");
     journey.complete("Task_ResolveLongTermCareRejection", vars("rejectionDecision", "retry", "nextPathway", 3));
@@ -220,18 +217,19 @@ class Pathway1ProcessTest {
     assertThat(instance).hasPassedElement("Gateway_LongTermCareDecision", 2).hasPassedElement("Task_RequestLongTermCare", 2)
         .hasPassedElement("Gateway_RequestLongTermCare", 2).hasVariableWithValue("rejectionDecision", "retry")
         .isWaitingAtElements("Timer_FollowUpDue");
-    assertThat(BpmnAssert.getRecordStream().variableRecords())
+    assertThat(journey.engine().getHistoryService().createHistoricDetailQuery().variableUpdates()
+        .processInstanceId(instance.getId()).list())
         .as("no pathway change can come out of a long-term care decision")
-        .noneMatch(r -> r.getValue().getName().equals("nextPathway")
-            && r.getValue().getScopeKey() == instance.getProcessInstanceKey());
+        .noneMatch(d -> ((HistoricVariableUpdate) d).getVariableName().equals("nextPathway")
+            && instance.getId().equals(d.getActivityInstanceId()));
   }
 
   @Test
   void declinedLongTermCareCanEndTheRequestAndTheFollowUpStillHappens() {
-    ProcessInstanceEvent instance = longTermCareRequested("lbh");
+    ProcessInstance instance = longTermCareRequested("lbh");
     journey.reject("Task_RequestLongTermCare", "homefirst.rejected", vars("rejectionReason", "not eligible"));
-    assertThat(journey.headers("Task_ResolveLongTermCareRejection"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"nelft-reablement\"]");
+    assertThat(journey.task("Task_ResolveLongTermCareRejection"))
+        .containsEntry("candidateGroups", List.of("nelft-reablement"));
 
     journey.complete("Task_ResolveLongTermCareRejection", vars("rejectionDecision", "no-long-term-care"));
 

@@ -1,13 +1,13 @@
 package org.homefirst.processes;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.homefirst.processes.ProcessAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homefirst.processes.Journey.vars;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,27 +16,25 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-@ZeebeProcessTest
 @ExtendWith(ElementCoverage.class)
 class Pathway2ProcessTest {
 
-  ZeebeTestEngine engine;
-  ZeebeClient client;
+  @RegisterExtension static ProcessEngineExtension engine = TestEngine.extension();
   Journey journey;
 
   @BeforeEach
   void deploy() {
-    journey = new Journey(engine, client);
+    journey = new Journey();
     journey.deployAll();
   }
 
 
-  private ProcessInstanceEvent transferred() {
+  private ProcessInstance transferred() {
     Map<String, Object> v = Journey.referral("lbh", "bhrut-kgh");
     v.put("dischargeTeam", "jad");
-    ProcessInstanceEvent instance = journey.start("homefirst-pathway-2", v);
+    ProcessInstance instance = journey.start("homefirst-pathway-2", v);
     journey.trustedAssessmentAccepted();
-    assertThat(journey.job("Task_RequestRehabBed").getValue().getType()).isEqualTo("homefirst.nelft.request-rehab-bed");
+    assertThat(journey.topic("Task_RequestRehabBed")).isEqualTo("homefirst.nelft.request-rehab-bed");
     journey.complete("Task_RequestRehabBed", vars("rehabBedReferralId", "sr-4", "rehabBedRequestKey", "homefirst-job-4"));
     assertThat(instance).isWaitingAtElements("Task_AwaitBedDecision");
     assertThat(journey.hasJob("Task_PlanDischarge")).as("no discharge before NELFT accepts").isFalse();
@@ -51,10 +49,10 @@ class Pathway2ProcessTest {
   @ParameterizedTest(name = "bed stay review decides next pathway {0}")
   @CsvSource({"1, EndEvent_StepDownToPathway1", "3, EndEvent_StepUpToPathway3"})
   void bedStayReviewStepsDownOrUp(int next, String end) {
-    ProcessInstanceEvent instance = transferred();
-    assertThat(journey.headers("Task_BedStayReview"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"nelft-irs\"]")
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:bed-stay-review");
+    ProcessInstance instance = transferred();
+    assertThat(journey.task("Task_BedStayReview"))
+        .containsEntry("candidateGroups", List.of("nelft-irs"))
+        .containsEntry("formKey", "homefirst:bed-stay-review");
 
     journey.complete("Task_BedStayReview", vars("nextPathway", next));
 
@@ -63,7 +61,7 @@ class Pathway2ProcessTest {
 
   @Test
   void homeWithoutSupportAfterALateBedStayReview() {
-    ProcessInstanceEvent instance = transferred();
+    ProcessInstance instance = transferred();
     journey.advance(Duration.ofDays(14).plusHours(1));
     assertThat(instance).hasPassedElement("Timer_BedStayReviewSla");
     journey.complete("Task_TeamLeadReview", vars("escalationResolved", true));
@@ -78,7 +76,7 @@ class Pathway2ProcessTest {
   void bedRejectedLaterByNelftGoesToTheCoordinatorAndTheRetryIsEscalatedAfter72Hours() {
     Map<String, Object> v = Journey.referral("lbh", "bhrut-kgh");
     v.put("dischargeTeam", "jad");
-    ProcessInstanceEvent instance = journey.start("homefirst-pathway-2", v);
+    ProcessInstance instance = journey.start("homefirst-pathway-2", v);
     journey.trustedAssessmentAccepted();
     journey.requested("Task_RequestRehabBed", "rehabBedRequestKey", "homefirst-job-1");
 
@@ -113,7 +111,7 @@ class Pathway2ProcessTest {
   void aBedRefusedOutrightIsCaughtByTheErrorBoundary() {
     Map<String, Object> v = Journey.referral("lbh", "bhrut-kgh");
     v.put("dischargeTeam", "jad");
-    ProcessInstanceEvent instance = journey.start("homefirst-pathway-2", v);
+    ProcessInstance instance = journey.start("homefirst-pathway-2", v);
     journey.trustedAssessmentAccepted();
 
     journey.reject("Task_RequestRehabBed", "homefirst.rejected",
@@ -129,7 +127,7 @@ class Pathway2ProcessTest {
   void noBedLeadsToAPathwayChange() {
     Map<String, Object> v = Journey.referral("lbh", "bhrut-kgh");
     v.put("dischargeTeam", "jad");
-    ProcessInstanceEvent instance = journey.start("homefirst-pathway-2", v);
+    ProcessInstance instance = journey.start("homefirst-pathway-2", v);
     journey.trustedAssessmentAccepted();
     journey.requested("Task_RequestRehabBed", "rehabBedRequestKey", "homefirst-job-7");
     journey.partnerRejected("homefirst-job-7", "No IRS bed this week", "NELFT");
@@ -143,7 +141,7 @@ class Pathway2ProcessTest {
   /** An answer the model does not act on (none, or a change without a pathway) asks for the bed again. */
   @Test
   void aDecisionWithoutAChoiceOrWithoutANewPathwayRetriesTheBed() {
-    ProcessInstanceEvent instance = bedRefusedOutright();
+    ProcessInstance instance = bedRefusedOutright();
 
     journey.complete("Task_ResolveBedRejection", Map.of());
     assertThat(instance).isWaitingAtElements("Task_RequestRehabBed").hasNotPassedElement("EndEvent_PathwayChangeRequested");
@@ -160,7 +158,7 @@ class Pathway2ProcessTest {
    */
   @Test
   void aPathwayPickedWithRetryDoesNotOverrideTheBedStayReview() {
-    ProcessInstanceEvent instance = bedRefusedOutright();
+    ProcessInstance instance = bedRefusedOutright();
     journey.complete("Task_ResolveBedRejection", vars("rejectionDecision", "retry", "nextPathway", 3));
     journey.requested("Task_RequestRehabBed", "rehabBedRequestKey", "homefirst-job-9");
     journey.partnerAccepted("homefirst-job-9");
@@ -173,10 +171,10 @@ class Pathway2ProcessTest {
   }
 
   /** Pathway 2 for a JAD patient whose bed request NELFT refused outright: the coordinator decides. */
-  private ProcessInstanceEvent bedRefusedOutright() {
+  private ProcessInstance bedRefusedOutright() {
     Map<String, Object> v = Journey.referral("lbh", "bhrut-kgh");
     v.put("dischargeTeam", "jad");
-    ProcessInstanceEvent instance = journey.start("homefirst-pathway-2", v);
+    ProcessInstance instance = journey.start("homefirst-pathway-2", v);
     journey.trustedAssessmentAccepted();
     journey.reject("Task_RequestRehabBed", "homefirst.rejected", vars("rejectionReason", "No bed", "rejectedBy", "NELFT"));
     return instance;

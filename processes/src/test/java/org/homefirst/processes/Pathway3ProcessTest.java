@@ -1,34 +1,32 @@
 package org.homefirst.processes;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.homefirst.processes.ProcessAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homefirst.processes.Journey.vars;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.List;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ZeebeProcessTest
 @ExtendWith(ElementCoverage.class)
 class Pathway3ProcessTest {
 
-  ZeebeTestEngine engine;
-  ZeebeClient client;
+  @RegisterExtension static ProcessEngineExtension engine = TestEngine.extension();
   Journey journey;
 
   @BeforeEach
   void deploy() {
-    journey = new Journey(engine, client);
+    journey = new Journey();
     journey.deployAll();
   }
 
-  private ProcessInstanceEvent pathway3(boolean fastTrack) {
+  private ProcessInstance pathway3(boolean fastTrack) {
     Map<String, Object> v = Journey.referral("lbbd", "bhrut-kgh");
     v.put("dischargeTeam", "jad");
     v.put("fastTrack", fastTrack);
@@ -38,8 +36,8 @@ class Pathway3ProcessTest {
   /** Standard route up to the CHC checklist in the interim bed. */
   private void inInterimBed() {
     journey.complete("Task_TrustedAssessment");
-    assertThat(journey.headers("Task_ReviewAssessment"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"council-lbbd\"]");
+    assertThat(journey.task("Task_ReviewAssessment"))
+        .containsEntry("candidateGroups", List.of("council-lbbd"));
     journey.complete("Task_ReviewAssessment", vars("assessmentAccepted", true));
     journey.complete("Task_RequestInterimBed", vars("interimBedReferralId", "ASC-LBBD-7", "interimBedRequestKey", "homefirst-job-7"));
     assertThat(journey.hasJob("Task_PlanDischarge")).as("no discharge before the council accepts").isFalse();
@@ -49,9 +47,9 @@ class Pathway3ProcessTest {
 
   @Test
   void acceptedFastTrackIsCommissionedAndDischargedWithoutInterimBed() {
-    ProcessInstanceEvent instance = pathway3(true);
+    ProcessInstance instance = pathway3(true);
     journey.complete("Task_FastTrackDecision", vars("chcOutcome", "chc-eligible"));
-    assertThat(journey.job("Task_CommissionFastTrackCare").getValue().getType())
+    assertThat(journey.topic("Task_CommissionFastTrackCare"))
         .isEqualTo("homefirst.chc.commission-fast-track-care");
     journey.complete("Task_CommissionFastTrackCare");
     journey.discharge();
@@ -62,7 +60,7 @@ class Pathway3ProcessTest {
 
   @Test
   void fastTrackNotAcceptedFallsBackToInterimBedNegativeChecklistAndCouncilPlacement() {
-    ProcessInstanceEvent instance = pathway3(true);
+    ProcessInstance instance = pathway3(true);
     journey.complete("Task_FastTrackDecision", vars("chcOutcome", "not-eligible"));
     journey.trustedAssessmentAccepted();
     journey.reject("Task_RequestInterimBed", "homefirst.rejected", vars("rejectionReason", "home closed to admissions"));
@@ -70,10 +68,10 @@ class Pathway3ProcessTest {
     journey.requested("Task_RequestInterimBed", "interimBedRequestKey", "homefirst-job-8");
     journey.partnerAccepted("homefirst-job-8");
     journey.discharge();
-    assertThat(journey.headers("Task_ChcChecklist")).containsEntry("io.camunda.zeebe:candidateGroups", "[\"council-lbbd\"]");
+    assertThat(journey.task("Task_ChcChecklist")).containsEntry("candidateGroups", List.of("council-lbbd"));
     journey.complete("Task_ChcChecklist", vars("checklistPositive", false));
-    assertThat(journey.headers("Task_RecordCareHomeChoice"))
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:care-home-choice");
+    assertThat(journey.task("Task_RecordCareHomeChoice"))
+        .containsEntry("formKey", "homefirst:care-home-choice");
     journey.complete("Task_RecordCareHomeChoice", vars("careHomeChoice", Map.of("first", "Oak Lodge")));
     journey.requested("Task_RequestCouncilPlacement", "placementRequestKey", "homefirst-job-9");
     assertThat(instance).isWaitingAtElements("Task_AwaitPlacementDecision");
@@ -85,7 +83,7 @@ class Pathway3ProcessTest {
 
   @Test
   void interimBedDeclinedLaterByTheCouncilGoesToTheDischargeTeamToFindAnother() {
-    ProcessInstanceEvent instance = pathway3(false);
+    ProcessInstance instance = pathway3(false);
     journey.trustedAssessmentAccepted();
     journey.requested("Task_RequestInterimBed", "interimBedRequestKey", "homefirst-job-13");
     assertThat(instance).isWaitingAtElements("Task_AwaitInterimBedDecision");
@@ -104,7 +102,7 @@ class Pathway3ProcessTest {
 
   @Test
   void chcEligibleAfterALongInterimStayIsCommissionedByTheIcb() {
-    ProcessInstanceEvent instance = pathway3(false);
+    ProcessInstance instance = pathway3(false);
     inInterimBed();
     journey.complete("Task_ChcChecklist", vars("checklistPositive", true));
     journey.complete("Task_DecisionSupportTool", vars("dstSetting", "community"));
@@ -120,7 +118,7 @@ class Pathway3ProcessTest {
 
   @Test
   void fundedNursingCareThenCouncilPlacement() {
-    ProcessInstanceEvent instance = pathway3(false);
+    ProcessInstance instance = pathway3(false);
     inInterimBed();
     journey.complete("Task_ChcChecklist", vars("checklistPositive", true));
     journey.complete("Task_DecisionSupportTool", vars("dstSetting", "community"));
@@ -135,8 +133,8 @@ class Pathway3ProcessTest {
   }
 
   /** Negative checklist in the interim bed, a care home chosen, the council asked for the placement. */
-  private ProcessInstanceEvent councilPlacementRequested() {
-    ProcessInstanceEvent instance = pathway3(false);
+  private ProcessInstance councilPlacementRequested() {
+    ProcessInstance instance = pathway3(false);
     inInterimBed();
     journey.complete("Task_ChcChecklist", vars("checklistPositive", false));
     journey.complete("Task_RecordCareHomeChoice", vars("careHomeChoice", Map.of("first", "Oak Lodge")));
@@ -145,13 +143,13 @@ class Pathway3ProcessTest {
 
   @Test
   void declinedCouncilPlacementGoesToTheCouncilTeamAndIsRetried() {
-    ProcessInstanceEvent instance = councilPlacementRequested();
+    ProcessInstance instance = councilPlacementRequested();
     journey.requested("Task_RequestCouncilPlacement", "placementRequestKey", "homefirst-job-11");
     journey.partnerRejected("homefirst-job-11", "Oak Lodge has no vacancy", "council-lbbd");
 
-    assertThat(journey.headers("Task_ResolvePlacementRejection"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"council-lbbd\"]")
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:resolve-rejection");
+    assertThat(journey.task("Task_ResolvePlacementRejection"))
+        .containsEntry("candidateGroups", List.of("council-lbbd"))
+        .containsEntry("formKey", "homefirst:resolve-rejection");
     assertThat(journey.activatedVariables("Task_ResolvePlacementRejection"))
         .containsEntry("rejectionReason", "Oak Lodge has no vacancy").containsEntry("rejectedBy", "council-lbbd");
     journey.complete("Task_ResolvePlacementRejection", vars("rejectionDecision", "retry", "nextPathway", 1));
@@ -166,7 +164,7 @@ class Pathway3ProcessTest {
 
   @Test
   void declinedCouncilPlacementCanChangeThePathway() {
-    ProcessInstanceEvent instance = councilPlacementRequested();
+    ProcessInstance instance = councilPlacementRequested();
     journey.reject("Task_RequestCouncilPlacement", "homefirst.rejected", vars("rejectionReason", "not eligible"));
 
     journey.complete("Task_ResolvePlacementRejection", vars("rejectionDecision", "change-pathway", "nextPathway", 1));

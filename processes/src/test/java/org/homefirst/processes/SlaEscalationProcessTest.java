@@ -1,43 +1,41 @@
 package org.homefirst.processes;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.homefirst.processes.ProcessAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homefirst.processes.Journey.vars;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import java.util.List;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ZeebeProcessTest
 @ExtendWith(ElementCoverage.class)
 class SlaEscalationProcessTest {
 
-  ZeebeTestEngine engine;
-  ZeebeClient client;
+  @RegisterExtension static ProcessEngineExtension engine = TestEngine.extension();
   Journey journey;
 
   @BeforeEach
   void deploy() {
-    journey = new Journey(engine, client);
+    journey = new Journey();
     journey.deployAll();
   }
 
-  private ProcessInstanceEvent breach() {
+  private ProcessInstance breach() {
     return journey.start("homefirst-sla-escalation",
         vars("slaName", "triage", "escalateTo", "jad", "escalateToMadeAfter", "PT24H", "referralId", "r1"));
   }
 
   @Test
   void teamLeadResolvesTheBreach() {
-    ProcessInstanceEvent instance = breach();
-    assertThat(journey.headers("Task_TeamLeadReview"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"jad\"]")
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:sla-escalation");
+    ProcessInstance instance = breach();
+    assertThat(journey.task("Task_TeamLeadReview"))
+        .containsEntry("candidateGroups", List.of("jad"))
+        .containsEntry("formKey", "homefirst:sla-escalation");
 
     journey.complete("Task_TeamLeadReview", vars("escalationResolved", true));
 
@@ -46,12 +44,12 @@ class SlaEscalationProcessTest {
 
   @Test
   void unresolvedBreachGoesToTheMultiAgencyDischargeEvent() {
-    ProcessInstanceEvent instance = breach();
+    ProcessInstance instance = breach();
     journey.complete("Task_TeamLeadReview", vars("escalationResolved", false));
 
-    assertThat(journey.headers("Task_MadeReview"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"managers\"]")
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:made-review");
+    assertThat(journey.task("Task_MadeReview"))
+        .containsEntry("candidateGroups", List.of("managers"))
+        .containsEntry("formKey", "homefirst:made-review");
     journey.complete("Task_MadeReview", vars("madeOutcome", "agreed actions"));
 
     assertThat(instance).hasPassedElementsInOrder("Gateway_Resolved", "Task_MadeReview", "EndEvent_ReviewedAtMade")
@@ -60,7 +58,7 @@ class SlaEscalationProcessTest {
 
   @Test
   void teamLeadWhoDoesNotRespondInTimeIsBypassedToMade() {
-    ProcessInstanceEvent instance = breach();
+    ProcessInstance instance = breach();
     journey.advance(Duration.ofHours(23));
     assertThat(instance).isWaitingAtElements("Task_TeamLeadReview");
 

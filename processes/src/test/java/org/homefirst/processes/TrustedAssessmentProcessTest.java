@@ -1,13 +1,12 @@
 package org.homefirst.processes;
 
-import static io.camunda.zeebe.process.test.assertions.BpmnAssert.assertThat;
+import static org.homefirst.processes.ProcessAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.homefirst.processes.Journey.vars;
 
-import io.camunda.zeebe.client.ZeebeClient;
-import io.camunda.zeebe.client.api.response.ProcessInstanceEvent;
-import io.camunda.zeebe.process.test.api.ZeebeTestEngine;
-import io.camunda.zeebe.process.test.extension.ZeebeProcessTest;
+import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,21 +14,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ZeebeProcessTest
 @ExtendWith(ElementCoverage.class)
 class TrustedAssessmentProcessTest {
 
-  ZeebeTestEngine engine;
-  ZeebeClient client;
+  @RegisterExtension static ProcessEngineExtension engine = TestEngine.extension();
   Journey journey;
 
   @BeforeEach
   void deploy() {
-    journey = new Journey(engine, client);
+    journey = new Journey();
     journey.deployAll();
   }
 
-  private ProcessInstanceEvent assess(List<String> alreadyDone) {
+  private ProcessInstance assess(List<String> alreadyDone) {
     Map<String, Object> v = Journey.referral("lbh", "bhrut-queens");
     v.put("assessmentKind", "pathway-1");
     v.put("assessorTeam", "jad");
@@ -40,14 +37,14 @@ class TrustedAssessmentProcessTest {
 
   @Test
   void receivingServiceAcceptsTheAssessmentDoneOnItsBehalf() {
-    ProcessInstanceEvent instance = assess(null);
-    assertThat(journey.headers("Task_TrustedAssessment"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"jad\"]")
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:trusted-assessment");
+    ProcessInstance instance = assess(null);
+    assertThat(journey.task("Task_TrustedAssessment"))
+        .containsEntry("candidateGroups", List.of("jad"))
+        .containsEntry("formKey", "homefirst:trusted-assessment");
     journey.complete("Task_TrustedAssessment");
-    assertThat(journey.headers("Task_ReviewAssessment"))
-        .containsEntry("io.camunda.zeebe:candidateGroups", "[\"nelft-reablement\"]")
-        .containsEntry("io.camunda.zeebe:formKey", "homefirst:review-trusted-assessment");
+    assertThat(journey.task("Task_ReviewAssessment"))
+        .containsEntry("candidateGroups", List.of("nelft-reablement"))
+        .containsEntry("formKey", "homefirst:review-trusted-assessment");
 
     journey.complete("Task_ReviewAssessment", vars("assessmentAccepted", true));
 
@@ -57,7 +54,7 @@ class TrustedAssessmentProcessTest {
 
   @Test
   void flawedAssessmentGoesBackToTheAssessorAndIsCounted() {
-    ProcessInstanceEvent instance = assess(List.of("pathway-2"));
+    ProcessInstance instance = assess(List.of("pathway-2"));
     journey.complete("Task_TrustedAssessment");
     journey.complete("Task_ReviewAssessment", vars("assessmentAccepted", false, "flawReason", "no home environment"));
 
@@ -73,7 +70,7 @@ class TrustedAssessmentProcessTest {
 
   @Test
   void noSecondAssessmentOfTheSameKindInAnEpisode() {
-    ProcessInstanceEvent instance = assess(List.of("pathway-1"));
+    ProcessInstance instance = assess(List.of("pathway-1"));
 
     assertThat(instance).hasPassedElement("EndEvent_AssessmentReused").hasNotPassedElement("Task_TrustedAssessment")
         .isCompleted();
@@ -81,13 +78,13 @@ class TrustedAssessmentProcessTest {
 
   @Test
   void lateAssessmentIsEscalatedWhileItContinues() {
-    ProcessInstanceEvent instance = assess(null);
+    ProcessInstance instance = assess(null);
 
     journey.advance(Duration.ofHours(49));
 
     assertThat(instance).hasPassedElement("Timer_AssessmentSla")
         .isWaitingAtElements("Task_TrustedAssessment", "Call_EscalateAssessmentSla");
-    assertThat(journey.headers("Task_TeamLeadReview")).containsEntry("io.camunda.zeebe:candidateGroups", "[\"jad\"]");
+    assertThat(journey.task("Task_TeamLeadReview")).containsEntry("candidateGroups", List.of("jad"));
     journey.complete("Task_TeamLeadReview", vars("escalationResolved", true));
     journey.trustedAssessmentAccepted();
     assertThat(instance).hasPassedElement("EndEvent_AssessmentSlaEscalated").isCompleted();
