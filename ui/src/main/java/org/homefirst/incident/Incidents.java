@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.homefirst.audit.AuditLog;
 import org.homefirst.inbox.TeamMember;
-import org.homefirst.inbox.TaskRefused;
 import org.homefirst.journey.JourneyLog;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.ManagementService;
@@ -82,7 +81,7 @@ public class Incidents {
   /**
    * Gives the stuck step one more try: the partner call or engine job is taken up again at once.
    *
-   * @throws TaskRefused if the member is not an operator, or the incident is no longer open
+   * @throws IncidentRefused if the member is not an operator, or the incident is no longer open
    */
   public void retry(TeamMember member, long incidentKey) {
     refuseUnlessOperator(member, "retry incident " + incidentKey);
@@ -94,13 +93,13 @@ public class Incidents {
         .query((rs, n) -> new Object[] {rs.getString(1), rs.getObject(2, Long.class), rs.getObject(3, UUID.class)})
         .optional();
     if (incident.isEmpty()) {
-      throw new TaskRefused("This incident is no longer open: someone retried it, or the journey moved on");
+      throw new IncidentRefused("This incident is no longer open: someone retried it, or the journey moved on");
     }
     String type = (String) incident.get()[0];
     Long job = (Long) incident.get()[1];
     UUID referral = (UUID) incident.get()[2];
     if (job == null) {
-      throw new TaskRefused("This incident has no step the engine can retry; see the journey for its cause");
+      throw new IncidentRefused("This incident has no step the engine can retry; see the journey for its cause");
     }
     try {
       tx.executeWithoutResult(status -> {
@@ -115,14 +114,14 @@ public class Incidents {
         }
       });
     } catch (ProcessEngineException e) {
-      throw new TaskRefused("The engine could not retry this step: " + e.getMessage());
+      throw new IncidentRefused("The engine could not retry this step: " + e.getMessage());
     }
   }
 
   private void refuseUnlessOperator(TeamMember member, String what) {
     if (!mayOperate(member)) {
       audit.record(member.username(), AuditLog.Action.REFUSED, null, null, what);
-      throw new TaskRefused("Incidents are handled by " + String.join(" and ", operatorTeams) + " only");
+      throw new IncidentRefused("Incidents are handled by " + String.join(" and ", operatorTeams) + " only");
     }
   }
 

@@ -16,7 +16,6 @@ import jakarta.annotation.security.PermitAll;
 import java.util.List;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
-import org.homefirst.inbox.TaskRefused;
 import org.homefirst.inbox.TeamMember;
 import org.homefirst.journey.JourneyView;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -42,7 +41,7 @@ public class IncidentsView extends VerticalLayout {
     if (!incidents.mayOperate(me)) {
       try {
         incidents.open(me);
-      } catch (TaskRefused refused) {
+      } catch (IncidentRefused refused) {
         add(new Paragraph(refused.getMessage() + "."));
       }
       getElement().setAttribute("data-refused", "true");
@@ -74,7 +73,7 @@ public class IncidentsView extends VerticalLayout {
       incidents.retry(me, incident.key());
       Notification.show("Retrying \u201c" + incident.step() + "\u201d for " + incident.patient())
           .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-    } catch (TaskRefused refused) {
+    } catch (IncidentRefused refused) {
       Notification.show(refused.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
     }
     refresh();
