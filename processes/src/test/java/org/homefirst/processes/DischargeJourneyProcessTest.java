@@ -2,8 +2,10 @@ package org.homefirst.processes;
 
 import static org.homefirst.processes.ProcessAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.homefirst.processes.Journey.vars;
 
+import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
 import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,6 +56,16 @@ class DischargeJourneyProcessTest {
   private void discharged() {
     journey.discharge();
     journey.publish("homefirst.patient-discharged", referralId, vars("dischargedAt", journey.now().toString()));
+  }
+
+  @Test
+  void unknownBoroughIsRefusedAtStartRatherThanRoutedToNobody() {
+    // no routing result: the triage task's candidate group resolves to null and Operaton refuses to
+    // create it; the start runs in one transaction, so no instance is left behind
+    assertThatThrownBy(() -> referral("elsewhere", "bhrut-kgh"))
+        .isInstanceOf(ProcessEngineException.class)
+        .hasMessageContaining("did not resolve to a string or collection of strings");
+    assertThat(journey.engine().getRuntimeService().createProcessInstanceQuery().count()).isZero();
   }
 
   @Test

@@ -19,12 +19,14 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * Keeps the models honest to the conventions the application relies on: readable ids, job-based
- * user tasks with a team and a form, clocks from variables, and everything listed in the README.
+ * Keeps the models honest to the conventions the application relies on: readable ids, user tasks
+ * with a team and a form, clocks from variables, Operaton extensions only, and the public contract
+ * (process ids, topics, messages, errors, forms) the same in the models, the constants and the README.
  */
 class ModelContractTest {
 
   private static final String ZEEBE = "http://camunda.org/schema/zeebe/1.0";
+  private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
   private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
 
   private final String readme = read(Path.of("README.md"));
@@ -43,56 +45,111 @@ class ModelContractTest {
   }
 
   @Test
-  void userTasksAreJobBasedWithATeamAndAHomeFirstForm() {
+  void userTasksHaveATeamAndADocumentedHomeFirstForm() {
+    Set<String> used = new TreeSet<>();
     for (Document model : models()) {
-      assertThat(all(model, ZEEBE, "userTask")).as("<zeebe:userTask/> is not used").isEmpty();
       for (Element task : all(model, BPMN, "userTask")) {
         String id = task.getAttribute("id");
-        Element groups = first(task, ZEEBE, "assignmentDefinition");
-        Element form = first(task, ZEEBE, "formDefinition");
-        assertThat(groups).as("%s has candidate groups", id).isNotNull();
-        assertThat(groups.getAttribute("candidateGroups")).as(id).startsWith("=[");
-        assertThat(form).as("%s has a form", id).isNotNull();
-        String formKey = form.getAttribute("formKey");
-        assertThat(formKey).as(id).matches("homefirst:[a-z0-9-]+");
+        assertThat(task.getAttributeNS(CAMUNDA, "candidateGroups")).as("%s has candidate groups", id).isNotBlank();
+        String formKey = task.getAttributeNS(CAMUNDA, "formKey");
+        assertThat(formKey).as(id).matches("homefirst:[a-z0-9-]+").isIn(Forms.ALL);
         assertThat(readme).as("README lists form %s", formKey).contains("`" + formKey + "`");
         assertThat(readme).as("README lists user task %s", id).contains("`" + id + "`");
+        used.add(formKey);
+      }
+    }
+    assertThat(used).as("every form constant is used").containsExactlyInAnyOrderElementsOf(Forms.ALL);
+  }
+
+  @Test
+  void modelsUseOperatonExtensionsOnly() {
+    for (Document model : models()) {
+      assertThat(all(model, ZEEBE, "*")).as("no zeebe: extension in %s", model.getDocumentURI()).isEmpty();
+      for (Element process : all(model, BPMN, "process")) {
+        assertThat(process.getAttribute("isExecutable")).isEqualTo("true");
+        assertThat(process.getAttributeNS(CAMUNDA, "historyTimeToLive")).as("history TTL").isEqualTo("P180D");
       }
     }
   }
 
   @Test
-  void jobTypesMessagesAndErrorsAreNamedAndDocumented() {
+  void processIdsAreConstantsAndDocumented() {
+    Set<String> ids = new TreeSet<>();
     for (Document model : models()) {
-      for (Element job : all(model, ZEEBE, "taskDefinition")) {
-        String type = job.getAttribute("type");
-        assertThat(type).matches("homefirst\\.[a-z0-9-]+\\.[a-z0-9-]+");
-        assertThat(readme).as("README lists job type %s", type).contains("`" + type + "`");
-      }
-      for (Element message : all(model, BPMN, "message")) {
-        String name = message.getAttribute("name");
-        assertThat(name).matches("homefirst\\.[a-z0-9-]+");
-        String correlationKey = first(message, ZEEBE, "subscription").getAttribute("correlationKey");
-        if (name.equals(PARTNER_DECIDED)) {
-          // one journey can have several requests open: each waits for the decision on its own request
-          assertThat(correlationKey).as("partner decisions are correlated by the request's key")
-              .isIn(DECIDED_BY_MESSAGE.values().stream().map(v -> "=" + v).toList());
-        } else {
-          assertThat(correlationKey).isEqualTo("=referralId");
-        }
-        assertThat(readme).as("README lists message %s", name).contains("`" + name + "`");
-      }
-      for (Element error : all(model, BPMN, "error")) {
-        assertThat(readme).as("README lists error code").contains("`" + error.getAttribute("errorCode") + "`");
-      }
-      for (Element decision : all(model, ZEEBE, "calledDecision")) {
-        assertThat(readme).contains("`" + decision.getAttribute("decisionId") + "`");
-      }
-      for (Element called : all(model, ZEEBE, "calledElement")) {
-        assertThat(readme).contains("`" + called.getAttribute("processId") + "`");
-        assertThat(called.getAttribute("propagateAllChildVariables")).isEqualTo("false");
+      for (Element process : all(model, BPMN, "process")) ids.add(process.getAttribute("id"));
+    }
+    assertThat(ids).containsExactlyInAnyOrderElementsOf(Processes.ALL);
+    Processes.ALL.forEach(id -> assertThat(readme).as("README lists %s", id).contains("`" + id + "`"));
+  }
+
+  /** Topics of the README's topic table (first column). */
+  private Set<String> documentedTopics() {
+    String section = readme.substring(readme.indexOf("\n## Topics"));
+    section = section.substring(0, section.indexOf("\n## ", 5));
+    Set<String> topics = new TreeSet<>();
+    for (String row : section.lines().filter(l -> l.startsWith("| `homefirst.")).toList()) {
+      topics.add(row.split("\\|")[1].trim().replace("`", ""));
+    }
+    return topics;
+  }
+
+  /** Every external task's topic, keyed by the element that declares it. */
+  private static Map<Element, String> topics(Document model) {
+    Map<Element, String> topics = new java.util.LinkedHashMap<>();
+    for (Element e : all(model, BPMN, "*")) {
+      if (e.hasAttributeNS(CAMUNDA, "topic")) {
+        assertThat(e.getAttributeNS(CAMUNDA, "type")).as(e.getAttribute("id")).isEqualTo("external");
+        topics.put(e, e.getAttributeNS(CAMUNDA, "topic"));
       }
     }
+    return topics;
+  }
+
+  @Test
+  void topicsMessagesAndErrorsAreConstantsAndDocumentedBothWays() {
+    Set<String> topics = new TreeSet<>();
+    Set<String> messages = new TreeSet<>();
+    Set<String> errors = new TreeSet<>();
+    for (Document model : models()) {
+      for (String topic : topics(model).values()) {
+        assertThat(topic).matches("homefirst\\.[a-z0-9-]+\\.[a-z0-9-]+");
+        topics.add(topic);
+      }
+      for (Element task : all(model, BPMN, "serviceTask")) {
+        assertThat(task.getAttributeNS(CAMUNDA, "topic")).as("%s is an external task", task.getAttribute("id")).isNotEmpty();
+      }
+      for (Element message : all(model, BPMN, "message")) {
+        messages.add(message.getAttribute("name"));
+      }
+      for (Element error : all(model, BPMN, "error")) {
+        errors.add(error.getAttribute("errorCode"));
+      }
+      for (Element task : all(model, BPMN, "businessRuleTask")) {
+        assertThat(readme).contains("`" + task.getAttributeNS(CAMUNDA, "decisionRef") + "`");
+        // every table has hit policy FIRST and one output: its single value is the result
+        assertThat(task.getAttributeNS(CAMUNDA, "mapDecisionResult")).isEqualTo("singleEntry");
+        assertThat(task.getAttributeNS(CAMUNDA, "resultVariable")).isNotEmpty();
+      }
+      for (Element call : all(model, BPMN, "callActivity")) {
+        String id = call.getAttribute("id");
+        assertThat(call.getAttribute("calledElement")).isIn(Processes.ALL);
+        List<Element> in = all(call, CAMUNDA, "in");
+        assertThat(in).as("%s passes the business key", id)
+            .anySatisfy(e -> assertThat(e.getAttribute("businessKey")).isEqualTo("#{execution.processBusinessKey}"));
+        assertThat(in).as("%s passes all variables, as Zeebe did", id)
+            .anySatisfy(e -> assertThat(e.getAttribute("variables")).isEqualTo("all"));
+        // only the listed outputs come back (Zeebe's propagateAllChildVariables=false): child variables are
+        // local to the call activity and mapped by its output parameters
+        assertThat(all(call, CAMUNDA, "out")).as("%s returns its outputs only", id)
+            .allSatisfy(e -> assertThat(e.getAttribute("local")).isEqualTo("true"));
+      }
+    }
+    assertThat(topics).as("topics in the models are the constants").containsExactlyInAnyOrderElementsOf(Topics.ALL);
+    assertThat(documentedTopics()).as("topics in the README are the constants").containsExactlyInAnyOrderElementsOf(Topics.ALL);
+    assertThat(messages).containsExactlyInAnyOrderElementsOf(Messages.ALL);
+    Messages.ALL.forEach(name -> assertThat(readme).as("README lists message %s", name).contains("| `" + name + "` |"));
+    assertThat(errors).containsExactlyInAnyOrderElementsOf(Errors.ALL);
+    Errors.ALL.forEach(code -> assertThat(readme).as("README lists error %s", code).contains("| `" + code + "` |"));
   }
 
   /**
@@ -100,15 +157,7 @@ class ModelContractTest {
    * rejection (workers/README.md). Each must be caught by an error boundary on its task or an
    * enclosing sub-process, or a rejection becomes an incident.
    */
-  static final Set<String> REJECTING_JOB_TYPES =
-      Set.of(
-          "homefirst.voluntary.request-support",
-          "homefirst.reablement.request-service",
-          "homefirst.nelft.request-rehab-bed",
-          "homefirst.council.request-interim-bed",
-          "homefirst.council.request-care-package",
-          "homefirst.council.request-long-term-care",
-          "homefirst.council.request-placement");
+  static final Set<String> REJECTING_JOB_TYPES = Topics.MAY_BE_REJECTED;
 
   @Test
   void everyJobTypeThatMayBeRejectedIsCaughtAndDocumented() {
@@ -137,14 +186,14 @@ class ModelContractTest {
           catchingScopes.add(boundary.getAttribute("attachedToRef"));
         }
       }
-      for (Element job : all(model, ZEEBE, "taskDefinition")) {
-        String type = job.getAttribute("type");
+      for (var entry : topics(model).entrySet()) {
+        String type = entry.getValue();
         if (!REJECTING_JOB_TYPES.contains(type)) continue;
+        Element task = entry.getKey();
         boolean isCaught = false;
-        for (var node = job.getParentNode(); node instanceof Element scope; node = node.getParentNode()) {
+        for (var node = (org.w3c.dom.Node) task; node instanceof Element scope; node = node.getParentNode()) {
           isCaught |= catchingScopes.contains(scope.getAttribute("id"));
         }
-        Element task = (Element) job.getParentNode().getParentNode();
         assertThat(isCaught).as("%s (%s) has a homefirst.rejected error boundary", task.getAttribute("id"), type).isTrue();
         caught.add(type);
       }
@@ -152,12 +201,13 @@ class ModelContractTest {
     assertThat(caught).as("every rejecting job type is used by a model").containsExactlyInAnyOrderElementsOf(REJECTING_JOB_TYPES);
   }
 
-  static final String PARTNER_DECIDED = "homefirst.partner-decided";
+  static final String PARTNER_DECIDED = Messages.PARTNER_DECIDED;
 
   /**
    * The partner requests whose decision comes later (workers/README.md): the job completes once
    * the partner holds the request, returning the request's key in this variable, and the decision
-   * arrives as message {@value #PARTNER_DECIDED} correlated by that key.
+   * arrives as message {@code homefirst.partner-decided}, correlated by the wait's local
+   * {@code partnerRequestKey}, copied from that variable.
    */
   static final Map<String, String> DECIDED_BY_MESSAGE =
       Map.of(
@@ -172,31 +222,36 @@ class ModelContractTest {
   void everyPartnerRequestDecidedLaterWaitsForTheDecisionOnItsOwnRequest() {
     Set<String> waiting = new TreeSet<>();
     for (Document model : models()) {
-      for (Element job : all(model, ZEEBE, "taskDefinition")) {
-        String type = job.getAttribute("type");
+      for (var entry : topics(model).entrySet()) {
+        String type = entry.getValue();
         if (!DECIDED_BY_MESSAGE.containsKey(type)) continue;
-        Element task = (Element) job.getParentNode().getParentNode();
+        Element task = entry.getKey();
         String id = task.getAttribute("id");
 
         Element wait = next(model, task);
         assertThat(wait.getLocalName()).as("%s is followed by a receive task", id).isEqualTo("receiveTask");
         Element message = byId(model, wait.getAttribute("messageRef"));
         assertThat(message.getAttribute("name")).as("%s waits for %s", id, PARTNER_DECIDED).isEqualTo(PARTNER_DECIDED);
-        assertThat(first(message, ZEEBE, "subscription").getAttribute("correlationKey"))
-            .as("%s waits for the decision on its own request", id).isEqualTo("=" + DECIDED_BY_MESSAGE.get(type));
+        List<Element> inputs = all(wait, CAMUNDA, "inputParameter");
+        assertThat(inputs).as("%s waits for the decision on its own request", id).singleElement().satisfies(input -> {
+          assertThat(input.getAttribute("name")).isEqualTo(ProcessVariables.PARTNER_REQUEST_KEY);
+          assertThat(input.getTextContent().trim()).isEqualTo("${" + DECIDED_BY_MESSAGE.get(type) + "}");
+        });
 
         Element gateway = next(model, wait);
         assertThat(gateway.getLocalName()).as("the decision after %s is a gateway", id).isEqualTo("exclusiveGateway");
         List<Element> out = outgoing(model, gateway);
         assertThat(out).as("accepted and rejected after %s", id).hasSize(2);
-        assertThat(out).as("accepted goes on").anySatisfy(flow -> assertThat(flow.getTextContent().trim())
-            .isEqualTo("=partnerDecision = \"accepted\""));
+        assertThat(out).as("accepted goes on").anySatisfy(flow -> {
+          assertThat(flow.getTextContent().trim()).isEqualTo("partnerDecision = \"accepted\"");
+          assertThat(first(flow, BPMN, "conditionExpression").getAttribute("language")).isEqualTo("feel");
+        });
         assertThat(gateway.getAttribute("default")).as("anything but accepted goes to the rejection").isNotEmpty();
         waiting.add(type);
       }
     }
     assertThat(waiting).containsExactlyInAnyOrderElementsOf(DECIDED_BY_MESSAGE.keySet());
-    assertThat(readme).contains("`" + PARTNER_DECIDED + "`");
+    assertThat(readme).contains("`" + PARTNER_DECIDED + "`").contains("`" + ProcessVariables.PARTNER_REQUEST_KEY + "`");
     DECIDED_BY_MESSAGE.values().forEach(key -> assertThat(readme).as("README lists %s", key).contains("`" + key + "`"));
   }
 
@@ -223,10 +278,16 @@ class ModelContractTest {
       for (String tag : List.of("timeDuration", "timeDate", "timeCycle")) {
         for (Element timer : all(model, BPMN, tag)) expressions.add(timer.getTextContent());
       }
-      for (Element schedule : all(model, ZEEBE, "taskSchedule")) expressions.add(schedule.getAttribute("dueDate"));
+      for (Element task : all(model, BPMN, "userTask")) {
+        if (task.hasAttributeNS(CAMUNDA, "dueDate")) expressions.add(task.getAttributeNS(CAMUNDA, "dueDate"));
+      }
+      // a date a timer waits for is computed before, into a variable named ...DueAt
+      for (Element output : all(model, CAMUNDA, "outputParameter")) {
+        if (output.getAttribute("name").endsWith("DueAt")) expressions.add(output.getTextContent().trim());
+      }
     }
     assertThat(expressions).isNotEmpty().allSatisfy(expression -> {
-      assertThat(expression).startsWith("=");
+      assertThat(expression).matches("(R/)?\\$\\{\\w+}|.*duration\\(\\w+\\).*");
       assertThat(literalDuration.matcher(expression).find()).as("no literal duration in %s", expression).isFalse();
     });
     for (String clock : Journey.clockDefaults().keySet()) {
@@ -255,6 +316,13 @@ class ModelContractTest {
 
   private static List<Element> all(Document doc, String ns, String tag) {
     NodeList nodes = doc.getElementsByTagNameNS(ns, tag);
+    List<Element> list = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) list.add((Element) nodes.item(i));
+    return list;
+  }
+
+  private static List<Element> all(Element parent, String ns, String tag) {
+    NodeList nodes = parent.getElementsByTagNameNS(ns, tag);
     List<Element> list = new ArrayList<>();
     for (int i = 0; i < nodes.getLength(); i++) list.add((Element) nodes.item(i));
     return list;
