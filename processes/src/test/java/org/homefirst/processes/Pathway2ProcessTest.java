@@ -34,6 +34,9 @@ class Pathway2ProcessTest {
     v.put("dischargeTeam", "jad");
     ProcessInstance instance = journey.start("homefirst-pathway-2", v);
     journey.trustedAssessmentAccepted();
+    // only the call activity's outputs come back: the child's own variables stay in the child
+    assertThat(instance).hasVariableWithValue("assessmentsDone", List.of("pathway-2"))
+        .hasNoVariable("trustedAssessment").hasNoVariable("assessmentAccepted").hasNoVariable("assessmentKind");
     assertThat(journey.topic("Task_RequestRehabBed")).isEqualTo("homefirst.nelft.request-rehab-bed");
     journey.complete("Task_RequestRehabBed", vars("rehabBedReferralId", "sr-4", "rehabBedRequestKey", "homefirst-job-4"));
     assertThat(instance).isWaitingAtElements("Task_AwaitBedDecision");

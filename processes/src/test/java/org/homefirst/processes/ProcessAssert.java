@@ -162,6 +162,17 @@ final class ProcessAssert extends AbstractAssert<ProcessAssert, ProcessInstance>
     return this;
   }
 
+  /** No variable of that name in the instance's root scope (e.g. a called process's own variables). */
+  ProcessAssert hasNoVariable(String name) {
+    isNotNull();
+    boolean present = history.createHistoricVariableInstanceQuery().processInstanceId(actual.getId())
+        .variableName(name).list().stream().anyMatch(v -> actual.getId().equals(v.getActivityInstanceId()));
+    if (present) {
+      failWithMessage("expected %s to have no variable %s", actual.getId(), name);
+    }
+    return this;
+  }
+
   /** AssertJ's own assertions, reachable next to this class's {@code assertThat}. */
   private static final class Assertions extends org.assertj.core.api.Assertions {}
 
