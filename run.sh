@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds Home First and runs it on this machine: embedded PostgreSQL + embedded Zeebe broker +
-# the web application with demo users and demo referrals. State is kept under ./data.
+# Builds Home First and runs it on this machine: embedded PostgreSQL + the web application with
+# the Operaton engine inside it, demo users and demo referrals. State is kept under ./data.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/java.sh

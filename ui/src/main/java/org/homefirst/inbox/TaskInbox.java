@@ -17,7 +17,6 @@ import org.homefirst.journey.JourneyLog;
 import org.homefirst.referral.Referral;
 import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.ProcessEngineException;
-import org.operaton.bpm.engine.TaskService;
 import org.operaton.bpm.engine.exception.NullValueException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -52,7 +51,7 @@ public class TaskInbox {
       """;
 
   private final JdbcClient db;
-  private final TaskService engine;
+  private final TaskAnswers answers;
   private final TransactionTemplate tx;
   private final JourneyLog journey;
   private final Clock clock;
@@ -63,10 +62,10 @@ public class TaskInbox {
   private final StaffDirectory staff;
   private final ReferralAccess access;
 
-  TaskInbox(JdbcClient db, TaskService engine, TransactionTemplate tx, JourneyLog journey, Clock clock, TaskForms forms, AuditLog audit,
+  TaskInbox(JdbcClient db, TaskAnswers answers, TransactionTemplate tx, JourneyLog journey, Clock clock, TaskForms forms, AuditLog audit,
       Delays delays, TeamLeads leads, StaffDirectory staff, ReferralAccess access) {
     this.db = db;
-    this.engine = engine;
+    this.answers = answers;
     this.tx = tx;
     this.journey = journey;
     this.clock = clock;
@@ -362,7 +361,7 @@ public class TaskInbox {
     // together: a task is completed once, by one person, or not at all.
     try {
       tx.executeWithoutResult(status -> {
-        engine.complete(Long.toString(taskKey), values);
+        answers.give(taskKey, values);
         db.sql("update user_task set completed_by = ? where task_key = ?").params(member.username(), taskKey).update();
         journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values), sent);
         audit.record(member.username(), AuditLog.Action.COMPLETE, task.referralId(), taskKey,

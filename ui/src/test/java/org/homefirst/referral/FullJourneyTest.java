@@ -2,7 +2,7 @@ package org.homefirst.referral;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.operaton.bpm.engine.TaskService;
+import org.homefirst.inbox.TaskAnswers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +22,7 @@ class FullJourneyTest extends StackTest {
 
   @Autowired ReferralIntake intake;
   @Autowired JourneyClocks clocks;
-  @Autowired TaskService engine;
+  @Autowired TaskAnswers answers;
   @Autowired NelftSimulator nelft;
 
   @Test
@@ -129,7 +129,7 @@ class FullJourneyTest extends StackTest {
     long key = eventually(elementId + " to be open", () -> db.sql(
             "select task_key from user_task where root_instance_key = ? and element_id = ? and state = 'CREATED'")
         .param(root).param(elementId).query(Long.class).optional().orElse(null));
-    engine.complete(String.valueOf(key), values);
+    answers.give(key, values);
   }
 
   /** A notification job, done by its worker (every topic has one). */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.operaton.bpm.engine.TaskService;
+import org.homefirst.inbox.TaskAnswers;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,7 +43,7 @@ class PathwaysTest extends StackTest {
 
   @Autowired ReferralIntake intake;
   @Autowired JourneyClocks clocks;
-  @Autowired TaskService engine;
+  @Autowired TaskAnswers answers;
   @Autowired NelftSimulator nelft;
   @Autowired NelftProperties nelftSettings;
   @Autowired CouncilProperties councilSettings;
@@ -198,7 +198,7 @@ class PathwaysTest extends StackTest {
     assertThat(shownOn(REDBRIDGE, findAnother)).containsEntry("rejectionReason", "No interim nursing bed in the borough")
         .containsEntry("rejectedBy", "council-lbr");
     assertThat(incidents(root)).isZero();
-    engine.complete(String.valueOf(findAnother), Map.of("rejectionNotes", "Try the Ilford unit"));
+    answers.give(findAnother, Map.of("rejectionNotes", "Try the Ilford unit"));
 
     Map<String, Object> second = eventually("a second interim bed request", () -> {
       List<Map<String, Object>> requests = partnerReferrals(referral, "council-lbr");
@@ -338,7 +338,7 @@ class PathwaysTest extends StackTest {
     assertThat(requests).singleElement().satisfies(r -> assertThat(r).containsEntry("status", "rejected"));
 
     nelft.decideAutomatically(NelftSimulator.Decision.ACCEPT, Duration.ZERO);
-    engine.complete(String.valueOf(decide), Map.of("rejectionDecision", "retry", "rejectionNotes", "Ask again: a bed frees up on Monday"));
+    answers.give(decide, Map.of("rejectionDecision", "retry", "rejectionNotes", "Ask again: a bed frees up on Monday"));
 
     eventually("a second bed request at NELFT", () -> partnerReferrals(referral, "nelft").size() == 2);
     dischargeHome(root);
@@ -443,7 +443,7 @@ class PathwaysTest extends StackTest {
     assertThat(incidents(root)).isZero();
 
     council("lbbd").decideAutomatically(CouncilSimulator.Decision.PENDING, Duration.ZERO);
-    engine.complete(String.valueOf(decide), Map.of("rejectionDecision", "retry"));
+    answers.give(decide, Map.of("rejectionDecision", "retry"));
     Map<String, Object> retry = eventually("a second request to the council", () -> {
       List<Map<String, Object>> requests = partnerReferrals(referral, "council-lbbd");
       return requests.size() == 2 ? requests.get(1) : null;
@@ -489,9 +489,9 @@ class PathwaysTest extends StackTest {
   private void dischargeHome(long root) {
     int told = completions(root, "Task_NotifyDischarge");
     long plan = eventually("Task_PlanDischarge to be open", () -> openTask(root, "Task_PlanDischarge"));
-    engine.complete(String.valueOf(plan), Map.of("plannedDischargeAt", "2026-11-23T11:00:00"));
+    answers.give(plan, Map.of("plannedDischargeAt", "2026-11-23T11:00:00"));
     long confirm = eventually("Task_ConfirmDischarge to be open", () -> openTask(root, "Task_ConfirmDischarge"));
-    engine.complete(String.valueOf(confirm), Map.of("dischargedAt", Instant.now().toString()));
+    answers.give(confirm, Map.of("dischargedAt", Instant.now().toString()));
     eventually("the journey to hear of the discharge", () -> db.sql(
             "select count(*) from process_variable where scope_key = ? and name = 'dischargedAt' and value <> 'null'")
         .param(root).query(Integer.class).single() > 0);
@@ -513,7 +513,7 @@ class PathwaysTest extends StackTest {
   private void complete(long root, String elementId, String team, Map<String, Object> values) {
     long key = eventually(elementId + " to be open", () -> openTask(root, elementId));
     assertThat(teamsOf(key)).as(elementId + " offered to").containsExactly(team);
-    engine.complete(String.valueOf(key), values);
+    answers.give(key, values);
   }
 
   private Long openTask(long root, String elementId) {
