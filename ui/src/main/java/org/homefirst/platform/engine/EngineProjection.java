@@ -168,7 +168,10 @@ final class EngineProjection implements HistoryEventHandler {
           at(e.getFollowUpDate()), key);
     } else if (e.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE)
         || e.isEventOfType(HistoryEventTypes.TASK_INSTANCE_DELETE)) {
-      boolean completed = e.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE);
+      // The engine ends a cancelled task (its scope interrupted) with the same event, told apart by
+      // its delete reason.
+      boolean completed = e.isEventOfType(HistoryEventTypes.TASK_INSTANCE_COMPLETE)
+          && "completed".equals(e.getDeleteReason());
       db.update("update user_task set state = ?, ended_at = ? where task_key = ? and state = 'CREATED'",
           completed ? "COMPLETED" : "CANCELED", at(e.getEndTime()), key);
     }

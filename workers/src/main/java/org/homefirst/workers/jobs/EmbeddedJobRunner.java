@@ -2,6 +2,7 @@ package org.homefirst.workers.jobs;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,6 +14,7 @@ import org.homefirst.workers.jobs.JobOutcomes.Complete;
 import org.homefirst.workers.jobs.JobOutcomes.Fail;
 import org.homefirst.workers.jobs.JobOutcomes.Outcome;
 import org.homefirst.workers.jobs.JobOutcomes.Refuse;
+import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.operaton.bpm.engine.externaltask.ExternalTaskQueryTopicBuilder;
@@ -102,7 +104,9 @@ public class EmbeddedJobRunner implements JobRunner {
   private List<LockedExternalTask> fetch(int max) {
     ExternalTaskQueryBuilder query = tasks.fetchAndLock(max, workerId);
     for (JobWorker worker : workers.values()) {
-      ExternalTaskQueryTopicBuilder topic = query.topic(worker.topic(), worker.lockDuration().toMillis());
+      // Lists and maps the models build are Java objects: hand them to the handler as values.
+      ExternalTaskQueryTopicBuilder topic = query.topic(worker.topic(), worker.lockDuration().toMillis())
+          .enableCustomObjectDeserialization();
       query = worker.variables().isEmpty() ? topic : topic.variables(worker.variables());
     }
     return query.execute();
@@ -118,22 +122,55 @@ public class EmbeddedJobRunner implements JobRunner {
     return fetch(threads).stream().map(this::work).toList();
   }
 
+  /** How often the outcome is offered again when a parallel branch of the journey moved at the same time. */
+  static final int CONFLICT_ATTEMPTS = 5;
+
+  /**
+   * Tells the engine the outcome. Two branches of a journey finishing together (the TTA and the
+   * transport before a parallel join) conflict on the journey's row: the loser's command is rolled
+   * back whole, so it is simply given again; the handler is not run twice.
+   */
+  private void tell(LockedExternalTask task, Outcome outcome) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        switch (outcome) {
+          case Complete c -> tasks.complete(task.getId(), workerId, c.variables());
+          case Refuse r -> tasks.handleBpmnError(task.getId(), workerId, r.code(), r.message(), r.variables());
+          case Fail f -> tasks.handleFailure(task.getId(), workerId, f.message(), f.details(), f.retries(),
+              f.retryAfter().toMillis());
+        }
+        return;
+      } catch (OptimisticLockingException conflict) {
+        if (attempt >= CONFLICT_ATTEMPTS) {
+          throw conflict;
+        }
+        try {
+          Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw conflict;
+        }
+      }
+    }
+  }
+
   /** Runs one task's handler and tells the engine the outcome. */
   Job work(LockedExternalTask task) {
     JobWorker worker = workers.get(task.getTopicName());
-    Job job = new Job(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getBusinessKey(),
-        task.getActivityId(), task.getRetries(), task.getVariables());
-    Outcome outcome = JobOutcomes.run(worker, job);
+    Job job;
+    Outcome outcome;
     try {
-      switch (outcome) {
-        case Complete c -> tasks.complete(task.getId(), workerId, c.variables());
-        case Refuse r -> tasks.handleBpmnError(task.getId(), workerId, r.code(), r.message(), r.variables());
-        case Fail f -> tasks.handleFailure(task.getId(), workerId, f.message(), f.details(), f.retries(),
-            f.retryAfter().toMillis());
-      }
+      job = new Job(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getBusinessKey(),
+          task.getActivityId(), task.getRetries(), task.getVariables());
+      outcome = JobOutcomes.run(worker, job);
+    } catch (RuntimeException unreadable) {
+      // Never leave a task locked by a worker thread that died: say why, as an incident.
+      job = null;
+      outcome = new Fail("could not read the job's variables: " + unreadable.getMessage(), null, 0, Duration.ZERO);
+    }
+    try {
+      tell(task, outcome);
     } catch (RuntimeException e) {
-      // the task was cancelled meanwhile (the journey moved on) or its lock expired and another
-      // worker has it: the outcome is no longer ours to give; the idempotency key covers a rerun
       log.warn("The engine did not take the outcome of job {} ({}): {}", task.getId(), task.getTopicName(),
           e.getMessage());
     }

@@ -1,10 +1,13 @@
 package org.homefirst.workers.jobs;
 
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.camunda.bpm.client.exception.RestException;
 import org.camunda.bpm.client.ExternalTaskClient;
 import org.camunda.bpm.client.ExternalTaskClientBuilder;
 import org.camunda.bpm.client.interceptor.auth.BasicAuthProvider;
@@ -90,16 +93,45 @@ public class RemoteJobRunner implements JobRunner {
     });
   }
 
-  private void work(JobWorker worker, ExternalTask task, ExternalTaskService service) {
-    Job job = new Job(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getBusinessKey(),
-        task.getActivityId(), task.getRetries(), task.getAllVariables());
-    Outcome outcome = JobOutcomes.run(worker, job);
-    try {
-      switch (outcome) {
-        case Complete c -> service.complete(task, c.variables());
-        case Refuse r -> service.handleBpmnError(task, r.code(), r.message(), r.variables());
-        case Fail f -> service.handleFailure(task, f.message(), f.details(), f.retries(), f.retryAfter().toMillis());
+  /**
+   * Tells the engine the outcome, again when a parallel branch of the journey moved at the same time
+   * (the engine answers OptimisticLockingException and rolls the command back whole).
+   */
+  private static void tell(ExternalTask task, ExternalTaskService service, Outcome outcome) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        switch (outcome) {
+          case Complete c -> service.complete(task, c.variables());
+          case Refuse r -> service.handleBpmnError(task, r.code(), r.message(), r.variables());
+          case Fail f -> service.handleFailure(task, f.message(), f.details(), f.retries(), f.retryAfter().toMillis());
+        }
+        return;
+      } catch (RestException e) {
+        if (attempt >= EmbeddedJobRunner.CONFLICT_ATTEMPTS || !"OptimisticLockingException".equals(e.getType())) {
+          throw e;
+        }
+        try {
+          Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
       }
+    }
+  }
+
+  private void work(JobWorker worker, ExternalTask task, ExternalTaskService service) {
+    Outcome outcome;
+    try {
+      Job job = new Job(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getBusinessKey(),
+          task.getActivityId(), task.getRetries(), task.getAllVariables());
+      outcome = JobOutcomes.run(worker, job);
+    } catch (RuntimeException unreadable) {
+      // Never leave a task locked by a handler that could not start: say why, as an incident.
+      outcome = new Fail("could not read the job's variables: " + unreadable.getMessage(), null, 0, Duration.ZERO);
+    }
+    try {
+      tell(task, service, outcome);
     } catch (RuntimeException e) {
       // the engine unreachable, the task cancelled or its lock expired: it comes back when the lock
       // runs out, and the idempotency key makes the rerun harmless
