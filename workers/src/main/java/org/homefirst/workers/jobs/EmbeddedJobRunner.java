@@ -14,6 +14,7 @@ import org.homefirst.workers.jobs.JobOutcomes.Fail;
 import org.homefirst.workers.jobs.JobOutcomes.Outcome;
 import org.homefirst.workers.jobs.JobOutcomes.Refuse;
 import org.operaton.bpm.engine.ExternalTaskService;
+import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.operaton.bpm.engine.externaltask.ExternalTaskQueryTopicBuilder;
 import org.operaton.bpm.engine.externaltask.LockedExternalTask;
@@ -32,6 +33,9 @@ public class EmbeddedJobRunner implements JobRunner {
 
   private final ExternalTaskService tasks;
   private final Map<String, JobWorker> workers;
+  /** Tries to give the engine a job's outcome when it collides with another change of the journey. */
+  private static final int OUTCOME_ATTEMPTS = 5;
+
   private final String workerId;
   private final int threads;
   private final Duration idle;
@@ -102,7 +106,9 @@ public class EmbeddedJobRunner implements JobRunner {
   private List<LockedExternalTask> fetch(int max) {
     ExternalTaskQueryBuilder query = tasks.fetchAndLock(max, workerId);
     for (JobWorker worker : workers.values()) {
-      ExternalTaskQueryTopicBuilder topic = query.topic(worker.topic(), worker.lockDuration().toMillis());
+      // Lists and maps are stored Java-serialized: without this their values cannot be read
+      ExternalTaskQueryTopicBuilder topic = query.topic(worker.topic(), worker.lockDuration().toMillis())
+          .enableCustomObjectDeserialization();
       query = worker.variables().isEmpty() ? topic : topic.variables(worker.variables());
     }
     return query.execute();
@@ -124,18 +130,33 @@ public class EmbeddedJobRunner implements JobRunner {
     Job job = new Job(task.getId(), task.getTopicName(), task.getProcessInstanceId(), task.getBusinessKey(),
         task.getActivityId(), task.getRetries(), task.getVariables());
     Outcome outcome = JobOutcomes.run(worker, job);
-    try {
-      switch (outcome) {
-        case Complete c -> tasks.complete(task.getId(), workerId, c.variables());
-        case Refuse r -> tasks.handleBpmnError(task.getId(), workerId, r.code(), r.message(), r.variables());
-        case Fail f -> tasks.handleFailure(task.getId(), workerId, f.message(), f.details(), f.retries(),
-            f.retryAfter().toMillis());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        switch (outcome) {
+          case Complete c -> tasks.complete(task.getId(), workerId, c.variables());
+          case Refuse r -> tasks.handleBpmnError(task.getId(), workerId, r.code(), r.message(), r.variables());
+          case Fail f -> tasks.handleFailure(task.getId(), workerId, f.message(), f.details(), f.retries(),
+              f.retryAfter().toMillis());
+        }
+        break;
+      } catch (OptimisticLockingException e) {
+        // another command changed the same journey at the same moment (e.g. its parallel request
+        // completed on another thread or node): the task is still locked for us, so tell the
+        // engine again rather than leave the journey waiting for the lock to expire
+        if (attempt == OUTCOME_ATTEMPTS) {
+          log.warn("The engine did not take the outcome of job {} ({}) after {} attempts: {}", task.getId(),
+              task.getTopicName(), attempt, e.getMessage());
+          break;
+        }
+        log.debug("Job {} ({}) collided with another change of its journey; telling the engine again",
+            task.getId(), task.getTopicName());
+      } catch (RuntimeException e) {
+        // the task was cancelled meanwhile (the journey moved on) or its lock expired and another
+        // worker has it: the outcome is no longer ours to give; the idempotency key covers a rerun
+        log.warn("The engine did not take the outcome of job {} ({}): {}", task.getId(), task.getTopicName(),
+            e.getMessage());
+        break;
       }
-    } catch (RuntimeException e) {
-      // the task was cancelled meanwhile (the journey moved on) or its lock expired and another
-      // worker has it: the outcome is no longer ours to give; the idempotency key covers a rerun
-      log.warn("The engine did not take the outcome of job {} ({}): {}", task.getId(), task.getTopicName(),
-          e.getMessage());
     }
     return job;
   }
