@@ -150,10 +150,23 @@ class InboxInBrowserTest extends BrowserTest {
         By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]")));
   }
 
+  /**
+   * Clicks the element, finding and scrolling to it again if the page moved it in the meantime (an
+   * open inbox refreshes live while other journeys go on in the background).
+   */
   private void click(String xpath) {
-    WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(xpath)));
-    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-    wait.until(ExpectedConditions.elementToBeClickable(e)).click();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(xpath)));
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        wait.until(ExpectedConditions.elementToBeClickable(e)).click();
+        return;
+      } catch (org.openqa.selenium.ElementClickInterceptedException | org.openqa.selenium.StaleElementReferenceException moved) {
+        if (attempt == 5) {
+          throw moved;
+        }
+      }
+    }
   }
 
   private void choose(String label, String option) {
