@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Clock;
+import java.time.Duration;
 import org.homefirst.simulators.nelft.NelftSimulator;
 import org.homefirst.simulators.voluntary.VoluntarySimulator;
 import org.homefirst.workers.council.CouncilCallbacks;
@@ -16,6 +17,7 @@ import org.homefirst.workers.journey.ServiceRequestCancellation;
 import org.homefirst.workers.nelft.NelftDecisions;
 import org.homefirst.workers.nelft.NelftProperties;
 import org.homefirst.workers.nelft.RehabBedRequests;
+import org.homefirst.workers.partners.CircuitBreakerProperties;
 import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerTestDatabase;
 import org.homefirst.workers.reablement.ReablementRequests;
@@ -96,6 +98,18 @@ class PartnerWiringTest {
           assertThat(context.getBean(VoluntaryProperties.class).services().get("redcross-hnh").fallbackEmail())
               .isEqualTo("hnh@example.org");
         });
+  }
+
+  @Test
+  void theCircuitBreakerKeysBindWithDefaults() {
+    app.run(context -> assertThat(context.getBean(CircuitBreakerProperties.class))
+        .isEqualTo(new CircuitBreakerProperties(10, Duration.ofSeconds(30))));
+    app.withPropertyValues("homefirst.partners.circuit-breaker.failures=4",
+            "homefirst.partners.circuit-breaker.open-for=PT2M")
+        .run(context -> assertThat(context.getBean(CircuitBreakerProperties.class))
+            .isEqualTo(new CircuitBreakerProperties(4, Duration.ofMinutes(2))));
+    app.withPropertyValues("homefirst.partners.circuit-breaker.failures=0")
+        .run(context -> assertThat(context).hasFailed());
   }
 
   @Test

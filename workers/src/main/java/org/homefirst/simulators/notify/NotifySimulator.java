@@ -9,6 +9,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -48,6 +49,7 @@ public final class NotifySimulator extends SimulatedPartner {
   private final String secret = UUID.randomUUID().toString();
   private final Map<UUID, Message> messages = new LinkedHashMap<>();
   private final List<String> refusedTokens = new ArrayList<>();
+  private volatile Duration clockOffset = Duration.ZERO;
 
   private NotifySimulator() {
     super("notify");
@@ -78,6 +80,14 @@ public final class NotifySimulator extends SimulatedPartner {
   /** Messages accepted, in the order they arrived. */
   public synchronized List<Message> messages() {
     return List.copyOf(messages.values());
+  }
+
+  /**
+   * Runs the simulator's clock {@code offset} ahead of this machine's (negative: behind), as
+   * Notify's would be if this machine's clock were off: tokens are then judged by the moved clock.
+   */
+  public void clockOffBy(Duration offset) {
+    this.clockOffset = offset;
   }
 
   /** Why each refused token was refused (Notify's error message), in order. */
@@ -139,7 +149,7 @@ public final class NotifySimulator extends SimulatedPartner {
       if (!claims.path("iat").canConvertToLong()) {
         return "Invalid token: iat field not provided";
       }
-      if (Math.abs(Instant.now().getEpochSecond() - claims.path("iat").asLong()) > 30) {
+      if (Math.abs(Instant.now().plus(clockOffset).getEpochSecond() - claims.path("iat").asLong()) > 30) {
         return "Error: Your system clock must be accurate to within 30 seconds";
       }
       return null;

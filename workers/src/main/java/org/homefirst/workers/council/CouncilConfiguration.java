@@ -8,6 +8,7 @@ import org.homefirst.simulators.council.CouncilSimulator;
 import org.homefirst.workers.cluster.OncePerCluster;
 import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerExchanges;
+import org.homefirst.workers.partners.CircuitBreakerProperties;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
 import org.slf4j.Logger;
@@ -50,22 +51,22 @@ class CouncilConfiguration {
 
   @Bean
   Councils councils(CouncilProperties properties, LocalCouncils local, PartnerExchanges exchanges,
-      PartnerReferrals referrals) {
+      PartnerReferrals referrals, CircuitBreakerProperties breaker) {
     Map<String, CouncilAdultSocialCare> byBorough = new LinkedHashMap<>();
     properties.boroughs().forEach((borough, config) -> {
       if (config.baseUrl() != null && !local.simulators.containsKey(borough)) {
-        byBorough.put(borough, adapter(borough, config.baseUrl(), config.apiKey(), properties, exchanges, referrals));
+        byBorough.put(borough, adapter(borough, config.baseUrl(), config.apiKey(), properties, breaker, exchanges, referrals));
       }
     });
     local.simulators.forEach((borough, simulator) -> byBorough.put(borough,
-        adapter(borough, simulator.baseUrl(), null, properties, exchanges, referrals)));
+        adapter(borough, simulator.baseUrl(), null, properties, breaker, exchanges, referrals)));
     return new Councils(byBorough);
   }
 
   private static CouncilAdultSocialCare adapter(String borough, URI baseUrl, String apiKey, CouncilProperties properties,
-      PartnerExchanges exchanges, PartnerReferrals referrals) {
+      CircuitBreakerProperties breaker, PartnerExchanges exchanges, PartnerReferrals referrals) {
     return new CouncilAdultSocialCare(borough, baseUrl,
-        new PartnerHttp(CouncilAdultSocialCare.system(borough), properties.http(apiKey), exchanges), referrals);
+        new PartnerHttp(CouncilAdultSocialCare.system(borough), properties.http(apiKey).with(breaker), exchanges), referrals);
   }
 
   @Bean

@@ -5,6 +5,7 @@ import org.homefirst.simulators.nelft.NelftSimulator;
 import org.homefirst.workers.cluster.OncePerCluster;
 import org.homefirst.workers.partners.PartnerDecisions;
 import org.homefirst.workers.partners.PartnerExchanges;
+import org.homefirst.workers.partners.CircuitBreakerProperties;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
 import org.slf4j.Logger;
@@ -29,7 +30,8 @@ class NelftConfiguration {
 
   @Bean
   NelftCommunitySystem nelftCommunitySystem(NelftProperties properties, PartnerExchanges exchanges,
-      PartnerReferrals referrals, Clock clock, ObjectProvider<NelftSimulator> simulator) {
+      PartnerReferrals referrals, Clock clock, ObjectProvider<NelftSimulator> simulator,
+      CircuitBreakerProperties breaker) {
     NelftProperties effective = properties;
     if (properties.simulate()) {
       NelftSimulator local = simulator.getObject();
@@ -40,7 +42,7 @@ class NelftConfiguration {
       throw new IllegalStateException("homefirst.partners.nelft.base-url is required when simulate is false");
     }
     return new NelftCommunitySystem(effective.baseUrl(),
-        new PartnerHttp(NelftCommunitySystem.SYSTEM, effective.http(), exchanges), referrals, clock);
+        new PartnerHttp(NelftCommunitySystem.SYSTEM, effective.http().with(breaker), exchanges), referrals, clock);
   }
 
   @Bean(destroyMethod = "close")

@@ -3,46 +3,61 @@ package org.homefirst.workers.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.timelimiter.TimeLimiter;
+import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerExchanges;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerUnavailable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import uk.gov.service.notify.Notification;
+import uk.gov.service.notify.NotificationClient;
+import uk.gov.service.notify.NotificationClientException;
 
 /**
- * The one adapter to GOV.UK Notify's REST API (v2), through which NHS organisations send e-mails
- * and text messages: {@code POST /v2/notifications/email|sms} with a template and its
- * personalisation, and {@code GET /v2/notifications?reference=} to find a message sent before.
- * Every attempt carries a fresh JWT ({@link NotifyApiKey}) and is logged in {@code partner_exchange}
- * (system {@code notify}); timeouts, refused connections, 429 and 5xx are retried with a doubling
- * backoff. Notify has no idempotency key: it sends every request it accepts. So each message has
- * a unique {@code reference}, and a send is only repeated at once when the connection was refused;
- * after a timeout or a server error, which may have come after Notify took the message, it first
- * asks {@link #sentEarlier} (callers do the same before sending a message again later).
+ * The one adapter to GOV.UK Notify, through which NHS organisations send e-mails and text
+ * messages, over Notify's official Java client ({@code uk.gov.service.notify:notifications-java-client},
+ * which makes the signed token for every request): send an e-mail or text message with a template
+ * and its personalisation, and find a message sent before by its reference. Every attempt is
+ * logged in {@code partner_exchange} (system {@code notify}); it has {@code timeout} (the client
+ * has none of its own: each attempt runs on a virtual thread that a Resilience4j
+ * {@link TimeLimiter} interrupts, which closes its socket); timeouts, refused connections, 429 and
+ * 5xx are retried with a doubling backoff (Resilience4j {@link Retry}). Notify has no idempotency
+ * key: it sends every request it accepts. So each message has a unique {@code reference}, and a
+ * send is only repeated at once when the connection was refused; after a timeout or a server
+ * error, which may have come after Notify took the message, it first asks {@link #sentEarlier}
+ * (callers do the same before sending a message again later).
  */
-class GovUkNotify {
+class GovUkNotify implements AutoCloseable {
 
   static final String SYSTEM = "notify";
 
   /** E-mail or text message, in Notify's words. */
   enum Channel {
-    EMAIL("email", "email_address"), SMS("sms", "phone_number");
+    EMAIL("email"), SMS("sms");
 
     final String type;
-    final String recipientField;
 
-    Channel(String type, String recipientField) {
+    Channel(String type) {
       this.type = type;
-      this.recipientField = recipientField;
     }
   }
 
@@ -50,67 +65,63 @@ class GovUkNotify {
   record Message(Channel channel, String recipient, String templateId, Map<String, String> personalisation,
       String reference, UUID referralId) {}
 
-  private static final String JSON = "application/json";
+  private static final Logger log = LoggerFactory.getLogger(GovUkNotify.class);
 
   private final ObjectMapper json = new ObjectMapper();
-  private final URI base;
+  private final NotificationClient client;
   private final PartnerHttp.Settings settings;
-  private final PartnerHttp http;
-  private final PartnerHttp oneAttempt;
+  private final PartnerExchanges exchanges;
+  private final RetryConfig retry;
+  private final TimeLimiter timeLimiter;
+  private final ExecutorService attempts = Executors.newVirtualThreadPerTaskExecutor();
 
   /** @throws IllegalArgumentException {@code apiKey} is not a Notify API key */
-  GovUkNotify(URI baseUrl, PartnerHttp.Settings settings, String apiKey, PartnerExchanges exchanges, Clock clock) {
-    NotifyApiKey key = NotifyApiKey.parse(apiKey);
-    this.base = URI.create(baseUrl.toString().replaceAll("/+$", "") + "/");
+  GovUkNotify(URI baseUrl, PartnerHttp.Settings settings, String apiKey, PartnerExchanges exchanges) {
+    NotifyApiKey.parse(apiKey);
+    this.client = new NotificationClient(apiKey.trim(), baseUrl.toString().replaceAll("/+$", ""));
     this.settings = settings;
-    this.http = new PartnerHttp(SYSTEM, settings, exchanges, () -> key.authorization(clock.instant()));
-    this.oneAttempt = new PartnerHttp(SYSTEM, new PartnerHttp.Settings(settings.timeout(), 1, settings.backoff(), null),
-        exchanges, () -> key.authorization(clock.instant()));
+    this.exchanges = exchanges;
+    this.retry = RetryConfig.custom()
+        .maxAttempts(settings.attempts())
+        .intervalFunction(settings.backoff().isZero() ? attempt -> 0L
+            : IntervalFunction.ofExponentialBackoff(settings.backoff(), 2))
+        .retryOnException(AttemptFailed.class::isInstance)
+        .build();
+    this.timeLimiter = TimeLimiter.of(TimeLimiterConfig.custom()
+        .timeoutDuration(settings.timeout()).cancelRunningFuture(true).build());
   }
 
   /**
    * Sends the message and returns Notify's id for it.
    *
    * @throws NotifyRefused Notify refused our credentials or the message
-   * @throws org.homefirst.workers.partners.PartnerUnavailable Notify unreachable, too slow or failing
+   * @throws PartnerUnavailable Notify unreachable, too slow or failing
    * @throws PartnerDataRejected the answer is not Notify's (the message may have been sent)
    */
   UUID send(Message message) {
-    Duration wait = settings.backoff();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return sendOnce(message);
-      } catch (PartnerUnavailable unavailable) {
-        if (attempt >= settings.attempts()) {
-          throw unavailable;
-        }
-        pause(wait);
-        wait = wait.multipliedBy(2);
-        if (!(unavailable.getCause() instanceof ConnectException)) {
-          Optional<UUID> earlier = sentEarlier(message);
-          if (earlier.isPresent()) {
-            return earlier.get();
-          }
+    String operation = "send-" + message.channel().type;
+    String summary = "POST v2/notifications/" + message.channel().type + " reference=" + message.reference();
+    AtomicReference<AttemptFailed> previous = new AtomicReference<>();
+    return call(operation, summary, message, attempt -> {
+      AttemptFailed before = previous.get();
+      if (before != null && !(before.getCause() instanceof ConnectException)) {
+        // the failed attempt may have reached Notify: look before sending again
+        Optional<UUID> earlier = sentEarlier(message);
+        if (earlier.isPresent()) {
+          return earlier.get();
         }
       }
-    }
-  }
-
-  private UUID sendOnce(Message message) {
-    ObjectNode body = json.createObjectNode();
-    body.put(message.channel().recipientField, message.recipient());
-    body.put("template_id", message.templateId());
-    ObjectNode personalisation = body.putObject("personalisation");
-    message.personalisation().forEach(personalisation::put);
-    body.put("reference", message.reference());
-    String path = "v2/notifications/" + message.channel().type;
-    PartnerHttp.Response response = oneAttempt.send(new PartnerHttp.Call("send-" + message.channel().type, "POST",
-        base.resolve(path), JSON, body.toString(), null, message.referralId(),
-        "POST " + path + " reference=" + message.reference()));
-    if (!response.ok()) {
-      throw refused(response, "message " + message.reference());
-    }
-    return id(response, read(response).path("id"));
+      try {
+        return attempt.run(() -> message.channel() == Channel.EMAIL
+            ? client.sendEmail(message.templateId(), message.recipient(), message.personalisation(),
+                message.reference()).getNotificationId()
+            : client.sendSms(message.templateId(), message.recipient(), message.personalisation(),
+                message.reference()).getNotificationId(), 201);
+      } catch (AttemptFailed failed) {
+        previous.set(failed);
+        throw failed;
+      }
+    });
   }
 
   /**
@@ -118,66 +129,135 @@ class GovUkNotify {
    * one it did not fail technically (Notify asks for those to be sent again).
    */
   Optional<UUID> sentEarlier(Message message) {
-    String query = "v2/notifications?reference=" + URLEncoder.encode(message.reference(), StandardCharsets.UTF_8)
-        + "&template_type=" + message.channel().type;
-    PartnerHttp.Response response = http.send(new PartnerHttp.Call("find-by-reference", "GET", base.resolve(query),
-        JSON, null, null, message.referralId(), "GET v2/notifications reference=" + message.reference()));
-    if (!response.ok()) {
-      throw refused(response, "the look-up of message " + message.reference());
+    return call("find-by-reference", "GET v2/notifications reference=" + message.reference(), message,
+        attempt -> attempt.run(() -> client.getNotifications(null, message.channel().type, message.reference(), null)
+            .getNotifications().stream()
+            .filter(n -> n.getReference().filter(message.reference()::equals).isPresent())
+            .filter(n -> !"technical-failure".equals(n.getStatus()))
+            .map(Notification::getId)
+            .findFirst(), 200));
+  }
+
+  /** One logical call: its attempts, retried, each logged; what they end in, as our exceptions. */
+  private <T> T call(String operation, String summary, Message message, Logical<T> logical) {
+    String correlationId = UUID.randomUUID().toString();
+    AtomicInteger attemptNo = new AtomicInteger();
+    try {
+      return Retry.of(SYSTEM, retry).executeSupplier(() -> logical.run(new Attempt(operation, summary, message,
+          correlationId, attemptNo.incrementAndGet())));
+    } catch (AttemptFailed last) {
+      throw new PartnerUnavailable("GOV.UK Notify " + operation + " failed after " + attemptNo.get() + " attempts ("
+          + last.getMessage() + ", correlation " + correlationId + ")", last.status, last.getCause());
     }
-    JsonNode notifications = read(response).path("notifications");
-    if (!notifications.isArray()) {
-      throw bad(response, "the answer has no notifications list");
+  }
+
+  @FunctionalInterface
+  private interface Logical<T> {
+    T run(Attempt attempt);
+  }
+
+  /** One request to Notify, made by the client on a virtual thread and given up after {@code timeout}. */
+  private final class Attempt {
+    final String operation;
+    final String summary;
+    final Message message;
+    final String correlationId;
+    final int number;
+
+    Attempt(String operation, String summary, Message message, String correlationId, int number) {
+      this.operation = operation;
+      this.summary = summary;
+      this.message = message;
+      this.correlationId = correlationId;
+      this.number = number;
     }
-    for (JsonNode notification : notifications) {
-      if (message.reference().equals(notification.path("reference").asText(null))
-          && !"technical-failure".equals(notification.path("status").asText())) {
-        return Optional.of(id(response, notification.path("id")));
+
+    <T> T run(Callable<T> request, int okStatus) {
+      Instant at = exchanges.now();
+      long started = System.nanoTime();
+      try {
+        T answer = timeLimiter.executeFutureSupplier(() -> attempts.submit(request));
+        record(at, started, okStatus, "ok", null);
+        return answer;
+      } catch (TimeoutException e) {
+        record(at, started, null, "timeout", "no answer within " + settings.timeout());
+        log.warn("GOV.UK Notify {} timed out after {} (attempt {} of {}, correlation {})", operation,
+            settings.timeout(), number, settings.attempts(), correlationId);
+        throw new AttemptFailed(null, "no answer within " + settings.timeout(), e);
+      } catch (ExecutionException e) {
+        throw failed(at, started, e.getCause(), okStatus);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PartnerUnavailable("interrupted calling GOV.UK Notify", null, e);
+      } catch (Exception e) {
+        throw failed(at, started, e, okStatus);
       }
     }
-    return Optional.empty();
-  }
 
-  private static void pause(Duration wait) {
-    try {
-      Thread.sleep(wait);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new PartnerUnavailable("interrupted while waiting to send to GOV.UK Notify again", null, e);
+    private RuntimeException failed(Instant at, long started, Throwable e, int okStatus) {
+      if (e instanceof NotificationClientException refusal && refusal.getHttpResult() > 0) {
+        int status = refusal.getHttpResult();
+        String reason = reason(refusal);
+        record(at, started, status, "http-error", "HTTP " + status + ": " + reason);
+        if (status == 408 || status == 429 || status >= 500) {
+          log.warn("GOV.UK Notify {} answered HTTP {} (attempt {} of {}, correlation {})", operation, status, number,
+              settings.attempts(), correlationId);
+          throw new AttemptFailed(status, "last answer HTTP " + status, refusal);
+        }
+        return new NotifyRefused("GOV.UK Notify refused " + (operation.startsWith("send") ? "message "
+            : "the look-up of message ") + message.reference() + ": HTTP " + status + " " + reason
+            + " (correlation " + correlationId + ")", status);
+      }
+      if (e instanceof NotificationClientException unreached) {
+        Throwable cause = unreached.getCause() != null ? unreached.getCause() : unreached;
+        String what = cause instanceof ConnectException ? "connection refused or failed" : cause.toString();
+        record(at, started, null, "unreachable", what);
+        log.warn("GOV.UK Notify {} unreachable: {} (attempt {} of {}, correlation {})", operation, what, number,
+            settings.attempts(), correlationId);
+        throw new AttemptFailed(null, "not reachable: " + what, cause);
+      }
+      // Notify answered okStatus (the client throws on any other) with a body it could not read
+      String text = "Bad data from GOV.UK Notify (correlation " + correlationId + "): " + e;
+      record(at, started, okStatus, "bad-data", text);
+      return new PartnerDataRejected(text);
+    }
+
+    private void record(Instant at, long started, Integer status, String outcome, String error) {
+      exchanges.record(new PartnerExchanges.Exchange(SYSTEM, operation, null, correlationId, message.referralId(),
+          number, summary, status, outcome, error, Duration.ofNanos(System.nanoTime() - started).toMillis(), at));
     }
   }
 
-  private JsonNode read(PartnerHttp.Response response) {
-    try {
-      return json.readTree(response.body());
-    } catch (JsonProcessingException e) {
-      throw bad(response, "the answer is not JSON: " + e.getOriginalMessage());
+  /** Notify's error and message from the client's exception ({@code Status code: 400 {"errors": [...]}}). */
+  private String reason(NotificationClientException refusal) {
+    String text = refusal.getMessage() == null ? "" : refusal.getMessage();
+    int body = text.indexOf('{');
+    if (body >= 0) {
+      try {
+        JsonNode error = json.readTree(text.substring(body)).path("errors").path(0);
+        String reason = (error.path("error").asText("") + " " + error.path("message").asText("")).trim();
+        if (!reason.isEmpty()) {
+          return reason;
+        }
+      } catch (JsonProcessingException e) {
+        // not Notify's error body: show it as it came
+      }
+    }
+    return text.replaceFirst("^Status code: \\d+ ", "");
+  }
+
+  /** A failed attempt worth another: the retry's signal, never seen outside. */
+  private static final class AttemptFailed extends RuntimeException {
+    final Integer status;
+
+    AttemptFailed(Integer status, String message, Throwable cause) {
+      super(message, cause, false, false);
+      this.status = status;
     }
   }
 
-  private UUID id(PartnerHttp.Response response, JsonNode id) {
-    try {
-      return UUID.fromString(id.asText(""));
-    } catch (IllegalArgumentException e) {
-      throw bad(response, "the notification id '" + id.asText("") + "' is not a UUID");
-    }
-  }
-
-  private NotifyRefused refused(PartnerHttp.Response response, String what) {
-    JsonNode error;
-    try {
-      error = json.readTree(response.body()).path("errors").path(0);
-    } catch (JsonProcessingException e) {
-      error = json.createObjectNode().put("message", response.body());
-    }
-    String reason = (error.path("error").asText("") + " " + error.path("message").asText("")).trim();
-    return new NotifyRefused("GOV.UK Notify refused " + what + ": HTTP " + response.status() + " " + reason
-        + " (correlation " + response.correlationId() + ")", response.status());
-  }
-
-  private PartnerDataRejected bad(PartnerHttp.Response response, String message) {
-    String text = "Bad data from GOV.UK Notify (correlation " + response.correlationId() + "): " + message;
-    http.exchanges().relabelLast(response.correlationId(), "bad-data", text);
-    return new PartnerDataRejected(text);
+  @Override
+  public void close() {
+    attempts.shutdownNow();
   }
 }

@@ -1,32 +1,19 @@
 package org.homefirst.workers.notify;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A GOV.UK Notify API key, {@code <key name>-<service id>-<secret>} (the last 73 characters are
- * two UUIDs), and the bearer token Notify wants for each request: a JWT signed HS256 with the
- * secret, {@code iss} = service id, {@code iat} = now in epoch seconds. Notify refuses a token
- * more than 30 seconds old, so one is made per HTTP attempt. The secret never leaves this class,
- * not even in {@link #toString()}.
+ * two UUIDs), checked when the application starts so that a mistyped key fails there, with a
+ * message that never repeats the key. Notify's client ({@link GovUkNotify}) makes the signed
+ * tokens from it. The secret is not kept, not even for {@link #toString()}.
  */
 final class NotifyApiKey {
 
-  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-  private static final String HEADER = BASE64URL.encodeToString(
-      "{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
-
   private final String serviceId;
-  private final SecretKeySpec secret;
 
-  private NotifyApiKey(String serviceId, String secret) {
+  private NotifyApiKey(String serviceId) {
     this.serviceId = serviceId;
-    this.secret = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
   }
 
   /** @throws IllegalArgumentException not a Notify API key (the message never repeats the key) */
@@ -41,25 +28,7 @@ final class NotifyApiKey {
       throw new IllegalArgumentException("homefirst.partners.notify.api-key is not a GOV.UK Notify API key "
           + "(expected <key name>-<service id>-<secret>, the last two parts UUIDs)");
     }
-    return new NotifyApiKey(trimmed.substring(n - 73, n - 37), trimmed.substring(n - 36));
-  }
-
-  String serviceId() {
-    return serviceId;
-  }
-
-  /** The {@code Authorization} header value for a request made at {@code now}. */
-  String authorization(Instant now) {
-    String claims = BASE64URL.encodeToString(("{\"iss\":\"" + serviceId + "\",\"iat\":" + now.getEpochSecond() + "}")
-        .getBytes(StandardCharsets.UTF_8));
-    String signed = HEADER + "." + claims;
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(secret);
-      return "Bearer " + signed + "." + BASE64URL.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
+    return new NotifyApiKey(trimmed.substring(n - 73, n - 37));
   }
 
   @Override

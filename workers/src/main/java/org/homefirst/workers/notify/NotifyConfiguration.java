@@ -45,7 +45,7 @@ class NotifyConfiguration {
       require(properties.emailTemplateId(), "email-template-id");
       require(properties.smsTemplateId(), "sms-template-id");
     }
-    GovUkNotify notify = new GovUkNotify(effective.baseUrl(), effective.http(), effective.apiKey(), exchanges, clock);
+    GovUkNotify notify = new GovUkNotify(effective.baseUrl(), effective.http(), effective.apiKey(), exchanges);
     return new OutboxRelay(new OutboxMessages(db), notify, effective, clock, cluster);
   }
 

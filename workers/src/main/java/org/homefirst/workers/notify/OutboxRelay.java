@@ -169,5 +169,6 @@ class OutboxRelay implements AutoCloseable {
   @Override
   public void close() {
     thread.shutdownNow();
+    notify.close();
   }
 }

@@ -9,7 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The {@code partner_exchange} table: one row per HTTP attempt to a partner, with its status,
- * duration and correlation id, so the journey shows every call and every retry.
+ * duration and correlation id, so the journey shows every call and every retry (and every call an
+ * open circuit breaker refused).
  */
 public class PartnerExchanges {
 
@@ -28,6 +29,10 @@ public class PartnerExchanges {
 
   public Instant now() {
     return clock.instant();
+  }
+
+  public Clock clock() {
+    return clock;
   }
 
   public void record(Exchange e) {

@@ -3,6 +3,7 @@ package org.homefirst.workers.voluntary;
 import java.time.Clock;
 import org.homefirst.simulators.voluntary.VoluntarySimulator;
 import org.homefirst.workers.partners.PartnerExchanges;
+import org.homefirst.workers.partners.CircuitBreakerProperties;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ class VoluntaryConfiguration {
 
   @Bean
   VoluntaryServices voluntaryServices(VoluntaryProperties properties, PartnerExchanges exchanges,
-      PartnerReferrals referrals, JdbcClient db, Clock clock, ObjectProvider<VoluntarySimulator> simulator) {
+      PartnerReferrals referrals, JdbcClient db, Clock clock, ObjectProvider<VoluntarySimulator> simulator,
+      CircuitBreakerProperties breaker) {
     VoluntaryProperties effective = properties;
     if (properties.simulate()) {
       VoluntarySimulator local = simulator.getObject();
@@ -38,7 +40,7 @@ class VoluntaryConfiguration {
       throw new IllegalStateException("homefirst.partners.voluntary.base-url is required when simulate is false");
     }
     return new VoluntaryServices(effective.baseUrl(),
-        new PartnerHttp(VoluntaryServices.SYSTEM, effective.http(), exchanges), referrals, db, clock,
+        new PartnerHttp(VoluntaryServices.SYSTEM, effective.http().with(breaker), exchanges), referrals, db, clock,
         effective.services());
   }
 

@@ -45,7 +45,7 @@ class OutboxRelayTest {
         SMS_TEMPLATE, Duration.ofMillis(400), 2, Duration.ofMillis(10), Duration.ofSeconds(30), 50, maxAttempts,
         Duration.ZERO, 0);
     GovUkNotify notify = new GovUkNotify(simulator.baseUrl(), properties.http(), apiKey,
-        new org.homefirst.workers.partners.PartnerExchanges(db, Clock.systemUTC()), Clock.systemUTC());
+        new org.homefirst.workers.partners.PartnerExchanges(db, Clock.systemUTC()));
     return new OutboxRelay(new OutboxMessages(db), notify, properties, clock, cluster());
   }
 
@@ -145,7 +145,7 @@ class OutboxRelayTest {
         .orElseThrow();
     UUID sentBeforeTheCrash = new GovUkNotify(simulator.baseUrl(), new org.homefirst.workers.partners.PartnerHttp.Settings(
         Duration.ofMillis(400), 1, Duration.ZERO, null), simulator.apiKey(),
-        new org.homefirst.workers.partners.PartnerExchanges(db, Clock.systemUTC()), Clock.systemUTC())
+        new org.homefirst.workers.partners.PartnerExchanges(db, Clock.systemUTC()))
         .send(new GovUkNotify.Message(GovUkNotify.Channel.EMAIL, claimed.recipient(), EMAIL_TEMPLATE,
             Map.of("subject", claimed.subject(), "body", claimed.body()), claimed.reference(), referralId));
 
@@ -207,8 +207,8 @@ class OutboxRelayTest {
         EMAIL_TEMPLATE, SMS_TEMPLATE, Duration.ofMillis(400), 1, Duration.ZERO, Duration.ofSeconds(30), 50, 5,
         Duration.ofMinutes(1), 0);
     OutboxRelay relay = new OutboxRelay(new OutboxMessages(db), new GovUkNotify(simulator.baseUrl(), waiting.http(),
-        simulator.apiKey(), new org.homefirst.workers.partners.PartnerExchanges(db, Clock.systemUTC()),
-        Clock.systemUTC()), waiting, clock, cluster());
+        simulator.apiKey(), new org.homefirst.workers.partners.PartnerExchanges(db, Clock.systemUTC())), waiting,
+        clock, cluster());
 
     relay.run();
     simulator.up();
