@@ -358,24 +358,35 @@ public class TaskInbox {
     }
     java.time.Instant sent = clock.instant();
     // The engine's completion, our projection of it, the journey entry and the audit row commit
-    // together: a task is completed once, by one person, or not at all.
-    try {
-      tx.executeWithoutResult(status -> {
-        answers.give(taskKey, values);
-        db.sql("update user_task set completed_by = ? where task_key = ?").params(member.username(), taskKey).update();
-        journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values), sent);
-        audit.record(member.username(), AuditLog.Action.COMPLETE, task.referralId(), taskKey,
-            task.name() + ": " + summary(values));
-        if (Delays.FORM_KEY.equals(task.formKey()) && task.referralId() != null) {
-          delays.record(task.referralId(), taskKey, task.elementId(), member.username(),
-              (String) values.get("delayReason"), (String) values.get("delayAttribution"),
-              (String) values.get("delaySetting"), null);
+    // together: a task is completed once, by one person, or not at all. Another step of the same
+    // journey finishing at that moment rolls it all back; it is then given again (and refused if
+    // the task has gone meanwhile).
+    for (int attempt = 1; ; attempt++) {
+      try {
+        tx.executeWithoutResult(status -> {
+          answers.give(taskKey, values);
+          db.sql("update user_task set completed_by = ? where task_key = ?").params(member.username(), taskKey)
+              .update();
+          journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values),
+              sent);
+          audit.record(member.username(), AuditLog.Action.COMPLETE, task.referralId(), taskKey,
+              task.name() + ": " + summary(values));
+          if (Delays.FORM_KEY.equals(task.formKey()) && task.referralId() != null) {
+            delays.record(task.referralId(), taskKey, task.elementId(), member.username(),
+                (String) values.get("delayReason"), (String) values.get("delayAttribution"),
+                (String) values.get("delaySetting"), null);
+          }
+        });
+        return;
+      } catch (OptimisticLockingException busy) {
+        if (attempt == 3) {
+          throw new TaskRefused("The journey was busy and nothing was saved; submit again");
         }
-      });
-    } catch (NullValueException | OptimisticLockingException closed) {
-      throw new TaskRefused("This task was closed in the meantime (the journey moved on)");
-    } catch (ProcessEngineException e) {
-      throw new TaskRefused("The workflow engine did not accept the completion: " + e.getMessage());
+      } catch (NullValueException closed) {
+        throw new TaskRefused("This task was closed in the meantime (the journey moved on)");
+      } catch (ProcessEngineException e) {
+        throw new TaskRefused("The workflow engine did not accept the completion: " + e.getMessage());
+      }
     }
   }
 

@@ -22,6 +22,7 @@ import org.springframework.security.oauth2.core.oidc.user.OidcUserAuthority;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Who may do what. The intake API uses HTTP Basic (demo) and is stateless; the Vaadin UI uses a
@@ -48,9 +49,11 @@ class SecurityConfiguration extends VaadinWebSecurity {
   @Bean
   @Order(0)
   SecurityFilterChain engineRest(HttpSecurity http) throws Exception {
-    return http.securityMatcher("/engine-rest/**")
+    // Path matchers, not Spring MVC's: the engine's REST API is a servlet of its own (Jersey).
+    PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+    return http.securityMatcher(path.matcher("/engine-rest/**"))
         .authorizeHttpRequests(a -> a
-            .requestMatchers("/engine-rest/external-task/**").hasAuthority(EngineRestAccess.WORKER)
+            .requestMatchers(path.matcher("/engine-rest/external-task/**")).hasAuthority(EngineRestAccess.WORKER)
             .anyRequest().denyAll())
         .httpBasic(b -> b.authenticationEntryPoint(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED)))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))

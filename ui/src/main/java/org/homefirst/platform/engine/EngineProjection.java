@@ -28,6 +28,8 @@ import org.operaton.bpm.engine.impl.history.handler.HistoryEventHandler;
 import org.operaton.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.operaton.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -44,6 +46,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class EngineProjection implements HistoryEventHandler {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Logger log = LoggerFactory.getLogger(EngineProjection.class);
   private static final String PARTNER_REQUEST_KEY = "partnerRequestKey";
 
   private final JdbcTemplate db;
@@ -349,6 +352,7 @@ final class EngineProjection implements HistoryEventHandler {
       };
       return JSON.writeValueAsString(value);
     } catch (Exception ex) {
+      log.warn("Variable {} ({}) is shown as null: {}", e.getVariableName(), e.getSerializerName(), ex.toString());
       return "null";
     }
   }
@@ -359,11 +363,21 @@ final class EngineProjection implements HistoryEventHandler {
     }
     // Only values the engine itself wrote for our models (lists and maps of plain values).
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
-      in.setObjectInputFilter(info -> info.serialClass() == null
-          || info.serialClass().getName().startsWith("java.")
+      in.setObjectInputFilter(info -> plainJava(info.serialClass())
           ? java.io.ObjectInputFilter.Status.ALLOWED : java.io.ObjectInputFilter.Status.REJECTED);
       return in.readObject();
     }
+  }
+
+  /** The JDK's own classes (and arrays of them): what lists and maps of plain values are made of. */
+  private static boolean plainJava(Class<?> type) {
+    if (type == null) {
+      return true;
+    }
+    while (type.isArray()) {
+      type = type.getComponentType();
+    }
+    return type.isPrimitive() || type.getName().startsWith("java.");
   }
 
   private static String unquote(String json) {
