@@ -3,7 +3,7 @@ package org.homefirst.processes.engine;
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.operaton.bpm.engine.impl.cfg.ProcessEnginePlugin;
-import org.operaton.bpm.engine.impl.scripting.engine.BeansResolverFactory;
+import org.operaton.bpm.engine.impl.scripting.engine.VariableScopeResolverFactory;
 
 /**
  * What the Home First models need from the engine beyond its defaults: a FEEL script engine whose
@@ -31,9 +31,11 @@ public class HomeFirstEnginePlugin implements ProcessEnginePlugin {
   @Override
   public void postInit(ProcessEngineConfigurationImpl configuration) {
     // A script sees the journey's variables only. With Spring, the engine would also offer every
-    // application bean by name: a FEEL expression reading a variable not set yet (null on Zeebe)
-    // would get the bean of that name instead (a bean "delays" for the variable delays).
-    configuration.getResolverFactories().removeIf(BeansResolverFactory.class::isInstance);
+    // application bean by name (and tests' mocks): a FEEL expression reading a variable not set
+    // yet (null on Zeebe) would get the bean of that name instead.
+    if (configuration.getResolverFactories() != null) {
+      configuration.getResolverFactories().removeIf(f -> !(f instanceof VariableScopeResolverFactory));
+    }
     // names registered on the manager win over the engine feel-scala offers through the service loader
     // (addScriptEngineFactory would register the engine name only)
     FeelScriptEngineFactory factory = new FeelScriptEngineFactory();

@@ -24,4 +24,20 @@ class HomeFirstEnginePluginTest {
     }
     assertThat(configuration.getHistoryTimeToLive()).isEqualTo("P180D");
   }
+
+  @Test
+  void scriptsSeeTheJourneysVariablesNotTheApplicationsBeans() {
+    var configuration = new StandaloneInMemProcessEngineConfiguration();
+    configuration.setResolverFactories(new java.util.ArrayList<>(java.util.List.of(
+        new org.operaton.bpm.engine.impl.scripting.engine.VariableScopeResolverFactory(),
+        new org.operaton.bpm.engine.impl.scripting.engine.BeansResolverFactory())));
+    configuration.setScriptingEngines(new org.operaton.bpm.engine.impl.scripting.engine.ScriptingEngines(
+        new org.operaton.bpm.engine.impl.scripting.engine.DefaultScriptEngineResolver(
+            new javax.script.ScriptEngineManager())));
+
+    new HomeFirstEnginePlugin().postInit(configuration);
+
+    assertThat(configuration.getResolverFactories()).singleElement()
+        .isInstanceOf(org.operaton.bpm.engine.impl.scripting.engine.VariableScopeResolverFactory.class);
+  }
 }
