@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * The service standard behind each task's clock, so a coordinator sees not only that a task is
  * due but by which rule: the models set a task's due time from a clock variable (e.g. {@code
  * =now() + duration(triageWithin)}); this names that rule and where it comes from
- * ({@code ../shared/domain.md}), with the duration this locality configured.
+ * ({@code docs/domain.md}), with the duration this locality configured.
  */
 @Component
 public class SlaRules {

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 
 /**
  * What staff call each team (the candidate groups of the models and the teams of sign-in), from
- * the organisations in {@code ../shared/domain.md}. Screens show these; ids stay in URLs, filters
+ * the organisations in {@code docs/domain.md}. Screens show these; ids stay in URLs, filters
  * and the audit log.
  */
 public final class Teams {
