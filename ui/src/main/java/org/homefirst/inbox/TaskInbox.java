@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.homefirst.audit.AuditLog;
+import org.homefirst.base.WhileBusy;
 import org.homefirst.delay.Delays;
 import org.homefirst.journey.JourneyLog;
 import org.homefirst.referral.Referral;
-import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.exception.NullValueException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -360,32 +360,25 @@ public class TaskInbox {
     // together: a task is completed once, by one person, or not at all. Another step of the same
     // journey finishing at that moment rolls it all back; it is then given again (and refused if
     // the task has gone meanwhile).
-    for (int attempt = 1; ; attempt++) {
-      try {
-        tx.executeWithoutResult(status -> {
-          answers.give(taskKey, values);
-          db.sql("update user_task set completed_by = ? where task_key = ?").params(member.username(), taskKey)
-              .update();
-          journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values),
-              sent);
-          audit.record(member.username(), AuditLog.Action.COMPLETE, task.referralId(), taskKey,
-              task.name() + ": " + summary(values));
-          if (Delays.FORM_KEY.equals(task.formKey()) && task.referralId() != null) {
-            delays.record(task.referralId(), taskKey, task.elementId(), member.username(),
-                (String) values.get("delayReason"), (String) values.get("delayAttribution"),
-                (String) values.get("delaySetting"), null);
-          }
-        });
-        return;
-      } catch (OptimisticLockingException busy) {
-        if (attempt == 3) {
-          throw new TaskRefused("The journey was busy and nothing was saved; submit again");
+    try {
+      WhileBusy.run(() -> tx.executeWithoutResult(status -> {
+        answers.give(taskKey, values);
+        db.sql("update user_task set completed_by = ? where task_key = ?").params(member.username(), taskKey)
+            .update();
+        journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values),
+            sent);
+        audit.record(member.username(), AuditLog.Action.COMPLETE, task.referralId(), taskKey,
+            task.name() + ": " + summary(values));
+        if (Delays.FORM_KEY.equals(task.formKey()) && task.referralId() != null) {
+          delays.record(task.referralId(), taskKey, task.elementId(), member.username(),
+              (String) values.get("delayReason"), (String) values.get("delayAttribution"),
+              (String) values.get("delaySetting"), null);
         }
-      } catch (NullValueException closed) {
-        throw new TaskRefused("This task was closed in the meantime (the journey moved on)");
-      } catch (ProcessEngineException e) {
-        throw new TaskRefused("The workflow engine did not accept the completion: " + e.getMessage());
-      }
+      }), busy -> new TaskRefused("The journey was busy and nothing was saved; submit again"));
+    } catch (NullValueException closed) {
+      throw new TaskRefused("This task was closed in the meantime (the journey moved on)");
+    } catch (ProcessEngineException e) {
+      throw new TaskRefused("The workflow engine did not accept the completion: " + e.getMessage());
     }
   }
 

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.homefirst.base.WhileBusy;
 import org.homefirst.journey.JourneyLog;
-import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.RuntimeService;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -132,26 +132,18 @@ public class JourneyEvents {
     // The message, the journey entry and the audit row commit together: an event is told once.
     // A step of the journey finishing at the same moment (a partner job, a timer) rolls the whole
     // transaction back; it is then told again, to the journey as it now stands.
-    for (int attempt = 1; ; attempt++) {
-      try {
-        tx.executeWithoutResult(status -> {
-          engine.createMessageCorrelation(t.messageName())
-              .processInstanceBusinessKey(referralId.toString())
-              .setVariables(variables)
-              .correlateAllWithResult();
-          journey.record(referralId, "EVENT_" + t.name(), user, variables.toString());
-          audit.record(user, org.homefirst.audit.AuditLog.Action.RECORD_EVENT, referralId, null,
-              type + " " + variables);
-        });
-        return;
-      } catch (OptimisticLockingException busy) {
-        if (attempt == 3) {
-          throw new EngineUnavailable("The journey was busy; nothing was recorded, try again: " + busy.getMessage(),
-              busy);
-        }
-      } catch (ProcessEngineException e) {
-        throw new EngineUnavailable("The workflow engine could not take the event: " + e.getMessage(), e);
-      }
+    try {
+      WhileBusy.run(() -> tx.executeWithoutResult(status -> {
+        engine.createMessageCorrelation(t.messageName())
+            .processInstanceBusinessKey(referralId.toString())
+            .setVariables(variables)
+            .correlateAllWithResult();
+        journey.record(referralId, "EVENT_" + t.name(), user, variables.toString());
+        audit.record(user, org.homefirst.audit.AuditLog.Action.RECORD_EVENT, referralId, null,
+            type + " " + variables);
+      }), busy -> new EngineUnavailable("The journey was busy; nothing was recorded, try again", busy));
+    } catch (ProcessEngineException e) {
+      throw new EngineUnavailable("The workflow engine could not take the event: " + e.getMessage(), e);
     }
   }
 

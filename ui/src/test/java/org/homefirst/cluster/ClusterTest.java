@@ -281,6 +281,9 @@ class ClusterTest {
         "--spring.datasource.hikari.maximum-pool-size=10",
         "--homefirst.demo-data=false",
         "--homefirst.workers.worker-id=" + name,
+        // Node A shares its JVM with the other tests' application: its engine must not take over (or,
+        // when it closes, remove) the engine name "default" that their REST API looks up.
+        "--operaton.bpm.process-engine-name=cluster" + name.replace("-", ""),
         "--homefirst.clocks.homeCheckAfter=PT3S",
         "--homefirst.partners.nelft.poll-interval=PT1S",
         "--homefirst.partners.council.poll-interval=PT1S",
