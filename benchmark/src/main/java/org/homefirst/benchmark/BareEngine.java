@@ -23,6 +23,7 @@ import org.operaton.bpm.engine.ProcessEngineConfiguration;
 import org.operaton.bpm.engine.externaltask.ExternalTaskQueryBuilder;
 import org.operaton.bpm.engine.externaltask.LockedExternalTask;
 import org.operaton.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.operaton.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 import org.operaton.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.operaton.bpm.engine.repository.DeploymentBuilder;
 import org.operaton.bpm.engine.task.Task;
@@ -34,8 +35,8 @@ import org.yaml.snakeyaml.Yaml;
  * The same models on a bare Operaton engine: its own embedded PostgreSQL with the same durability,
  * full history, the models' FEEL plugin, the job executor on; no projection, no application tables,
  * no workers. External tasks of every topic are fetched, locked and completed empty by a few threads
- * (the discharge announcement also correlates its message, as the journey waits for it); users
- * claim and complete tasks through the task service.
+ * (the discharge announcement also correlates its message, as the journey waits for it); the
+ * patient drivers claim and complete tasks through the task service.
  */
 final class BareEngine implements JourneySystem {
 
@@ -79,6 +80,13 @@ final class BareEngine implements JourneySystem {
     // draws ids from a PostgreSQL sequence instead; here ids need no database at all.
     config.setIdGenerator(new StrongUuidGenerator());
     config.setJobExecutorActivate(true);
+    // As the application (operaton.bpm.job-execution in its application.yaml): an idle job executor
+    // looks for due timers again after 1 s, backing off to 5 s at most (the engine's default is 5 s
+    // backing off to 60 s, which would hold the home check's 1 s timer up to a minute).
+    DefaultJobExecutor jobExecutor = new DefaultJobExecutor();
+    jobExecutor.setWaitTimeInMillis(1000);
+    jobExecutor.setMaxWait(5000);
+    config.setJobExecutor(jobExecutor);
     config.setProcessEnginePlugins(new ArrayList<>(List.of(new HomeFirstEnginePlugin())));
     engine = config.buildProcessEngine();
 
@@ -217,9 +225,10 @@ final class BareEngine implements JourneySystem {
         .count();
   }
 
+  /** No instance of the journey (nor of the processes it called) still running. */
   @Override
-  public long openUserTasks() {
-    return engine.getTaskService().createTaskQuery().count();
+  public boolean journeyCompleted(Referred referral) {
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(referral.id()).count() == 0;
   }
 
   @Override

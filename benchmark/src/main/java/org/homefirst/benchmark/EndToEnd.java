@@ -109,9 +109,11 @@ final class EndToEnd implements JourneySystem {
     return db.sql("select count(*) from referral where status = 'COMPLETED'").query(Long.class).single();
   }
 
+  /** The referral's status, as the referral's page shows it. */
   @Override
-  public long openUserTasks() {
-    return db.sql("select count(*) from user_task where state = 'CREATED'").query(Long.class).single();
+  public boolean journeyCompleted(Referred referral) {
+    return db.sql("select status = 'COMPLETED' from referral where id = ?::uuid").param(referral.id())
+        .query(Boolean.class).single();
   }
 
   @Override

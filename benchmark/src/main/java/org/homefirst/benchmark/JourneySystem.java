@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * What the load needs from a system under test: refer a patient, find the open task of a step as a
- * user's queue shows it, claim and complete it, and count finished journeys. Implemented by the whole
+ * user's queue shows it, claim and complete it, see that a journey is completed, and count finished
+ * journeys. Implemented by the whole
  * application ({@link EndToEnd}) and by a bare engine ({@link BareEngine}).
  */
 interface JourneySystem extends AutoCloseable {
@@ -21,11 +22,11 @@ interface JourneySystem extends AutoCloseable {
   /** Claims and completes the task as the given user with the form's values. */
   void claimAndComplete(String user, String taskId, Map<String, Object> values);
 
+  /** Whether the referral's journey is completed, as the system shows it. */
+  boolean journeyCompleted(Referred referral);
+
   /** Journeys finished so far (all time). */
   long journeysCompleted();
-
-  /** User tasks open now (all journeys). */
-  long openUserTasks();
 
   /** CPU seconds used so far by this JVM and the system's PostgreSQL server. */
   Cpu.Reading cpu();
