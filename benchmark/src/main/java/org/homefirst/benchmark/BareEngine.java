@@ -228,7 +228,8 @@ final class BareEngine implements JourneySystem {
   /** No instance of the journey (nor of the processes it called) still running. */
   @Override
   public boolean journeyCompleted(Referred referral) {
-    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(referral.id()).count() == 0;
+    return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(referral.id())
+        .count() == 0;
   }
 
   @Override

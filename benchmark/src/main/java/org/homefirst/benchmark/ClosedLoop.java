@@ -115,7 +115,8 @@ final class ClosedLoop {
       t.join(30_000);
     }
     return new Result(system.name(), drivers, seconds, completed.get(), systemCompleted, started.get(), cpu.total(),
-        cpu.postgres(), pollsInWindow, journey, intake, visible, stalled.get(), refused.get(), firstRefusal.get(), atEnd);
+        cpu.postgres(), pollsInWindow, journey, intake, visible, stalled.get(), refused.get(), firstRefusal.get(),
+        atEnd);
   }
 
   private void drive(String user) {

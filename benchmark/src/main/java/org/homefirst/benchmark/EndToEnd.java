@@ -52,7 +52,8 @@ final class EndToEnd implements JourneySystem {
     // As command-line arguments: they override application.yaml. (SpringApplicationBuilder.properties
     // are default properties, below application.yaml: the database directory and port, the server port
     // and the clocks set there would win.)
-    String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    String[] args = settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
     app = new SpringApplicationBuilder(HomeFirstApplication.class).profiles("demo").run(args);
     inbox = app.getBean(TaskInbox.class);
     db = app.getBean(JdbcClient.class);

@@ -106,27 +106,28 @@ public final class EngineBenchmark {
   private static void print(int[] drivers, int workers, long poll, Duration warmUp, Duration window,
       List<ClosedLoop.Result> bare, List<ClosedLoop.Result> endToEnd, List<QueueAtScale.Timing> queue) {
     System.out.println();
-    System.out.printf("Home First engine benchmark, closed loop: N patient drivers each take one pathway 0 journey at a "
-        + "time from referral to completion; %d external-task threads; queue looked at every %d ms; %ds warm-up, %ds "
+    System.out.printf("Home First engine benchmark, closed loop: N patient drivers each take one pathway 0 journey "
+        + "at a time from referral to completion; %d external-task threads; queue looked at every %d ms; %ds warm-up, %ds "
         + "measured per row; %d cores, Java %s%n", workers, poll, warmUp.toSeconds(), window.toSeconds(),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
     System.out.println();
     System.out.println("| drivers | journeys/s end to end | journeys/s bare engine | ratio e2e/bare "
-        + "| journey ms p50 / p99 e2e | journey ms p50 / p99 bare | CPU ms/journey e2e (bare) | of it PostgreSQL e2e (bare) "
-        + "| queries/journey e2e (bare) |");
+        + "| journey ms p50 / p99 e2e | journey ms p50 / p99 bare | CPU ms/journey e2e (bare) "
+        + "| of it PostgreSQL e2e (bare) | queries/journey e2e (bare) |");
     System.out.println("|---|---|---|---|---|---|---|---|---|");
     for (int i = 0; i < drivers.length; i++) {
       ClosedLoop.Result e = endToEnd.get(i);
       ClosedLoop.Result b = bare.get(i);
-      System.out.printf("| %d | %.2f | %.2f | %.2f | %s | %s | %.0f (%.0f) | %.0f%% (%.0f%%) | %.0f (%.0f) |%n", drivers[i],
+      System.out.printf("| %d | %.2f | %.2f | %.2f | %s | %s | %.0f (%.0f) | %.0f%% (%.0f%%) | %.0f (%.0f) |%n",
+          drivers[i],
           e.journeysPerSecond(), b.journeysPerSecond(), e.journeysPerSecond() / b.journeysPerSecond(),
           e.journey().p50p99(), b.journey().p50p99(), e.cpuMillisPerJourney(), b.cpuMillisPerJourney(),
           100 * e.postgresCpuSeconds() / e.cpuSeconds(), 100 * b.postgresCpuSeconds() / b.cpuSeconds(),
           e.pollsPerJourney(), b.pollsPerJourney());
     }
     System.out.println();
-    System.out.println("Latency, ms p50 / p99. Intake: the HTTP round trip of POST /api/v1/referrals (bare: starting the "
-        + "instance). Task visible: from the intake's answer or the return of the previous completion until the queue "
+    System.out.println("Latency, ms p50 / p99. Intake: the HTTP round trip of POST /api/v1/referrals (bare: starting "
+        + "the instance). Task visible: from the intake's answer or the return of the previous completion until the queue "
         + "query first returns the task (looked for at once, then every " + poll + " ms); the last row, until the "
         + "referral shows COMPLETED (bare: no instance running).");
     System.out.println();
