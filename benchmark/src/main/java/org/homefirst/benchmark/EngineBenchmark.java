@@ -107,8 +107,8 @@ public final class EngineBenchmark {
       List<ClosedLoop.Result> bare, List<ClosedLoop.Result> endToEnd, List<QueueAtScale.Timing> queue) {
     System.out.println();
     System.out.printf("Home First engine benchmark, closed loop: N patient drivers each take one pathway 0 journey "
-        + "at a time from referral to completion; %d external-task threads; queue looked at every %d ms; %ds warm-up, %ds "
-        + "measured per row; %d cores, Java %s%n", workers, poll, warmUp.toSeconds(), window.toSeconds(),
+        + "at a time from referral to completion; %d external-task threads; queue looked at every %d ms; %ds warm-up, "
+        + "%ds measured per row; %d cores, Java %s%n", workers, poll, warmUp.toSeconds(), window.toSeconds(),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
     System.out.println();
     System.out.println("| drivers | journeys/s end to end | journeys/s bare engine | ratio e2e/bare "
@@ -127,8 +127,8 @@ public final class EngineBenchmark {
     }
     System.out.println();
     System.out.println("Latency, ms p50 / p99. Intake: the HTTP round trip of POST /api/v1/referrals (bare: starting "
-        + "the instance). Task visible: from the intake's answer or the return of the previous completion until the queue "
-        + "query first returns the task (looked for at once, then every " + poll + " ms); the last row, until the "
+        + "the instance). Task visible: from the intake's answer or the return of the previous completion until the "
+        + "queue query first returns the task (looked for at once, then every " + poll + " ms); the last row, until the "
         + "referral shows COMPLETED (bare: no instance running).");
     System.out.println();
     System.out.println("| drivers | measured | p50 / p99 end to end | p50 / p99 bare engine | samples e2e (bare) |");
