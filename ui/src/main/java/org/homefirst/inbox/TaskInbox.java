@@ -83,8 +83,29 @@ public class TaskInbox {
 
   /** Open tasks in a queue narrowed by a filter, soonest due first (no due time last). */
   public List<InboxTask> tasks(TeamMember member, Queue queue, TaskFilter filter, int offset, int limit) {
-    return bind(db.sql(SELECT + where(queue, filter) + " order by t.due_at nulls last, t.task_key offset :offset limit :limit"),
-            member, queue, filter)
+    if (offset >= FAR_PAGE) {
+      // Deep in a long queue (the grid's scrollbar dragged to the end), the far half is read from
+      // its end backwards along the same index: the last page costs what the first one does,
+      // instead of PostgreSQL walking past every task before it.
+      int total = count(member, queue, filter);
+      if (offset > total / 2) {
+        int fromEnd = Math.max(0, total - offset - limit);
+        int size = Math.min(limit, Math.max(0, total - offset));
+        List<InboxTask> page = new java.util.ArrayList<>(page(member, queue, filter,
+            " order by t.due_at desc nulls first, t.task_key desc", fromEnd, size));
+        java.util.Collections.reverse(page);
+        return page;
+      }
+    }
+    return page(member, queue, filter, " order by t.due_at nulls last, t.task_key", offset, limit);
+  }
+
+  /** From this offset on, a page may be read from the queue's end. */
+  static final int FAR_PAGE = 500;
+
+  private List<InboxTask> page(TeamMember member, Queue queue, TaskFilter filter, String order, int offset,
+      int limit) {
+    return bind(db.sql(SELECT + where(queue, filter) + order + " offset :offset limit :limit"), member, queue, filter)
         .param("offset", offset)
         .param("limit", limit)
         .query(TaskInbox::map)
