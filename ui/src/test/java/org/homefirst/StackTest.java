@@ -28,7 +28,7 @@ public abstract class StackTest {
   protected static final TeamMember REDBRIDGE = new TeamMember("lbr.socialworker", java.util.Set.of("lbr-hospital-sw"));
 
   /** A random NHS number that passes the Modulus 11 check, so tests never collide. */
-  protected static String validNhsNumber() {
+  public static String validNhsNumber() {
     while (true) {
       StringBuilder digits = new StringBuilder();
       int sum = 0;

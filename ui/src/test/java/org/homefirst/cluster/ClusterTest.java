@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.homefirst.HomeFirstApplication;
+import org.homefirst.StackTest;
 import org.homefirst.inbox.InboxTask;
 import org.homefirst.inbox.TaskInbox;
 import org.homefirst.inbox.TaskRefused;
@@ -250,7 +250,7 @@ class ClusterTest {
     String body = """
         {"nhsNumber":"%s","givenName":"Ada","familyName":"Jones","dateOfBirth":"1941-03-02",
          "borough":"lbh","hospital":"bhrut-kgh","ward":"Ward 7","admittedAt":"2026-11-20T09:30:00Z"}"""
-        .formatted(validNhsNumber());
+        .formatted(StackTest.validNhsNumber());
     try {
       HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/referrals"))
               .header("Content-Type", "application/json")
@@ -353,26 +353,6 @@ class ClusterTest {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    }
-  }
-
-  /** A random NHS number that passes the Modulus 11 check. */
-  private static String validNhsNumber() {
-    while (true) {
-      StringBuilder digits = new StringBuilder();
-      int sum = 0;
-      for (int i = 0; i < 9; i++) {
-        int d = ThreadLocalRandom.current().nextInt(10);
-        digits.append(d);
-        sum += d * (10 - i);
-      }
-      int check = 11 - sum % 11;
-      if (check == 11) {
-        check = 0;
-      }
-      if (check != 10) {
-        return digits.append(check).toString();
-      }
     }
   }
 }
