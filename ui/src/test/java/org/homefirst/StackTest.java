@@ -97,4 +97,14 @@ public abstract class StackTest {
          "borough":"%s","hospital":"%s","ward":"Ward 7","admittedAt":"2026-11-20T09:30:00Z"}"""
         .formatted(nhsNumber, borough, hospital);
   }
+
+  /** Whether an element of the journey (or of a process it called) is active now. */
+  protected boolean active(long root, String elementId) {
+    return db.sql("""
+            select count(*) from journey_event e where e.root_instance_key = ? and e.element_id = ?
+              and e.kind = 'ELEMENT_ACTIVATED'
+              and not exists (select 1 from journey_event d where d.instance_key = e.instance_key
+                and d.element_id = e.element_id and d.kind in ('ELEMENT_COMPLETED', 'ELEMENT_TERMINATED') and d.id > e.id)""")
+        .param(root).param(elementId).query(Integer.class).single() > 0;
+  }
 }

@@ -114,16 +114,6 @@ class FullJourneyTest extends StackTest {
         .isZero();
   }
 
-  /** Whether an element of the journey (or of a process it called) is active now. */
-  private boolean active(long root, String elementId) {
-    return db.sql("""
-            select count(*) from journey_event e where e.root_instance_key = ? and e.element_id = ?
-              and e.kind = 'ELEMENT_ACTIVATED'
-              and not exists (select 1 from journey_event d where d.instance_key = e.instance_key
-                and d.element_id = e.element_id and d.kind in ('ELEMENT_COMPLETED', 'ELEMENT_TERMINATED') and d.id > e.id)""")
-        .param(root).param(elementId).query(Integer.class).single() > 0;
-  }
-
   /** Completes the open user task of that element as its form would. */
   private void complete(long root, String elementId, Map<String, Object> values) {
     long key = eventually(elementId + " to be open", () -> db.sql(
