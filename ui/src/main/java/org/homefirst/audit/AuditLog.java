@@ -20,7 +20,9 @@ public class AuditLog {
     VIEW_PATIENT("Viewed patient"), VIEW_TASK("Opened task"), CLAIM("Claimed task"), UNCLAIM("Released task"),
     COMPLETE("Completed task"), COMMENT("Commented"), RECORD_DELAY("Recorded delay"), ASSIGN("Assigned task"),
     REFUSED("Refused access"), SEARCH_AUDIT("Searched audit log"), RECORD_EVENT("Recorded on journey"),
-    RETRY_INCIDENT("Retried incident");
+    RETRY_INCIDENT("Retried incident"), CONSOLE_PATIENT_LIST("Listed patients in the manager console"),
+    CHANGE_SLA_TARGET("Changed an SLA target"), CHANGE_POPULATION("Changed a population estimate"),
+    SUBMIT_RETURN("Froze and submitted a return"), EXPORT("Exported");
 
     private final String label;
 

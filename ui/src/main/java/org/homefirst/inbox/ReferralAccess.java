@@ -1,5 +1,7 @@
 package org.homefirst.inbox;
 
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,5 +28,19 @@ public class ReferralAccess {
         .params(referralId, member.teams().toArray(String[]::new))
         .query(Boolean.class)
         .single();
+  }
+
+  /** Of these referrals, those the member may see (the same rule as {@link #canSee}, in one query). */
+  public Set<UUID> visibleAmong(TeamMember member, Collection<UUID> referralIds) {
+    if (referralIds.isEmpty()) {
+      return Set.of();
+    }
+    return Set.copyOf(db.sql(
+            """
+            select distinct r.id from referral r join user_task t on t.root_instance_key = r.process_instance_key
+            where r.id = any(?) and t.candidate_groups && cast(? as text[])""")
+        .params(referralIds.toArray(UUID[]::new), member.teams().toArray(String[]::new))
+        .query(UUID.class)
+        .list());
   }
 }
