@@ -379,13 +379,13 @@ public class SlaPerformance {
         .list();
     Long[] roots = history.values().stream().flatMap(List::stream).map(Past::root).distinct().toArray(Long[]::new);
     String[] steps = clocks.stream().map(OpenClock::stepId).filter(s -> s != null).distinct().toArray(String[]::new);
-    Map<String, List<Interval>> stepsByRoot = new HashMap<>();
+    Map<String, Map<Long, List<Interval>>> stepsByRoot = new HashMap<>();
     if (roots.length > 0 && steps.length > 0) {
       db.sql("select root_instance_key, element_id, started_at, ended_at from step_duration"
               + " where root_instance_key = any(?) and element_id = any(?)")
           .params(roots, steps)
-          .query((rs, n) -> stepsByRoot.computeIfAbsent(rs.getLong(1) + " " + rs.getString(2), k -> new ArrayList<>())
-              .add(new Interval(rs.getTimestamp(3).toInstant(),
+          .query((rs, n) -> stepsByRoot.computeIfAbsent(rs.getString(2), k -> new HashMap<>())
+              .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Interval(rs.getTimestamp(3).toInstant(),
                   rs.getTimestamp(4) == null ? Instant.MAX : rs.getTimestamp(4).toInstant())))
           .list();
     }
@@ -393,6 +393,8 @@ public class SlaPerformance {
     List<Prediction> result = new ArrayList<>();
     for (OpenClock c : clocks) {
       Duration elapsed = Duration.between(c.startedAt(), now);
+      Map<Long, List<Interval>> atThisStep = c.stepId() == null ? Map.of() : stepsByRoot.getOrDefault(c.stepId(),
+          Map.of());
       int running = 0;
       int runningLate = 0;
       int atStep = 0;
@@ -404,7 +406,7 @@ public class SlaPerformance {
         running++;
         runningLate += p.late() ? 1 : 0;
         Instant then = p.startedAt().plus(elapsed);
-        if (c.stepId() != null && stepsByRoot.getOrDefault(p.root() + " " + c.stepId(), List.of()).stream()
+        if (atThisStep.getOrDefault(p.root(), List.of()).stream()
             .anyMatch(i -> !i.from().isAfter(then) && i.to().isAfter(then))) {
           atStep++;
           atStepLate += p.late() ? 1 : 0;

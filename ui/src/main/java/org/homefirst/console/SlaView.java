@@ -6,6 +6,7 @@ import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -70,6 +71,9 @@ public class SlaView extends VerticalLayout {
   final Grid<Breach> breaches = new Grid<>();
   final Paragraph noBreaches = new Paragraph("No breached clock open now or in this period.");
   final Paragraph breachesHidden = new Paragraph();
+  final Chart breachChart = Chart.bars("Breaches by rule", List.of(), Chart.Series.of("Breached in the period"),
+      Chart.Series.of("Open and breached now")).axes("Rule", "Clocks").horizontal();
+  final Div trendChart = new Div();
   final Grid<Prediction> predictions = new Grid<>();
   final Paragraph noPredictions = new Paragraph("No clock is running that has not yet breached.");
   final Paragraph predictionsHidden = new Paragraph();
@@ -135,7 +139,7 @@ public class SlaView extends VerticalLayout {
     rules.addColumn(RuleFigures::openNow).setHeader("Open now").setFlexGrow(0).setWidth("7rem");
     rules.addColumn(RuleFigures::openBreached).setHeader("Open and breached").setFlexGrow(0).setWidth("9rem");
     table(rules);
-    add(new H3("Each rule in the period"), noneEnded, rules, csv("sla-rules.csv",
+    add(new H3("Each rule in the period"), noneEnded, rules, breachChart, csv("sla-rules.csv",
         List.of("rule", "wording", "target_hours", "ended", "met", "share_met", "p50_hours", "p90_hours", "breaches",
             "open_now", "open_breached"),
         () -> rules.getListDataView().getItems().map(r -> List.<Object>of(r.rule(), r.wording(),
@@ -176,7 +180,8 @@ public class SlaView extends VerticalLayout {
     trend.addColumn(m -> hours(m.targetHours())).setHeader("Target").setFlexGrow(0).setWidth("7rem");
     trend.addColumn(MonthFigures::breaches).setHeader("Breaches").setFlexGrow(0).setWidth("7rem");
     table(trend);
-    add(new H3("Month by month (12 months to the period's end)"), trendRule, trend, csv("sla-trend.csv",
+    trendChart.setWidthFull();
+    add(new H3("Month by month (12 months to the period's end)"), trendRule, trendChart, trend, csv("sla-trend.csv",
         List.of("rule", "month", "ended", "met", "share_met", "p50_hours", "p90_hours", "target_hours", "breaches"),
         () -> allMonths.stream().map(m -> List.<Object>of(m.rule(), m.month().toString(), m.ended(), m.met(),
             orEmpty(m.shareMet()), orEmpty(m.p50Hours()), orEmpty(m.p90Hours()), orEmpty(m.targetHours()),
@@ -235,6 +240,9 @@ public class SlaView extends VerticalLayout {
       trendRule.setValue(figures.get(0).rule());
     }
     noneEnded.setVisible(figures.stream().allMatch(r -> r.ended() == 0));
+    breachChart.update(figures.stream().map(RuleFigures::wording).toList(), List.of(
+        Chart.Series.of("Breached in the period", figures.stream().map(RuleFigures::breaches).toList()),
+        Chart.Series.of("Open and breached now", figures.stream().map(RuleFigures::openBreached).toList())));
     breakdown.setItems(performance.breakdown(me, filter, by.getValue()));
     allMonths = performance.trend(me, filter);
     showTrend();
@@ -250,8 +258,24 @@ public class SlaView extends VerticalLayout {
     hidden(predictionsHidden, likely.hidden(), "clock");
   }
 
+  /** The chosen rule's months as a table and as p50/p90 lines against the rule's target (a new chart: its own target). */
   private void showTrend() {
-    trend.setItems(allMonths.stream().filter(m -> m.rule().equals(trendRule.getValue())).toList());
+    List<MonthFigures> months = allMonths.stream().filter(m -> m.rule().equals(trendRule.getValue())).toList();
+    trend.setItems(months);
+    trendChart.removeAll();
+    if (months.isEmpty()) {
+      return;
+    }
+    Double target = months.get(0).targetHours();
+    Chart chart = Chart.lines("Time to meet: " + wordingOf(trendRule.getValue()),
+            months.stream().map(m -> m.month().toString()).toList(),
+            List.of(Chart.Series.of("p50 (hours)", months.stream().map(MonthFigures::p50Hours).toList()),
+                Chart.Series.of("p90 (hours)", months.stream().map(MonthFigures::p90Hours).toList())), target)
+        .axes("Month", "Hours").whenEmpty("No clock of this rule ended in these 12 months.");
+    if (target != null) {
+      chart.targetLabel("Target " + hours(target));
+    }
+    trendChart.add(chart);
   }
 
   private static void hidden(Paragraph note, int hidden, String what) {
