@@ -63,6 +63,12 @@ public class Delays {
     return errors;
   }
 
+  /** The codes a field of the delay form accepts (what the API takes). */
+  public List<String> codes(String field) {
+    return form.field(field).map(f -> f.options().stream().map(o -> String.valueOf(o.value())).toList())
+        .orElse(List.of());
+  }
+
   private void check(Map<String, String> errors, String field, String value) {
     FormDefinition.Field f = form.field(field).orElseThrow();
     if (value == null || f.option(value).isEmpty()) {

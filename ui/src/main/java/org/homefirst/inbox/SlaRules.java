@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.time.Period;
 import java.util.Map;
 import java.util.Optional;
-import org.homefirst.referral.JourneyClocks;
+import java.util.function.Supplier;
+import org.homefirst.referral.SlaTargets;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The service standard behind each task's clock, so a coordinator sees not only that a task is
  * due but by which rule: the models set a task's due time from a clock variable (e.g. {@code
  * =now() + duration(triageWithin)}); this names that rule and where it comes from
- * ({@code docs/domain.md}), with the duration this locality configured.
+ * ({@code docs/domain.md}), with the target in force ({@link SlaTargets}: configured, or as a
+ * manager changed it).
  */
 @Component
 public class SlaRules {
@@ -48,9 +51,14 @@ public class SlaRules {
       Map.entry("Timer_FollowUpDue", new Rule("followUpAfter", "Still at home %s after discharge?", "Home First outcome measure")),
       Map.entry("Timer_MadeReviewDue", new Rule("escalateToMadeAfter", "Escalated to a MADE review if not resolved within %s", "local escalation")));
 
-  private final JourneyClocks clocks;
+  private final Supplier<Map<String, String>> clocks;
 
-  SlaRules(JourneyClocks clocks) {
+  @Autowired
+  SlaRules(SlaTargets targets) {
+    this(targets::inForce);
+  }
+
+  SlaRules(Supplier<Map<String, String>> clocks) {
     this.clocks = clocks;
   }
 
@@ -64,8 +72,25 @@ public class SlaRules {
   }
 
   private String worded(Rule rule) {
-    String value = clocks.getClocks().get(rule.clock());
+    return worded(rule, clocks.get().get(rule.clock()));
+  }
+
+  private static String worded(Rule rule, String value) {
     return rule.wording().formatted(value == null ? "the agreed time" : words(value));
+  }
+
+  /** The rule a clock runs by, worded with the given value: "Triage within 12 h of referral". */
+  public Optional<String> ofTarget(String clock, String value) {
+    return byClock(clock).map(rule -> worded(rule, value));
+  }
+
+  /** Where a clock's standard comes from ("local standard", "CHC framework 2022"). */
+  public Optional<String> sourceOf(String clock) {
+    return byClock(clock).map(Rule::source);
+  }
+
+  private static Optional<Rule> byClock(String clock) {
+    return BY_TIMER.values().stream().filter(rule -> rule.clock().equals(clock)).findFirst();
   }
 
   /** The rule of one of the journey's clocks (a timer event's id), with its source. */
@@ -79,11 +104,14 @@ public class SlaRules {
     return of(elementId).map(w -> w + " (" + BY_TASK.get(elementId).source() + ")");
   }
 
-  /** PT24H -> "24 h", PT90M -> "90 min", P2D -> "2 days", P1D -> "1 day". */
-  static String words(String iso) {
+  /** PT24H -> "24 h", PT90M -> "90 min", PT30S -> "30 s", P2D -> "2 days", P1D -> "1 day". */
+  public static String words(String iso) {
     if (iso.startsWith("PT")) {
       Duration d = Duration.parse(iso);
-      return d.toMinutesPart() == 0 && d.toSecondsPart() == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+      if (d.toSecondsPart() != 0) {
+        return d.toSeconds() + " s";
+      }
+      return d.toMinutesPart() == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
     Period p = Period.parse(iso.contains("T") ? iso.substring(0, iso.indexOf('T')) : iso);
     int days = p.getDays() + p.getMonths() * 30 + p.getYears() * 365;
