@@ -106,8 +106,11 @@ final class JourneyFacts {
   }
 
   void variable(HistoricVariableUpdateEventEntity e, Timestamp at) {
-    boolean root = e.getRootProcessInstanceId() == null
-        || e.getRootProcessInstanceId().equals(e.getProcessInstanceId());
+    // The journey's own variables: not a call activity's local copies of what a called process
+    // held when it ended (outputs are passed as locals of the call activity, and may be stale).
+    boolean root = (e.getRootProcessInstanceId() == null
+        || e.getRootProcessInstanceId().equals(e.getProcessInstanceId()))
+        && (e.getExecutionId() == null || e.getExecutionId().equals(e.getProcessInstanceId()));
     String process = e.getProcessDefinitionKey();
     switch (e.getVariableName()) {
       case "dischargeReadyAt" -> {
