@@ -19,6 +19,7 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
+import java.util.Locale;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.inbox.SlaRules;
@@ -136,7 +137,7 @@ public class SlaTargetsView extends VerticalLayout implements BeforeEnterObserve
       effect.setText("");
       return;
     }
-    String entered = value.getValue().strip().toUpperCase(java.util.Locale.ROOT);
+    String entered = value.getValue().strip().toUpperCase(Locale.ROOT);
     effect.setText("New journeys will run to \u201c" + rules.ofTarget(chosen.clock(), entered).orElse(entered)
         + "\u201d instead of " + SlaRules.words(chosen.value()) + ". Journeys already running keep their clocks.");
     confirm.focus();

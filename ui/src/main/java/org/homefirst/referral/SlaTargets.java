@@ -8,6 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -94,7 +95,7 @@ public class SlaTargets {
     if (problem != null) {
       throw new InvalidSlaTarget(problem);
     }
-    String normal = normal(Duration.parse(value.strip().toUpperCase(java.util.Locale.ROOT)));
+    String normal = normal(Duration.parse(value.strip().toUpperCase(Locale.ROOT)));
     String old = inForce().get(name);
     Instant now = clock.instant();
     db.sql("""
@@ -117,7 +118,7 @@ public class SlaTargets {
     }
     Duration d;
     try {
-      d = Duration.parse(value.strip().toUpperCase(java.util.Locale.ROOT));
+      d = Duration.parse(value.strip().toUpperCase(Locale.ROOT));
     } catch (DateTimeParseException e) {
       return "\u201c" + value.strip() + "\u201d is not a duration: write PT24H for 24 hours, PT90M for 90 minutes,"
           + " P2D for 2 days (months and years as days, e.g. P28D)";

@@ -3,6 +3,7 @@ package org.homefirst.platform.engine;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAccessor;
@@ -62,8 +63,9 @@ final class JourneyFacts {
     }
     long instance = EngineIds.keyOf(e.getProcessInstanceId());
     if (start) {
-      db.update("insert into step_duration (activity_instance_id, root_instance_key, instance_key, bpmn_process_id,"
-              + " definition_key, element_id, element_type, started_at) values (?, ?, ?, ?, ?, ?, ?, ?)"
+      db.update("insert into step_duration (activity_instance_id, root_instance_key, instance_key,"
+              + " bpmn_process_id, definition_key, element_id, element_type, started_at)"
+              + " values (?, ?, ?, ?, ?, ?, ?, ?)"
               + " on conflict (activity_instance_id) do nothing",
           e.getActivityInstanceId(), rootOf(e), instance, e.getProcessDefinitionKey(),
           EngineIds.keyOf(e.getProcessDefinitionId()), e.getActivityId(), elementType, at);
@@ -92,8 +94,8 @@ final class JourneyFacts {
     long key = EngineIds.keyOf(e.getJobId());
     if (e.isCreationLog()) {
       BpmnElements.Element timer = model.apply(e.getProcessDefinitionId()).get(e.getActivityId());
-      db.update("insert into sla_clock (timer_key, referral_id, root_instance_key, instance_key, rule, timer_element_id,"
-              + " attached_element_id, team, borough, hospital, started_at, due_at)"
+      db.update("insert into sla_clock (timer_key, referral_id, root_instance_key, instance_key, rule,"
+              + " timer_element_id, attached_element_id, team, borough, hospital, started_at, due_at)"
               + " select ?, r.id, ?, ?, ?, ?, ?, ?, r.borough, r.hospital, ?, ?"
               + " from (select 1) one left join referral r on r.id = cast(? as uuid)"
               + " on conflict (timer_key) do nothing",
@@ -274,9 +276,9 @@ final class JourneyFacts {
     String text = String.valueOf(value);
     try {
       TemporalAccessor parsed = DateTimeFormatter.ISO_DATE_TIME.parseBest(text,
-          java.time.ZonedDateTime::from, LocalDateTime::from);
+          ZonedDateTime::from, LocalDateTime::from);
       return Timestamp.from(parsed instanceof LocalDateTime local ? local.atZone(LONDON).toInstant()
-          : java.time.ZonedDateTime.from(parsed).toInstant());
+          : ZonedDateTime.from(parsed).toInstant());
     } catch (DateTimeParseException ex) {
       throw new IllegalStateException(e.getVariableName() + " = '" + text + "' is not a date-time", ex);
     }
