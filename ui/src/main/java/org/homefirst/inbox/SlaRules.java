@@ -2,9 +2,13 @@ package org.homefirst.inbox;
 
 import java.time.Duration;
 import java.time.Period;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.homefirst.processes.SlaTimers;
 import org.homefirst.referral.SlaTargets;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -50,6 +54,16 @@ public class SlaRules {
       Map.entry("Timer_HomeCheckDue", new Rule("homeCheckAfter", "Home check %s after discharge", "pathway 0: not home within 72 h means a placement")),
       Map.entry("Timer_FollowUpDue", new Rule("followUpAfter", "Still at home %s after discharge?", "Home First outcome measure")),
       Map.entry("Timer_MadeReviewDue", new Rule("escalateToMadeAfter", "Escalated to a MADE review if not resolved within %s", "local escalation")));
+
+  /**
+   * Each SLA rule by the {@code slaName} its timer passes to the escalation (processes/README.md),
+   * with that timer: the manager console reports by these names.
+   */
+  static final Map<String, String> TIMER_BY_SLA_NAME = SlaTimers.ALL.stream().collect(Collectors.toMap(
+      SlaTimers.SlaTimer::slaName, SlaTimers.SlaTimer::timerId, (a, b) -> a, LinkedHashMap::new));
+
+  /** An SLA rule as the console shows it: its slaName, wording with this locality's duration, and that duration. */
+  public record Sla(String name, String wording, Duration target) {}
 
   private final Supplier<Map<String, String>> clocks;
 
@@ -102,6 +116,25 @@ public class SlaRules {
   /** The rule with its source: "Triage within 24 h of referral (local standard)". */
   public Optional<String> withSource(String elementId) {
     return of(elementId).map(w -> w + " (" + BY_TASK.get(elementId).source() + ")");
+  }
+
+  /** Every SLA rule of the models, in the order of the journey, with this locality's durations. */
+  public List<Sla> slas() {
+    return TIMER_BY_SLA_NAME.entrySet().stream().map(e -> {
+      Rule rule = BY_TIMER.get(e.getValue());
+      String value = clocks.get().get(rule.clock());
+      return new Sla(e.getKey(), worded(rule), value == null ? null : duration(value));
+    }).toList();
+  }
+
+  /** PT24H and P2D as a duration (a day as 24 h: the clocks run on elapsed time). */
+  static Duration duration(String iso) {
+    if (iso.startsWith("PT")) {
+      return Duration.parse(iso);
+    }
+    Period p = Period.parse(iso.contains("T") ? iso.substring(0, iso.indexOf('T')) : iso);
+    Duration time = iso.contains("T") ? Duration.parse("PT" + iso.substring(iso.indexOf('T') + 1)) : Duration.ZERO;
+    return Duration.ofDays(p.getDays() + p.getMonths() * 30L + p.getYears() * 365L).plus(time);
   }
 
   /** PT24H -> "24 h", PT90M -> "90 min", PT30S -> "30 s", P2D -> "2 days", P1D -> "1 day". */
