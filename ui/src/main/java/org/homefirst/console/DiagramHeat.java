@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.homefirst.inbox.TeamMember;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -44,19 +46,30 @@ class DiagramHeat {
   List<Model> models(TeamMember member) {
     access.checkMayOpen(member, "diagram");
     return db.sql("""
-            select distinct on (d.bpmn_process_id) d.bpmn_process_id, coalesce(pe.name, d.bpmn_process_id),
-                   d.definition_key, d.bpmn_xml
+            select distinct on (d.bpmn_process_id) d.bpmn_process_id, d.bpmn_process_id, d.definition_key, d.bpmn_xml
             from process_definition d
-            left join process_element pe on pe.definition_key = d.definition_key
-                                        and pe.element_id = d.bpmn_process_id
             where d.bpmn_process_id like 'homefirst-%'
             order by d.bpmn_process_id, d.version desc""")
-        .query((rs, n) -> new Model(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4)))
+        .query((rs, n) -> new Model(rs.getString(1), processName(rs.getString(4), rs.getString(1)),
+            rs.getLong(3), rs.getString(4)))
         .list().stream()
         .sorted((a, b) -> a.bpmnProcessId().equals("homefirst-discharge-journey") ? -1
             : b.bpmnProcessId().equals("homefirst-discharge-journey") ? 1
             : a.bpmnProcessId().compareTo(b.bpmnProcessId()))
         .toList();
+  }
+
+  /** The process's name in its diagram ({@code <process id="..." name="...">}), else its id. */
+  static String processName(String xml, String id) {
+    Matcher process = Pattern.compile("<(?:\\w+:)?process\\b[^>]*\\bid=\"" + Pattern.quote(id) + "\"[^>]*>")
+        .matcher(xml);
+    if (process.find()) {
+      Matcher name = Pattern.compile("\\bname=\"([^\"]*)\"").matcher(process.group());
+      if (name.find() && !name.group(1).isBlank()) {
+        return name.group(1);
+      }
+    }
+    return id;
   }
 
   Optional<Model> model(TeamMember member, String bpmnProcessId) {
@@ -72,19 +85,22 @@ class DiagramHeat {
     Timestamp since = Timestamp.from(clock.instant().minus(WINDOW));
     Map<String, int[]> waiting = new HashMap<>();
     Map<String, double[]> durations = new HashMap<>();
-    db.sql("""
-            select element_id,
-                   count(*) filter (where ended_at is null),
-                   count(*) filter (where ended_at >= ?),
-                   avg(extract(epoch from ended_at - started_at)) filter (where ended_at >= ?)
-            from step_duration
-            where bpmn_process_id = ? and (ended_at is null or ended_at >= ?)
-            group by element_id""")
-        .params(since, since, model.bpmnProcessId(), since)
+    // Two queries, each on its own partial index (open steps; steps ended in the window).
+    db.sql("select element_id, count(*) from step_duration where bpmn_process_id = ? and ended_at is null"
+            + " group by element_id")
+        .param(model.bpmnProcessId())
         .query(rs -> {
-          waiting.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3)});
-          double avg = rs.getDouble(4);
-          durations.put(rs.getString(1), new double[] {rs.wasNull() ? -1 : avg});
+          waiting.computeIfAbsent(rs.getString(1), k -> new int[2])[0] = rs.getInt(2);
+        });
+    db.sql("""
+            select element_id, count(*), avg(extract(epoch from ended_at - started_at))
+            from step_duration
+            where bpmn_process_id = ? and ended_at is not null and ended_at >= ?
+            group by element_id""")
+        .params(model.bpmnProcessId(), since)
+        .query(rs -> {
+          waiting.computeIfAbsent(rs.getString(1), k -> new int[2])[1] = rs.getInt(2);
+          durations.put(rs.getString(1), new double[] {rs.getDouble(3)});
         });
     Map<String, Integer> breaches = new HashMap<>();
     db.sql("""

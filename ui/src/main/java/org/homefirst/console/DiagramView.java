@@ -57,7 +57,9 @@ public class DiagramView extends VerticalLayout implements BeforeEnterObserver {
     how.getStyle().set("color", "var(--lumo-secondary-text-color)");
     model.setLabel("Model");
     model.setItems(models);
-    model.setItemLabelGenerator(m -> m.name() + " (" + m.bpmnProcessId() + ")");
+    model.setItemLabelGenerator(m -> m.name().equals(m.bpmnProcessId()) ? m.name()
+        : m.name() + " (" + m.bpmnProcessId() + ")");
+    model.setWidth("32rem");
     model.addValueChangeListener(e -> {
       if (e.isFromClient() && e.getValue() != null) {
         getUI().ifPresent(ui -> ui.navigate("console/diagram",

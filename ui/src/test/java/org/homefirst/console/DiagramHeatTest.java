@@ -60,6 +60,14 @@ class DiagramHeatTest extends StackTest {
   }
 
   @Test
+  void aModelIsNamedAsInItsDiagram() {
+    String xml = "<bpmn:definitions><bpmn:process id=\"homefirst-pathway-1\" name=\"Pathway 1: home with support\" "
+        + "isExecutable=\"true\"><bpmn:userTask id=\"Task_A\" name=\"Other\"/></bpmn:process></bpmn:definitions>";
+    assertThat(DiagramHeat.processName(xml, "homefirst-pathway-1")).isEqualTo("Pathway 1: home with support");
+    assertThat(DiagramHeat.processName("<definitions/>", "homefirst-x")).isEqualTo("homefirst-x");
+  }
+
+  @Test
   void someoneWhoIsNotALeadIsRefused() {
     assertThatThrownBy(() -> heat.models(JAD)).isInstanceOf(ConsoleRefused.class);
   }
