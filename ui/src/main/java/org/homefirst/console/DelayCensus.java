@@ -115,8 +115,7 @@ public class DelayCensus {
   /** Takes (or re-takes) the census of a date in one transaction; returns how many were delayed. */
   public int take(LocalDate date) {
     Integer patients = tx.execute(status -> {
-      // One writer of the census at a time: a catch-up and a re-take of the same day would collide.
-      db.sql("select pg_advisory_xact_lock(hashtext('delay-census'))").query((rs, n) -> 1).list();
+      lockCensus();
       db.sql("delete from delay_census where census_date = ?").param(date).update();
       db.sql("delete from delay_census_tally where census_date = ?").param(date).update();
       int inserted = db.sql("""
@@ -130,6 +129,24 @@ public class DelayCensus {
       return inserted;
     });
     return patients == null ? 0 : patients;
+  }
+
+  /**
+   * Rolls up census rows of a date written without {@link #take} (a history generator writes them
+   * directly), so the measures see them; marks the date taken.
+   */
+  public void rollUp(LocalDate date) {
+    tx.executeWithoutResult(status -> {
+      lockCensus();
+      db.sql("delete from delay_census_tally where census_date = ?").param(date).update();
+      tally(date, db.sql("select count(*) from delay_census where census_date = ?").param(date)
+          .query(Integer.class).single());
+    });
+  }
+
+  // One writer of the census at a time: a catch-up and a re-take of the same day would collide.
+  private void lockCensus() {
+    db.sql("select pg_advisory_xact_lock(hashtext('delay-census'))").query((rs, n) -> 1).list();
   }
 
   private void tally(LocalDate date, int patients) {
@@ -172,14 +189,7 @@ public class DelayCensus {
             where c.census_date <= ? and not exists (select 1 from delay_census_taken t where t.census_date = c.census_date)
             order by 1""")
         .param(yesterday).query(LocalDate.class).list();
-    for (LocalDate date : tallied) {
-      tx.executeWithoutResult(status -> {
-        db.sql("select pg_advisory_xact_lock(hashtext('delay-census'))").query((rs, n) -> 1).list();
-        db.sql("delete from delay_census_tally where census_date = ?").param(date).update();
-        tally(date, db.sql("select count(*) from delay_census where census_date = ?").param(date)
-            .query(Integer.class).single());
-      });
-    }
+    tallied.forEach(this::rollUp);
     LocalDate earliest = yesterday.minusDays(backfillDays - 1L);
     LocalDate last = db.sql("select max(census_date) from delay_census_taken where census_date <= ?")
         .param(yesterday).query(LocalDate.class).optional().orElse(null);

@@ -177,7 +177,7 @@ public class DelayMeasures {
   public List<MonthFigure> perMonth(TeamMember member, Scope scope, By by) {
     access.checkMayOpen(member, "delayed days per month");
     return db.sql("select cast(date_trunc('month', census_date) as date), " + by.column
-            + ", sum(days) from delay_census_tally t" + where("t", scope) + " group by 1, 2 order by 1, 3 desc")
+            + ", sum(days) from delay_census_tally t" + where("t", scope) + " group by 1, 2 order by 1, 3 desc, 2")
         .params(params(scope))
         .query((rs, n) -> new MonthFigure(YearMonth.from(rs.getObject(1, LocalDate.class)), rs.getString(2),
             label(by, rs.getString(2)), rs.getLong(3)))
