@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.homefirst.StackTest;
@@ -94,6 +95,42 @@ final class DelayFixtures {
               referral)
           .update();
     }
+  }
+
+  private static List<UUID> havering;
+
+  /**
+   * Census days of three Havering patients in December 2017 and January 2018, written once per
+   * test database (the seed estimates of V60: 198,408 to 31 December 2017, then 200,246):
+   *
+   * <pre>
+   * P1 Queen's       1-31 Dec  care-home-placement (D) social care, acute  31 days; 1-20 Jan the same    20 days
+   * P2 King George  10-14 Dec  no reason recorded                          5 days;
+   *                 15-19 Dec  chc-funding (B) NHS, acute                  5 days; 5-6 Jan housing (I) NHS  2 days
+   * P3 Whipps Cross    31 Dec  equipment (F) both, non-acute (NELFT)       1 day
+   * December: 42 days, 42 / 198,408 x 100,000 = 21.1685... -> 21.2
+   * January:  22 days, 22 / 200,246 x 100,000 = 10.9864... -> 11.0
+   * The two months: 21.16850 + 10.98648 = 32.15498... -> 32.2
+   * </pre>
+   *
+   * P1 and P2 are JAD's patients, P3 the Redbridge hospital team's.
+   */
+  static synchronized List<UUID> havering(JdbcClient db, DelayCensus census) {
+    if (havering == null) {
+      DelayFixtures f = new DelayFixtures(db);
+      UUID p1 = f.referral("lbh", "bhrut-queens", "jad", null);
+      UUID p2 = f.referral("lbh", "bhrut-kgh", "jad", null);
+      UUID p3 = f.referral("lbh", "barts-whipps", "lbr-hospital-sw", null);
+      f.censusDays(p1, LocalDate.of(2017, 12, 1), LocalDate.of(2018, 1, 20), "care-home-placement", "social-care",
+          "acute");
+      f.censusDays(p2, LocalDate.of(2017, 12, 10), LocalDate.of(2017, 12, 14), null, null, null);
+      f.censusDays(p2, LocalDate.of(2017, 12, 15), LocalDate.of(2017, 12, 19), "chc-funding", "nhs", "acute");
+      f.censusDays(p2, LocalDate.of(2018, 1, 5), LocalDate.of(2018, 1, 6), "housing", "nhs", "acute");
+      f.censusDays(p3, LocalDate.of(2017, 12, 31), LocalDate.of(2017, 12, 31), "equipment", "both", "non-acute");
+      LocalDate.of(2017, 12, 1).datesUntil(LocalDate.of(2018, 2, 1)).forEach(census::rollUp);
+      havering = List.of(p1, p2, p3);
+    }
+    return havering;
   }
 
   static OffsetDateTime at(Instant instant) {

@@ -24,19 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Delayed days and delayed days per 100,000 adults on census rows written by hand, and the
- * population estimates behind the rates. Havering, December 2017 and January 2018 (the seed
- * estimates of V60: 198,408 to 31 December 2017, then 200,246):
- *
- * <pre>
- * P1 Queen's       1-31 Dec  care-home-placement (D) social care, acute   31 days;  1-20 Jan same   20 days
- * P2 King George  10-14 Dec  no reason recorded                            5 days;
- *                 15-19 Dec  chc-funding (B)         NHS, acute             5 days;  5-6 Jan housing (I) NHS, acute 2
- * P3 Whipps Cross    31 Dec  equipment (F)           both, non-acute (NELFT) 1 day
- * December: 42 days, 42 / 198,408 x 100,000 = 21.1685... -> 21.2
- * January:  22 days, 22 / 200,246 x 100,000 = 10.9864... -> 11.0
- * The two months: 21.16850 + 10.98648 = 32.15498... -> 32.2
- * </pre>
+ * Delayed days and delayed days per 100,000 adults on census rows written by hand (Havering,
+ * December 2017 and January 2018: {@link DelayFixtures#havering}), and the population estimates
+ * behind the rates.
  */
 class DelayMeasuresTest extends StackTest {
 
@@ -56,19 +46,10 @@ class DelayMeasuresTest extends StackTest {
 
   @BeforeAll
   static void havering(@Autowired JdbcClient db, @Autowired DelayCensus census) {
-    DelayFixtures f = new DelayFixtures(db);
-    p1 = f.referral("lbh", "bhrut-queens", "jad", null);
-    p2 = f.referral("lbh", "bhrut-kgh", "jad", null);
-    p3 = f.referral("lbh", "barts-whipps", "lbr-hospital-sw", null);
-    f.censusDays(p1, LocalDate.of(2017, 12, 1), LocalDate.of(2018, 1, 20), "care-home-placement", "social-care",
-        "acute");
-    f.censusDays(p2, LocalDate.of(2017, 12, 10), LocalDate.of(2017, 12, 14), null, null, null);
-    f.censusDays(p2, LocalDate.of(2017, 12, 15), LocalDate.of(2017, 12, 19), "chc-funding", "nhs", "acute");
-    f.censusDays(p2, LocalDate.of(2018, 1, 5), LocalDate.of(2018, 1, 6), "housing", "nhs", "acute");
-    f.censusDays(p3, LocalDate.of(2017, 12, 31), LocalDate.of(2017, 12, 31), "equipment", "both", "non-acute");
-    for (LocalDate d = DEC_JAN.from(); !d.isAfter(DEC_JAN.to()); d = d.plusDays(1)) {
-      census.rollUp(d);
-    }
+    List<UUID> patients = DelayFixtures.havering(db, census);
+    p1 = patients.get(0);
+    p2 = patients.get(1);
+    p3 = patients.get(2);
   }
 
   @Test
