@@ -186,7 +186,8 @@ public class DelayCensus {
     LocalDate yesterday = LocalDate.ofInstant(clock.instant(), LONDON).minusDays(1);
     List<LocalDate> tallied = db.sql("""
             select distinct c.census_date from delay_census c
-            where c.census_date <= ? and not exists (select 1 from delay_census_taken t where t.census_date = c.census_date)
+            where c.census_date <= ?
+              and not exists (select 1 from delay_census_taken t where t.census_date = c.census_date)
             order by 1""")
         .param(yesterday).query(LocalDate.class).list();
     tallied.forEach(this::rollUp);

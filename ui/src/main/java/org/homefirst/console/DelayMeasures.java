@@ -168,7 +168,8 @@ public class DelayMeasures {
 
   public List<DayFigure> perDay(TeamMember member, Scope scope) {
     access.checkMayOpen(member, "delayed days per day");
-    return db.sql("select census_date, sum(days) from delay_census_tally t" + where("t", scope) + " group by 1 order by 1")
+    return db.sql("select census_date, sum(days) from delay_census_tally t" + where("t", scope)
+            + " group by 1 order by 1")
         .params(params(scope))
         .query((rs, n) -> new DayFigure(rs.getObject(1, LocalDate.class), rs.getLong(2)))
         .list();

@@ -32,12 +32,16 @@ import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.homefirst.audit.AuditLog;
@@ -77,6 +81,10 @@ public class DelaysView extends VerticalLayout {
   final DatePicker to = new DatePicker("To");
   final Select<String> borough = new Select<>();
   final Paragraph coverage = new Paragraph();
+  final Chart monthly = Chart.stackedBars("Delayed days per month by national reason group", List.of())
+      .axes("Month", "Delayed days").whenEmpty("No delayed days in this period.");
+  final Chart trend = Chart.lines("Delayed days per 100,000 adults, by borough and month", List.of(), List.of(),
+      null).axes("Month", "Delayed days per 100,000 adults").whenEmpty("No months in this period.");
   final Grid<GroupByAttribution> groups = new Grid<>();
   final Map<By, Grid<Figure>> breakdowns = new LinkedHashMap<>();
   final Grid<MonthRate> rates = new Grid<>();
@@ -95,6 +103,8 @@ public class DelaysView extends VerticalLayout {
   private final AuditLog audit;
   private final TeamMember me;
   private Scope scope;
+  private List<YearMonth> monthKeys = List.of();
+  private List<String> groupKeys = List.of();
 
   public DelaysView(DelayMeasures measures, PopulationEstimates population, ConsoleAccess access, AuditLog audit,
       Clock clock) {
@@ -132,7 +142,14 @@ public class DelaysView extends VerticalLayout {
     HorizontalLayout filters = new HorizontalLayout(from, to, borough, show);
     filters.setAlignItems(FlexComponent.Alignment.BASELINE);
     filters.getStyle().set("flex-wrap", "wrap");
-    add(filters, coverage);
+    add(filters, coverage, monthly, trend);
+    // A bar opens the patients behind that reason group in that month.
+    monthly.onClick(click -> {
+      if (click.series() != null) {
+        YearMonth month = monthKeys.get(click.categoryIndex());
+        showBehind(clip(month), By.REASON_GROUP, groupKeys.get(click.seriesIndex()), click.series());
+      }
+    });
 
     buildGroups();
     for (By by : List.of(By.SETTING, By.PROVIDER, By.REASON, By.BOROUGH)) {
@@ -160,9 +177,11 @@ public class DelaysView extends VerticalLayout {
     coverage.setText("Census taken for " + c.daysTaken() + " of the " + c.daysInPeriod() + " days in the period"
         + (c.lastTaken() == null ? "." : "; the latest census is of " + DAY.format(c.lastTaken()) + "."));
     groups.setItems(measures.byReasonGroupAndAttribution(me, scope));
+    showMonthly(measures.perMonth(me, scope, By.REASON_GROUP));
     breakdowns.forEach((by, grid) -> grid.setItems(measures.by(me, scope, by)));
     List<MonthRate> monthRates = measures.perHundredThousandAdults(me, scope);
     rates.setItems(monthRates);
+    showTrend(monthRates);
     rateTotals.removeAll();
     monthRates.stream().collect(Collectors.groupingBy(MonthRate::borough, LinkedHashMap::new, Collectors.toList()))
         .forEach((code, months) -> rateTotals.add(new Paragraph(DelayMeasures.boroughLabel(code) + ", "
@@ -174,6 +193,50 @@ public class DelaysView extends VerticalLayout {
     nowHidden.setText(hiddenWords(delayed.rows().size(), delayed.hidden()));
     behindSection.setVisible(false);
     estimates.setItems(population.list(me));
+  }
+
+  private void showMonthly(List<DelayMeasures.MonthFigure> figures) {
+    monthKeys = months();
+    // Groups in code order, "not recorded" last, so the stack reads the same every month.
+    Map<String, String> labels = new TreeMap<>(Comparator.nullsLast(String::compareTo));
+    figures.forEach(f -> labels.put(f.key(), f.label()));
+    groupKeys = new ArrayList<>(labels.keySet());
+    List<Chart.Series> series = new ArrayList<>();
+    for (String key : groupKeys) {
+      List<Number> days = new ArrayList<>();
+      for (YearMonth m : monthKeys) {
+        days.add(figures.stream().filter(f -> f.month().equals(m) && Objects.equals(f.key(), key))
+            .mapToLong(DelayMeasures.MonthFigure::days).sum());
+      }
+      series.add(Chart.Series.of(labels.get(key), days));
+    }
+    monthly.update(monthKeys.stream().map(MONTH::format).toList(), series);
+  }
+
+  private void showTrend(List<MonthRate> monthRates) {
+    List<YearMonth> months = months();
+    List<Chart.Series> series = new ArrayList<>();
+    monthRates.stream().collect(Collectors.groupingBy(MonthRate::borough, LinkedHashMap::new, Collectors.toList()))
+        .forEach((code, rows) -> series.add(Chart.Series.of(DelayMeasures.boroughLabel(code), months.stream()
+            .map(m -> rows.stream().filter(r -> r.month().equals(m)).findFirst()
+                .map(r -> (Number) DelayMeasures.rounded(r.rate())).orElse(null))
+            .toList())));
+    trend.update(months.stream().map(MONTH::format).toList(), series);
+  }
+
+  private List<YearMonth> months() {
+    List<YearMonth> months = new ArrayList<>();
+    for (YearMonth m = YearMonth.from(scope.from()); !m.isAfter(YearMonth.from(scope.to())); m = m.plusMonths(1)) {
+      months.add(m);
+    }
+    return months;
+  }
+
+  /** The scope narrowed to one month. */
+  private Scope clip(YearMonth month) {
+    LocalDate first = month.atDay(1).isBefore(scope.from()) ? scope.from() : month.atDay(1);
+    LocalDate last = month.atEndOfMonth().isAfter(scope.to()) ? scope.to() : month.atEndOfMonth();
+    return new Scope(first, last, scope.borough());
   }
 
   private void buildGroups() {
@@ -234,8 +297,13 @@ public class DelaysView extends VerticalLayout {
   }
 
   void showBehind(By by, String key, String label) {
-    ConsoleAccess.Visible<PatientDays> visible = measures.patientsBehind(me, scope, by, key);
-    behindTitle.setText("Patients behind: " + by.label().toLowerCase() + " \u201c" + label + "\u201d");
+    showBehind(scope, by, key, label);
+  }
+
+  void showBehind(Scope within, By by, String key, String label) {
+    ConsoleAccess.Visible<PatientDays> visible = measures.patientsBehind(me, within, by, key);
+    behindTitle.setText("Patients behind: " + by.label().toLowerCase() + " \u201c" + label + "\u201d, "
+        + DAY.format(within.from()) + " to " + DAY.format(within.to()));
     behind.setItems(visible.rows());
     behindHidden.setText(hiddenWords(visible.rows().size(), visible.hidden()));
     behindSection.setVisible(true);

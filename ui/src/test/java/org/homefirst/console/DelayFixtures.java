@@ -88,7 +88,8 @@ final class DelayFixtures {
               insert into delay_census (census_date, referral_id, borough, hospital, provider, pathway, reason,
                                         national_code, attribution, setting, days_since_ready)
               select ?, r.id, r.borough, r.hospital,
-                     case when cast(? as text) = 'non-acute' then 'nelft' when r.hospital like 'bhrut%' then 'bhrut' else 'barts' end,
+                     case when cast(? as text) = 'non-acute' then 'nelft'
+                          when r.hospital like 'bhrut%' then 'bhrut' else 'barts' end,
                      null, ?, (select national_code from delay_reason_group where reason = ?), ?, ?, ?
               from referral r where r.id = ?""")
           .params(d, setting, reason, reason, attribution, setting, (int) (d.toEpochDay() - from.toEpochDay()),

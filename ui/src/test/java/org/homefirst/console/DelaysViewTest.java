@@ -74,6 +74,10 @@ class DelaysViewTest extends StackTest {
         .containsExactly("Havering, Dec 2017 to Jan 2018: 32.2 delayed days per 100,000 adults "
             + "(the sum of the monthly rates)");
     assertThat(GridKt._size(view.groups)).isEqualTo(5);
+    // The charts have the same months, also as tables.
+    assertThat(view.monthly.isEmpty()).isFalse();
+    assertThat(GridKt._size(view.monthly.table)).isEqualTo(2);
+    assertThat(GridKt._size(view.trend.table)).isEqualTo(2);
     assertThat(GridKt._getFormattedRow(view.groups, 0)).startsWith("B Public funding", "5", "0", "0", "0", "5");
 
     view.showBehind(By.PROVIDER, "nelft", "NELFT (non-acute)");
