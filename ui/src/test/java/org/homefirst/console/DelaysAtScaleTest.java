@@ -2,6 +2,7 @@ package org.homefirst.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -114,6 +115,11 @@ class DelaysAtScaleTest extends StackTest {
           new Scope(LocalDate.of(2025, 6, 1), LocalDate.of(2025, 6, 30), "lbh"), By.REASON_GROUP, "D")));
       lines.add(time("coverage", () -> measures.coverage(MANAGER, year)));
       lines.add(time("population estimates", () -> estimates.list(MANAGER)));
+      System.out.println("Plan of the census of 15 June 2025:");
+      census.plan(DelayCensus.midnightAfter(LocalDate.of(2025, 6, 15)), LocalDate.of(2025, 6, 15))
+          .forEach(System.out::println);
+      System.out.println("Plan of delayed now:");
+      census.plan(Instant.now(), LocalDate.now()).forEach(System.out::println);
       System.out.println("Delays page queries with 1,000,000 historic referrals (ms, median / worst of 5):");
       lines.forEach(System.out::println);
 
