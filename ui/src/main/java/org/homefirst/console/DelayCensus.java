@@ -87,10 +87,10 @@ public class DelayCensus {
       -- A lateral with a limit, not "not exists": the planner would hash the whole discharge table.
       left join lateral (
         select 1 as gone from discharge x
-        where x.referral_id = r.id and x.discharged_at > drd.at and x.discharged_at <= :m limit 1) left_ on true
+        where x.referral_id = r.id and x.discharged_at > drd.at and x.discharged_at <= :m limit 1) discharged on true
       where (r.closed_at is null or r.closed_at > :m) and r.admitted_at <= :m
         and drd.at is not null and drd.at <= :m
-        and left_.gone is null
+        and discharged.gone is null
       """;
 
   private final JdbcClient db;
