@@ -2,6 +2,8 @@ package org.homefirst.console;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.homefirst.referral.Borough;
+import org.homefirst.referral.Hospital;
 
 /** The part of the caseload a return covers; a null part means all (all boroughs, hospitals, pathways). */
 record ReturnScope(String borough, String hospital, Integer pathway) {
@@ -10,9 +12,9 @@ record ReturnScope(String borough, String hospital, Integer pathway) {
 
   String words() {
     List<String> parts = new ArrayList<>();
-    parts.add(borough == null ? "all boroughs" : "borough " + borough);
+    parts.add(borough == null ? "all boroughs" : Borough.ofCode(borough).map(Borough::label).orElse(borough));
     if (hospital != null) {
-      parts.add("hospital " + hospital);
+      parts.add(Hospital.ofCode(hospital).map(Hospital::label).orElse(hospital));
     }
     if (pathway != null) {
       parts.add("pathway " + pathway);

@@ -22,7 +22,7 @@ import org.homefirst.base.Formats;
 import org.homefirst.inbox.TeamMember;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The returns and outcome measures a manager is held to, computed for a period from the fact rows
@@ -38,8 +38,11 @@ public class Returns {
   private final AuditLog audit;
   private final ObjectMapper json;
   private final Clock clock;
+  private final TransactionTemplate transaction;
 
-  Returns(JdbcClient db, ConsoleAccess access, AuditLog audit, ObjectMapper json, Clock clock) {
+  Returns(JdbcClient db, ConsoleAccess access, AuditLog audit, ObjectMapper json, Clock clock,
+      TransactionTemplate transaction) {
+    this.transaction = transaction;
     this.db = db;
     this.access = access;
     this.audit = audit;
@@ -81,6 +84,10 @@ public class Returns {
   /** A patient's name and NHS number, to show beside a basis row the member may see. */
   record Patient(UUID referralId, String nhsNumber, String name) {}
 
+  Instant now() {
+    return clock.instant();
+  }
+
   LocalDate today() {
     return LocalDate.now(clock.withZone(Formats.LONDON));
   }
@@ -102,9 +109,13 @@ public class Returns {
   }
 
   /** Freezes the return as computed now: figures and basis stored, audited; returns the submission's id. */
-  @Transactional
   long submit(TeamMember member, ReturnKind kind, ReturnPeriod period, ReturnScope scope) {
+    // Checked outside the transaction, so the audit of a refusal is not rolled back with it.
     access.checkMayOpen(member, "submit a return");
+    return transaction.execute(status -> store(member, kind, period, scope));
+  }
+
+  private long store(TeamMember member, ReturnKind kind, ReturnPeriod period, ReturnScope scope) {
     ReturnReport report = compute(kind, period, scope);
     long id = db.sql("""
             insert into return_submission (kind, period_from, period_to, scope, figures, basis, submitted_by, submitted_at)
@@ -214,6 +225,12 @@ public class Returns {
     audit.record(member.username(), AuditLog.Action.EXPORT, null, null,
         report.title() + " as an Excel workbook (" + provenance + ")");
     return ReturnWorkbook.write(report, provenance, bases, patients(shown));
+  }
+
+  /** The patient changes of a re-run the member may see (the same rule as a basis), and how many are held back. */
+  ConsoleAccess.Visible<BasisChange> visibleChanges(TeamMember member, Difference d) {
+    return access.patients(member, "changes since submission " + d.submitted().submission().id(), d.patients(),
+        BasisChange::referralId);
   }
 
   Map<UUID, Patient> patients(Collection<UUID> referralIds) {
