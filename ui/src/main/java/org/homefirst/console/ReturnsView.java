@@ -67,6 +67,7 @@ public class ReturnsView extends VerticalLayout {
   private final CsvDownload csv;
   private final TeamMember me;
   private Returns.ReturnReport shown;
+  ConfirmDialog dialog;
 
   public ReturnsView(Returns returns, CsvDownload csv, ConsoleAccess access) {
     this.returns = returns;
@@ -252,8 +253,8 @@ public class ReturnsView extends VerticalLayout {
       return section;
     }
     Grid<BasisRow> grid = new Grid<>();
-    grid.addComponentColumn(r -> patientLink(r.referralId(), patients)).setHeader("Patient").setWidth("15rem")
-        .setFlexGrow(0);
+    grid.addComponentColumn(r -> patientLink(r.referralId(), patients)).setHeader("Patient").setKey("patient")
+        .setWidth("15rem").setFlexGrow(0);
     for (String column : basis.columns()) {
       grid.addColumn(r -> r.values().getOrDefault(column, "")).setHeader(column).setAutoWidth(true);
     }
@@ -278,7 +279,7 @@ public class ReturnsView extends VerticalLayout {
 
   void confirmSubmit() {
     Returns.ReturnReport report = shown;
-    ConfirmDialog dialog = new ConfirmDialog();
+    dialog = new ConfirmDialog();
     dialog.setHeader("Freeze and submit this return?");
     dialog.setText(report.title() + ": " + report.figures().size() + " figures and " + report.patientRows()
         + " patient rows will be stored as submitted by " + me.username()
