@@ -232,7 +232,7 @@ for (const p of packages) {
   let verdict;
   if (!used) verdict = { ok: false, text: 'UNKNOWN', reasons: [p.error || 'no licence in package.json: add a verified entry to build/licences/npm-overrides.properties'] };
   else verdict = evaluate(used);
-  const row = { id, licence: verdict.text, declared, override, ok: verdict.ok, reasons: verdict.reasons, dir: path.relative(nodeModules, p.dir) };
+  const row = { id, licence: verdict.text, declared, override, ok: verdict.ok, reasons: verdict.reasons, dir: path.relative(nodeModules, p.dir), abs: p.dir };
   rows.set(id, row);
   if (!row.ok) problems.push(row);
 }
@@ -245,7 +245,31 @@ const lines = [
   '',
   ...sorted.map((r) => `     (${r.licence}) ${r.id}${r.override ? ` [override; declared: ${r.declared ?? 'none'}]` : ''}${r.ok ? '' : '  <-- NOT ALLOWED'}`),
   '',
+  ...texts(sorted),
 ];
+
+// Texts that must travel with the code: a package's NOTICE file (Apache-2.0 section 4(d)) with
+// its licence, and the licence text of BSD-licensed packages (their clause 2: reproduce the
+// notice in binary form), e.g. Apache ECharts and its zrender.
+function texts(rows) {
+  const out = [];
+  const read = (dir, re) => {
+    let files = [];
+    try { files = fs.readdirSync(dir); } catch { /* no folder: no text */ }
+    const file = files.find((f) => re.test(f));
+    return file ? fs.readFileSync(path.join(dir, file), 'utf8').trim() : null;
+  };
+  for (const r of rows) {
+    const notice = read(r.abs, /^NOTICE(\.(md|txt))?$/i);
+    const bsd = /BSD/.test(r.licence) && !/ OR /.test(r.licence);
+    if (!notice && !bsd) continue;
+    const licence = read(r.abs, /^LICEN[CS]E(\.(md|txt))?$/i);
+    out.push('='.repeat(100), `${r.id} (${r.licence})`, '='.repeat(100));
+    if (notice) out.push('NOTICE:', notice, '');
+    out.push(licence ?? `(no licence file in the package; licence: ${r.licence})`, '');
+  }
+  return out.length ? ['Notices and licence texts that must accompany the code:', '', ...out] : [];
+}
 for (const target of [out, bundle && path.resolve(bundle)].filter(Boolean)) {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, lines.join('\n'));
