@@ -212,9 +212,30 @@ public class ReturnsView extends VerticalLayout {
       actions.add(submit);
     }
     result.add(figures, actions);
+    charts(report).forEach(result::add);
     for (Basis basis : report.bases()) {
       result.add(basisSection(report, basis));
     }
+  }
+
+  /** The pathway mix against the expected split, and the DRD delay bands: each also a table. */
+  static List<Chart> charts(Returns.ReturnReport report) {
+    Map<String, Figure> byCode = new java.util.HashMap<>();
+    report.figures().forEach(f -> byCode.put(f.code(), f));
+    return switch (report.kind()) {
+      case FLOW -> List.of(Chart.bars("Pathway mix against the expected split",
+              List.of("Pathway 0", "Pathway 1", "Pathway 2", "Pathway 3"),
+              Chart.Series.of("Discharges (%)", java.util.stream.IntStream.rangeClosed(0, 3)
+                  .mapToObj(p -> byCode.get("flow.pathway." + p).value()).toList()),
+              // The national expectation as numbers: at least 50, about 45, at most 4, at most 1.
+              Chart.Series.of("Expected (%)", 50, 45, 4, 1))
+          .axes("Pathway", "% of discharges with a pathway"));
+      case DRD_DELAY -> List.of(Chart.bars("Discharges by days from the discharge ready date",
+              ReturnMeasures.DELAY_BANDS, Chart.Series.of("Discharges", ReturnMeasures.DELAY_BANDS.stream()
+                  .map(b -> byCode.get("drd.band." + b).numerator()).toList()))
+          .axes("Days from the DRD to discharge", "Discharges"));
+      default -> List.of();
+    };
   }
 
   private DownloadHandler workbook(Returns.ReturnReport report, String provenance) {

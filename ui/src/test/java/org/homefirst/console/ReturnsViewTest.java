@@ -81,6 +81,8 @@ class ReturnsViewTest extends StackTest {
     assertThat(GridKt._getFormattedRow(figures, 0)).startsWith("Adult acute discharges in the period", "1");
     assertThat(view.shown().figures()).filteredOn(f -> f.code().equals("drd.bcf-average"))
         .extracting(Figure::shown).containsExactly("2.0 days");
+    assertThat(_find(view.result, Chart.class)).extracting(Chart::title)
+        .containsExactly("Discharges by days from the discharge ready date");
     @SuppressWarnings("unchecked")
     Grid<BasisRow> basis = _find(view.result, Grid.class).get(1);
     assertThat(GridKt._size(basis)).isEqualTo(1);
