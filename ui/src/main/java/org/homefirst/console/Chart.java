@@ -371,11 +371,11 @@ public class Chart extends Composite<Div> {
   static class ChartCanvas extends Component {
 
     @DomEvent("hf-chart-click")
-    static class Clicked extends ComponentEvent<ChartCanvas> {
+    public static class Clicked extends ComponentEvent<ChartCanvas> {
       final int categoryIndex;
       final int seriesIndex;
 
-      Clicked(ChartCanvas source, boolean fromClient,
+      public Clicked(ChartCanvas source, boolean fromClient,
           @EventData("event.detail.categoryIndex") int categoryIndex,
           @EventData("event.detail.seriesIndex") int seriesIndex) {
         super(source, fromClient);
