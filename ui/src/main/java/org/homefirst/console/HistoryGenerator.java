@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * make them real patients (see {@link HistoryJourneys} for what a journey holds), so the console
  * has a history to show: a few months for the demo, a million referrals for the benchmark. Rows
  * are streamed with COPY in batches of {@value #BATCH} referrals, each batch committed; engine keys
- * are negative, from a sequence of their own (V66), so they never meet the engine's. Generated
+ * are negative, from a sequence of their own ({@code homefirst_history_key}, stepping down in blocks,
+ * made on first use), so they never meet the engine's (positive) nor each other's. Generated
  * referrals are marked {@code created_by = 'history-generator'}. Never called in production
  * unless someone asks for it.
  */
@@ -69,6 +70,10 @@ public class HistoryGenerator {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(false);
       try {
+        try (Statement s = c.createStatement()) {
+          s.execute("create sequence if not exists homefirst_history_key increment by -" + HistoryJourneys.KEY_BLOCK
+              + " minvalue -9223372036854775807 maxvalue -1 start with -1");
+        }
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
         HistoryRows rows = new HistoryRows();
         HistoryJourneys journeys = new HistoryJourneys(plan.seed(), plan.from(), plan.to(), definitions(c),

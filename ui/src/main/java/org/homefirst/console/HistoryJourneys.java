@@ -32,7 +32,7 @@ import java.util.function.LongSupplier;
 final class HistoryJourneys {
 
   static final String CREATED_BY = "history-generator";
-  /** Keys taken at once from the sequence homefirst_history_key (V66), which steps down by this much. */
+  /** Keys taken at once from the sequence homefirst_history_key, which steps down by this much. */
   static final int KEY_BLOCK = 100_000;
   static final ZoneId LONDON = ZoneId.of("Europe/London");
 
