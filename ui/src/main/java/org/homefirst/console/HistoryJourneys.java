@@ -100,6 +100,7 @@ final class HistoryJourneys {
 
   // --- the journey as plain events first, rows only once it fits in the window ---
 
+  /** A step; team: who holds the work (the task's group; for a sub-process, whom its SLA escalates to). */
   private record Step(String process, long instance, String element, String type, Instant start, Instant end,
       String team, String form, Clock clock, boolean episodeOne) {}
 
@@ -272,7 +273,7 @@ final class HistoryJourneys {
       }
       case 2 -> {
         j.activity("homefirst-pathway-2", pathwayInstance, "SubProcess_BedTransfer", "SUB_PROCESS", ready, discharged,
-            new Clock("rehab-transfer", "Timer_TransferSla", Duration.ofHours(72)), "nelft-irs", true);
+            new Clock("rehab-transfer", "Timer_TransferSla", Duration.ofHours(72)), j.team, true);
         end = j.task("homefirst-pathway-2", pathwayInstance, "Task_BedStayReview", "nelft-irs",
             "homefirst:bed-stay-review", new Clock("bed-stay-review", "Timer_BedStayReviewSla", Duration.ofDays(14)),
             left, left.plus(hours(24 * logNormal(12, 0.25))), true);
@@ -331,7 +332,7 @@ final class HistoryJourneys {
       callEnd = decided;
     }
     j.activity("homefirst-pathway-3", pathwayInstance, "Call_Chc", "CALL_ACTIVITY", callStart, callEnd,
-        new Clock("interim-placement", "Timer_InterimPlacementSla", Duration.ofDays(20)), "chc", true);
+        new Clock("interim-placement", "Timer_InterimPlacementSla", Duration.ofDays(20)), council, true);
     return j.task("homefirst-pathway-3", pathwayInstance, "Task_RecordCareHomeChoice", council,
         "homefirst:care-home-choice", null, callEnd, callEnd.plus(hours(24 * logNormal(3, 0.5))), true);
   }

@@ -48,8 +48,14 @@ class DemoHistory implements ApplicationRunner {
       return;
     }
     LocalDate today = LocalDate.now(clock.withZone(Formats.LONDON));
-    HistoryGenerator.Generated g = generator.generate(
-        new HistoryGenerator.Plan(today.minusMonths(months), today, referrals, seed));
+    HistoryGenerator.Generated g;
+    try {
+      g = generator.generate(new HistoryGenerator.Plan(today.minusMonths(months), today, referrals, seed));
+    } catch (RuntimeException e) {
+      // The demo is still a demo without its history: start, and say why the charts are empty.
+      log.warn("No demo history generated: {}", e.getMessage());
+      return;
+    }
     log.info("Generated demo history: {} completed referrals from {} to {} ({} rows in {} ms)", g.referrals(),
         today.minusMonths(months), today.minusDays(1), g.totalRows(), g.took().toMillis());
   }
