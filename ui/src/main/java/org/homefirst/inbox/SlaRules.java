@@ -2,6 +2,9 @@ package org.homefirst.inbox;
 
 import java.time.Duration;
 import java.time.Period;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.homefirst.referral.JourneyClocks;
@@ -48,6 +51,25 @@ public class SlaRules {
       Map.entry("Timer_FollowUpDue", new Rule("followUpAfter", "Still at home %s after discharge?", "Home First outcome measure")),
       Map.entry("Timer_MadeReviewDue", new Rule("escalateToMadeAfter", "Escalated to a MADE review if not resolved within %s", "local escalation")));
 
+  /**
+   * Each SLA rule by the {@code slaName} its timer passes to the escalation (processes/README.md),
+   * with that timer: the manager console reports by these names.
+   */
+  static final Map<String, String> TIMER_BY_SLA_NAME = orderedMap(
+      "triage", "Timer_TriageSla",
+      "trusted-assessment", "Timer_AssessmentSla",
+      "reablement-start", "Timer_ReablementStartSla",
+      "home-assessment", "Timer_HomeAssessmentSla",
+      "reablement-review", "Timer_ReablementReviewSla",
+      "rehab-transfer", "Timer_TransferSla",
+      "bed-stay-review", "Timer_BedStayReviewSla",
+      "interim-placement", "Timer_InterimPlacementSla",
+      "chc-decision", "Timer_ChcDecisionSla",
+      "chc-fast-track", "Timer_FastTrackSla");
+
+  /** An SLA rule as the console shows it: its slaName, wording with this locality's duration, and that duration. */
+  public record Sla(String name, String wording, Duration target) {}
+
   private final JourneyClocks clocks;
 
   SlaRules(JourneyClocks clocks) {
@@ -77,6 +99,33 @@ public class SlaRules {
   /** The rule with its source: "Triage within 24 h of referral (local standard)". */
   public Optional<String> withSource(String elementId) {
     return of(elementId).map(w -> w + " (" + BY_TASK.get(elementId).source() + ")");
+  }
+
+  /** Every SLA rule of the models, in the order of the journey, with this locality's durations. */
+  public List<Sla> slas() {
+    return TIMER_BY_SLA_NAME.entrySet().stream().map(e -> {
+      Rule rule = BY_TIMER.get(e.getValue());
+      String value = clocks.getClocks().get(rule.clock());
+      return new Sla(e.getKey(), worded(rule), value == null ? null : duration(value));
+    }).toList();
+  }
+
+  /** PT24H and P2D as a duration (a day as 24 h: the clocks run on elapsed time). */
+  static Duration duration(String iso) {
+    if (iso.startsWith("PT")) {
+      return Duration.parse(iso);
+    }
+    Period p = Period.parse(iso.contains("T") ? iso.substring(0, iso.indexOf('T')) : iso);
+    Duration time = iso.contains("T") ? Duration.parse("PT" + iso.substring(iso.indexOf('T') + 1)) : Duration.ZERO;
+    return Duration.ofDays(p.getDays() + p.getMonths() * 30L + p.getYears() * 365L).plus(time);
+  }
+
+  private static Map<String, String> orderedMap(String... keysAndValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return Collections.unmodifiableMap(map);
   }
 
   /** PT24H -> "24 h", PT90M -> "90 min", P2D -> "2 days", P1D -> "1 day". */

@@ -1,6 +1,7 @@
 package org.homefirst.inbox;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -38,6 +39,11 @@ public final class Teams {
   /** The team's name, or its id when it is not one of ours (e.g. a team added in a model). */
   public static String name(String team) {
     return team == null ? "" : NAMES.getOrDefault(team, team);
+  }
+
+  /** Every team we know, by id, in alphabetical order (for filters). */
+  public static List<String> ids() {
+    return NAMES.keySet().stream().sorted().toList();
   }
 
   /** Names of several teams, comma-separated, in the order given. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -64,6 +65,27 @@ class SlaRulesTest {
     });
   }
 
+  private static final Pattern FLOW_FROM_TIMER = Pattern.compile(
+      "<bpmn:sequenceFlow id=\"[^\"]+\" sourceRef=\"(Timer_\\w+)\" targetRef=\"(\\w+)\"");
+
+  private static final Pattern ESCALATION_SLA_NAME = Pattern.compile(
+      "<bpmn:callActivity id=\"(\\w+)\"(?:(?!</bpmn:callActivity>).)*?<camunda:inputParameter name=\"slaName\">([^<]+)<",
+      Pattern.DOTALL);
+
+  @Test
+  void everySlaNameTheConsoleReportsIsTheOneItsTimersEscalationPasses() throws IOException {
+    Map<String, String> targetOfTimer = inModels(FLOW_FROM_TIMER, 1, 2);
+    Map<String, String> slaNameOfCall = inModels(ESCALATION_SLA_NAME, 1, 2);
+    Map<String, String> timerOfSlaName = new TreeMap<>();
+    targetOfTimer.forEach((timer, target) -> {
+      if (slaNameOfCall.containsKey(target)) {
+        timerOfSlaName.put(slaNameOfCall.get(target), timer);
+      }
+    });
+    assertThat(timerOfSlaName).hasSize(10).containsExactlyInAnyOrderEntriesOf(SlaRules.TIMER_BY_SLA_NAME);
+    assertThat(SlaRules.BY_TIMER).containsKeys(SlaRules.TIMER_BY_SLA_NAME.values().toArray(String[]::new));
+  }
+
   @Test
   void rulesReadTheConfiguredClocksInWords() {
     YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
@@ -89,6 +111,10 @@ class SlaRulesTest {
     assertThat(rules.of("Task_Triage")).as("a locality's own clock").contains("Triage within 90 min of referral");
     assertThat(SlaRules.words("P1D")).isEqualTo("1 day");
     assertThat(SlaRules.words("P14D")).isEqualTo("14 days");
+    assertThat(rules.slas()).extracting(SlaRules.Sla::name).first().isEqualTo("triage");
+    assertThat(rules.slas().get(0).target()).isEqualTo(Duration.ofMinutes(90));
+    assertThat(SlaRules.duration("P2D")).isEqualTo(Duration.ofHours(48));
+    assertThat(SlaRules.duration("P1DT12H")).isEqualTo(Duration.ofHours(36));
   }
 
   /** Every match of the pattern in the models, as group {@code key} to group {@code value}. */

@@ -1,0 +1,567 @@
+package org.homefirst.console;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.homefirst.base.Formats;
+import org.homefirst.inbox.SlaRules;
+import org.homefirst.inbox.TeamMember;
+import org.homefirst.inbox.Teams;
+import org.homefirst.referral.Borough;
+import org.homefirst.referral.Hospital;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * How the locality keeps its service standards, from the SLA clocks the journeys ran
+ * ({@code sla_clock}): per rule the share met, p50/p90 duration and breaches, by team, borough,
+ * hospital and month; the breaches with who holds the patient now and how far the escalation got;
+ * the open clocks ranked by their chance of breaching, from history; and the time spent per step of
+ * a model. Every page of it is for console users only ({@link ConsoleAccess}); patient lists show
+ * only the patients the member may see.
+ */
+@Service
+public class SlaPerformance {
+
+  /** What the prediction rests on, in one sentence the page shows. */
+  public static final String PREDICTION_METHOD = "The chance is the share of the last 12 months' clocks of the same "
+      + "rule that ended late among those still running after as long as this one has run (only those at the same "
+      + "step when there are at least 20 of them); with fewer than 20 to compare there is no estimate.";
+
+  /** Fewer comparable past clocks than this and the page says "not enough history" instead of a chance. */
+  static final int MIN_HISTORY = 20;
+  /** The most recent past clocks per rule the prediction reads: enough for a stable share, bounded work. */
+  static final int HISTORY_PER_RULE = 2000;
+  static final Duration HISTORY_WINDOW = Duration.ofDays(365);
+  /** The most rows a breach or prediction list holds; the page says when it is cut. */
+  static final int LIST_LIMIT = 500;
+  static final String ESCALATION = "homefirst-sla-escalation";
+
+  /**
+   * A step where a journey waits (a task, a wait for a message or a timer), not the sub-process or
+   * call activity around it, nor the escalation of an earlier breach.
+   */
+  private static final String WAITING_STEP = "upper(replace(s.element_type, '_', '')) not in "
+      + "('SUBPROCESS', 'CALLACTIVITY', 'PROCESS', 'MULTIINSTANCEBODY') and s.bpmn_process_id <> '" + ESCALATION + "'";
+
+  /** Which clocks a figure covers: ended (or breached) between from and to (inclusive, London days); null = all. */
+  public record Filter(LocalDate from, LocalDate to, String team, String borough, String hospital) {
+
+    public static Filter lastDays(Clock clock, int days) {
+      LocalDate today = LocalDate.now(clock.withZone(Formats.LONDON));
+      return new Filter(today.minusDays(days - 1L), today, null, null, null);
+    }
+
+    Instant start() {
+      return from.atStartOfDay(Formats.LONDON).toInstant();
+    }
+
+    Instant end() {
+      return to.plusDays(1).atStartOfDay(Formats.LONDON).toInstant();
+    }
+  }
+
+  /** One rule's figures for the period, and its clocks open now. Hours as decimals; null when nothing ended. */
+  public record RuleFigures(String rule, String wording, Duration target, int ended, int met, Double shareMet,
+      Double p50Hours, Double p90Hours, int breaches, int openNow, int openBreached) {}
+
+  /** What the figures are broken down by. */
+  public enum Dimension {
+    TEAM("team", "Team"), BOROUGH("borough", "Borough"), HOSPITAL("hospital", "Hospital");
+
+    final String column;
+    public final String label;
+
+    Dimension(String column, String label) {
+      this.column = column;
+      this.label = label;
+    }
+  }
+
+  /** One rule's figures for one team, borough or hospital. */
+  public record Breakdown(String rule, String key, String name, int ended, int met, Double shareMet,
+      Double p50Hours, Double p90Hours, int breaches) {}
+
+  /** One rule's figures for one calendar month (London), with the rule's target duration. */
+  public record MonthFigures(String rule, YearMonth month, int ended, int met, Double shareMet, Double p50Hours,
+      Double p90Hours, int breaches, Double targetHours) {}
+
+  /** How far the escalation a breach started has gone. */
+  public enum Escalation {
+    NONE("Not escalated"), TEAM_LEAD_REVIEW("Team lead review open"), MADE_REVIEW("MADE review open"),
+    RESOLVED_BY_TEAM("Resolved by the team"), REVIEWED_AT_MADE("Reviewed at MADE"),
+    CLOSED("Closed with the journey");
+
+    public final String words;
+
+    Escalation(String words) {
+      this.words = words;
+    }
+  }
+
+  /** A breached clock: what was due when, how late, who holds the patient now, the escalation. */
+  public record Breach(long timerKey, UUID referralId, String nhsNumber, String patient, String rule, String wording,
+      Instant dueAt, Duration late, boolean open, String heldBy, Escalation escalation) {}
+
+  /**
+   * An open clock not yet breached, with its chance of breaching (null: not enough history), how many
+   * past clocks that rests on and whether they were at the same step.
+   */
+  public record Prediction(long timerKey, UUID referralId, String nhsNumber, String patient, String rule,
+      String wording, Instant dueAt, Duration left, String step, Double chance, int basis, boolean sameStep) {}
+
+  /** Time spent at one element of a model: journeys waiting there now, and for the period mean and p90 and breaches. */
+  public record StepHeat(String elementId, String name, int waitingNow, int ended, Double meanHours, Double p90Hours,
+      int breaches) {}
+
+  private final JdbcClient db;
+  private final ConsoleAccess access;
+  private final SlaRules rules;
+  private final Clock clock;
+
+  SlaPerformance(JdbcClient db, ConsoleAccess access, SlaRules rules, Clock clock) {
+    this.db = db;
+    this.access = access;
+    this.rules = rules;
+    this.clock = clock;
+  }
+
+  /** Every SLA rule, even one no clock ran for yet, with its figures for the period and now. */
+  public List<RuleFigures> rules(TeamMember member, Filter filter) {
+    access.checkMayOpen(member, "SLA figures");
+    return rules(filter, clock.instant());
+  }
+
+  List<RuleFigures> rules(Filter filter, Instant now) {
+    Where ended = endedIn(filter);
+    Map<String, Figures> byRule = new HashMap<>();
+    db.sql("select rule, " + FIGURES + " from sla_clock where " + ended.sql + " group by rule").params(ended.params)
+        .query((rs, n) -> byRule.put(rs.getString("rule"), Figures.of(rs))).list();
+    Where open = new Where().and("ended_at is null").places(filter);
+    Map<String, int[]> openByRule = new HashMap<>();
+    List<Object> params = new ArrayList<>(List.of(Timestamp.from(now)));
+    params.addAll(open.params);
+    db.sql("select rule, count(*) as open_now, count(*) filter (where breached_at is not null or due_at < ?) as late"
+            + " from sla_clock where " + open.sql + " group by rule").params(params)
+        .query((rs, n) -> openByRule.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3)})).list();
+    List<RuleFigures> result = new ArrayList<>();
+    for (SlaRules.Sla sla : rules.slas()) {
+      Figures f = byRule.getOrDefault(sla.name(), Figures.NONE);
+      int[] o = openByRule.getOrDefault(sla.name(), new int[2]);
+      result.add(new RuleFigures(sla.name(), sla.wording(), sla.target(), f.ended, f.met, f.shareMet(), f.p50, f.p90,
+          f.breaches, o[0], o[1]));
+    }
+    return result;
+  }
+
+  /** The figures per rule and team, borough or hospital, for clocks ended in the period. */
+  public List<Breakdown> breakdown(TeamMember member, Filter filter, Dimension by) {
+    access.checkMayOpen(member, "SLA figures by " + by.label.toLowerCase());
+    Where ended = endedIn(filter);
+    List<String> order = rules.slas().stream().map(SlaRules.Sla::name).toList();
+    return db.sql("select rule, " + by.column + " as key, " + FIGURES + " from sla_clock where " + ended.sql
+            + " group by rule, " + by.column).params(ended.params)
+        .query((rs, n) -> {
+          Figures f = Figures.of(rs);
+          String key = rs.getString("key");
+          return new Breakdown(rs.getString("rule"), key, nameOf(by, key), f.ended, f.met, f.shareMet(), f.p50, f.p90,
+              f.breaches);
+        }).list().stream()
+        .sorted(Comparator.comparingInt((Breakdown b) -> rank(order, b.rule())).thenComparing(Breakdown::name))
+        .toList();
+  }
+
+  /** Per rule and month, the twelve calendar months up to the period's end, with the rule's target. */
+  public List<MonthFigures> trend(TeamMember member, Filter filter) {
+    access.checkMayOpen(member, "SLA trend");
+    YearMonth last = YearMonth.from(filter.to());
+    Filter year = new Filter(last.minusMonths(11).atDay(1), last.atEndOfMonth(), filter.team(), filter.borough(),
+        filter.hospital());
+    Where ended = endedIn(year);
+    Map<String, Figures> byRuleMonth = new HashMap<>();
+    db.sql("select rule, to_char(ended_at at time zone 'Europe/London', 'YYYY-MM') as month, " + FIGURES
+            + " from sla_clock where " + ended.sql + " group by 1, 2").params(ended.params)
+        .query((rs, n) -> byRuleMonth.put(rs.getString("rule") + " " + rs.getString("month"), Figures.of(rs))).list();
+    List<MonthFigures> result = new ArrayList<>();
+    for (SlaRules.Sla sla : rules.slas()) {
+      for (YearMonth m = last.minusMonths(11); !m.isAfter(last); m = m.plusMonths(1)) {
+        Figures f = byRuleMonth.getOrDefault(sla.name() + " " + m, Figures.NONE);
+        result.add(new MonthFigures(sla.name(), m, f.ended, f.met, f.shareMet(), f.p50, f.p90, f.breaches,
+            sla.target() == null ? null : sla.target().toMinutes() / 60.0));
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The breached clocks: every one still open, and those that breached in the period; the longest
+   * overdue first. Shows only the patients the member may see, and audits the listing.
+   */
+  public ConsoleAccess.Visible<Breach> breaches(TeamMember member, Filter filter) {
+    access.checkMayOpen(member, "SLA breaches");
+    return access.patients(member, "SLA breaches" + describe(filter), breaches(filter, clock.instant()),
+        Breach::referralId);
+  }
+
+  List<Breach> breaches(Filter filter, Instant now) {
+    Timestamp at = Timestamp.from(now);
+    Where which = new Where();
+    which.sql = "((c.ended_at is null and (c.breached_at is not null or c.due_at < ?))"
+        + " or (c.breached_at >= ? and c.breached_at < ?)"
+        + " or (c.ended_at >= ? and c.ended_at < ? and c.ended_at > c.due_at))";
+    which.params.addAll(List.of(at, Timestamp.from(filter.start()), Timestamp.from(filter.end()),
+        Timestamp.from(filter.start()), Timestamp.from(filter.end())));
+    which.places(filter, "c.");
+    Map<String, String> wording = wordings();
+    List<Object> params = new ArrayList<>(which.params);
+    params.add(at);
+    params.add(LIST_LIMIT);
+    return db.sql("""
+            select c.timer_key, c.referral_id, r.nhs_number, r.given_name || ' ' || r.family_name as patient, c.rule,
+                   c.due_at, c.ended_at, task.candidate_groups, task.name as task_name, partner.system,
+                   step.name as step_name, esc.state as esc_state, esc.lead_open, esc.made_open, esc.made_any
+            from sla_clock c
+            left join referral r on r.id = c.referral_id
+            left join lateral (
+              select t.candidate_groups, coalesce(pe.name, t.element_id) as name from user_task t
+              left join process_element pe on pe.definition_key = t.definition_key and pe.element_id = t.element_id
+              where c.ended_at is null and t.root_instance_key = c.root_instance_key and t.state = 'CREATED'
+                and t.bpmn_process_id <> '%1$s'
+              order by (t.element_id = c.attached_element_id) desc, (t.instance_key = c.instance_key) desc,
+                       t.created_at desc limit 1) task on true
+            left join lateral (
+              select p.system from partner_referral p
+              where c.ended_at is null and p.referral_id = c.referral_id and p.status in ('requested', 'in-progress')
+              order by p.created_at desc limit 1) partner on true
+            left join lateral (%2$s) step on c.ended_at is null
+            left join lateral (
+              select p.state,
+                     exists (select 1 from user_task t where t.root_instance_key = p.root_instance_key
+                       and t.instance_key = p.instance_key and t.element_id = 'Task_TeamLeadReview'
+                       and t.state = 'CREATED') as lead_open,
+                     exists (select 1 from user_task t where t.root_instance_key = p.root_instance_key
+                       and t.instance_key = p.instance_key and t.element_id = 'Task_MadeReview'
+                       and t.state = 'CREATED') as made_open,
+                     exists (select 1 from user_task t where t.root_instance_key = p.root_instance_key
+                       and t.instance_key = p.instance_key and t.element_id = 'Task_MadeReview') as made_any
+              from process_instance p
+              join process_variable v on v.scope_key = p.instance_key and v.name = 'slaName'
+                and v.value = '"' || c.rule || '"'
+              where p.root_instance_key = c.root_instance_key and p.parent_instance_key = c.instance_key
+                and p.bpmn_process_id = '%1$s'
+              order by abs(extract(epoch from p.started_at - coalesce(c.breached_at, c.due_at))) limit 1) esc on true
+            where %3$s
+            order by (c.ended_at is null) desc, coalesce(c.ended_at, ?) - c.due_at desc, c.timer_key
+            limit ?""".formatted(ESCALATION, openStep("c"), which.sql))
+        .params(params)
+        .query((rs, n) -> {
+          Instant due = rs.getTimestamp("due_at").toInstant();
+          Timestamp ended = rs.getTimestamp("ended_at");
+          boolean open = ended == null;
+          String rule = rs.getString("rule");
+          return new Breach(rs.getLong("timer_key"), rs.getObject("referral_id", UUID.class), rs.getString("nhs_number"),
+              rs.getString("patient"), rule, wording.getOrDefault(rule, rule), due,
+              Duration.between(due, open ? now : ended.toInstant()), open, open ? heldBy(rs) : "",
+              escalation(rs));
+        })
+        .list();
+  }
+
+  /** The open task's team, else the partner deciding on a request, else the step the journey waits at. */
+  private static String heldBy(ResultSet rs) throws SQLException {
+    Array groups = rs.getArray("candidate_groups");
+    if (groups != null) {
+      return Teams.names(List.of((String[]) groups.getArray())) + " (" + rs.getString("task_name") + ")";
+    }
+    String partner = rs.getString("system");
+    if (partner != null) {
+      return partnerName(partner) + " (request awaiting a decision)";
+    }
+    String step = rs.getString("step_name");
+    return step == null ? "Nobody: no open step" : "The journey (" + step + ")";
+  }
+
+  static String partnerName(String system) {
+    if (system.equals("nelft")) {
+      return "NELFT";
+    }
+    if (system.startsWith("council-")) {
+      return Teams.name(system);
+    }
+    if (system.startsWith("voluntary-")) {
+      return Teams.name(system.substring("voluntary-".length()));
+    }
+    return system;
+  }
+
+  private static Escalation escalation(ResultSet rs) throws SQLException {
+    String state = rs.getString("esc_state");
+    if (state == null) {
+      return Escalation.NONE;
+    }
+    if (rs.getBoolean("made_open")) {
+      return Escalation.MADE_REVIEW;
+    }
+    if (rs.getBoolean("lead_open")) {
+      return Escalation.TEAM_LEAD_REVIEW;
+    }
+    if (state.equals("COMPLETED")) {
+      return rs.getBoolean("made_any") ? Escalation.REVIEWED_AT_MADE : Escalation.RESOLVED_BY_TEAM;
+    }
+    return state.equals("ACTIVE") ? Escalation.TEAM_LEAD_REVIEW : Escalation.CLOSED;
+  }
+
+  /**
+   * The open clocks not yet breached, most likely to breach first. For each: of the past clocks of
+   * the same rule (the last {@value #HISTORY_PER_RULE} started in the last 12 months whose outcome
+   * is known) that were still running after as long as this one has run, the share that ended late
+   * (or breached); narrowed to those whose journey was at the same step then when at least
+   * {@value #MIN_HISTORY} were. Below {@value #MIN_HISTORY} comparable clocks there is no estimate.
+   */
+  public ConsoleAccess.Visible<Prediction> predictions(TeamMember member, Filter filter) {
+    access.checkMayOpen(member, "breach prediction");
+    return access.patients(member, "SLA breach prediction" + describe(filter),
+        predictions(filter, clock.instant(), MIN_HISTORY), Prediction::referralId);
+  }
+
+  private record OpenClock(long timerKey, UUID referralId, String nhsNumber, String patient, String rule,
+      Instant startedAt, Instant dueAt, String stepId, String stepName) {}
+
+  private record Past(Instant startedAt, Instant until, boolean late, long root) {}
+
+  private record Interval(Instant from, Instant to) {}
+
+  List<Prediction> predictions(Filter filter, Instant now, int minHistory) {
+    Timestamp at = Timestamp.from(now);
+    Where open = new Where().and("c.ended_at is null and c.breached_at is null and c.due_at > ?", at)
+        .places(filter, "c.");
+    List<OpenClock> clocks = db.sql("""
+            select c.timer_key, c.referral_id, r.nhs_number, r.given_name || ' ' || r.family_name as patient, c.rule,
+                   c.started_at, c.due_at, step.element_id, step.name
+            from sla_clock c
+            left join referral r on r.id = c.referral_id
+            left join lateral (%s) step on true
+            where %s""".formatted(openStep("c"), open.sql))
+        .params(open.params)
+        .query((rs, n) -> new OpenClock(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(), rs.getString(8),
+            rs.getString(9)))
+        .list();
+    if (clocks.isEmpty()) {
+      return List.of();
+    }
+    String[] ruleNames = clocks.stream().map(OpenClock::rule).distinct().toArray(String[]::new);
+    Map<String, List<Past>> history = new HashMap<>();
+    db.sql("""
+            select h.rule, h.started_at, least(coalesce(h.ended_at, ?), ?) as until,
+                   (h.ended_at > h.due_at or h.breached_at is not null) as late, h.root_instance_key
+            from unnest(cast(? as text[])) as wanted(rule)
+            cross join lateral (
+              select * from sla_clock h where h.rule = wanted.rule and h.started_at >= ? and h.started_at < ?
+                and (h.ended_at <= ? or h.breached_at <= ?)
+              order by h.started_at desc limit ?) h""")
+        .params(at, at, ruleNames, Timestamp.from(now.minus(HISTORY_WINDOW)), at, at, at, HISTORY_PER_RULE)
+        .query((rs, n) -> history.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Past(
+            rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getLong(5))))
+        .list();
+    Long[] roots = history.values().stream().flatMap(List::stream).map(Past::root).distinct().toArray(Long[]::new);
+    String[] steps = clocks.stream().map(OpenClock::stepId).filter(s -> s != null).distinct().toArray(String[]::new);
+    Map<String, Map<Long, List<Interval>>> stepsByRoot = new HashMap<>();
+    if (roots.length > 0 && steps.length > 0) {
+      db.sql("select root_instance_key, element_id, started_at, ended_at from step_duration"
+              + " where root_instance_key = any(?) and element_id = any(?)")
+          .params(roots, steps)
+          .query((rs, n) -> stepsByRoot.computeIfAbsent(rs.getString(2), k -> new HashMap<>())
+              .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Interval(rs.getTimestamp(3).toInstant(),
+                  rs.getTimestamp(4) == null ? Instant.MAX : rs.getTimestamp(4).toInstant())))
+          .list();
+    }
+    Map<String, String> wording = wordings();
+    List<Prediction> result = new ArrayList<>();
+    for (OpenClock c : clocks) {
+      Duration elapsed = Duration.between(c.startedAt(), now);
+      Map<Long, List<Interval>> atThisStep = c.stepId() == null ? Map.of() : stepsByRoot.getOrDefault(c.stepId(),
+          Map.of());
+      int running = 0;
+      int runningLate = 0;
+      int atStep = 0;
+      int atStepLate = 0;
+      for (Past p : history.getOrDefault(c.rule(), List.of())) {
+        if (Duration.between(p.startedAt(), p.until()).compareTo(elapsed) <= 0) {
+          continue;
+        }
+        running++;
+        runningLate += p.late() ? 1 : 0;
+        Instant then = p.startedAt().plus(elapsed);
+        if (atThisStep.getOrDefault(p.root(), List.of()).stream()
+            .anyMatch(i -> !i.from().isAfter(then) && i.to().isAfter(then))) {
+          atStep++;
+          atStepLate += p.late() ? 1 : 0;
+        }
+      }
+      boolean sameStep = atStep >= minHistory;
+      int basis = sameStep ? atStep : running;
+      Double chance = basis >= minHistory ? (double) (sameStep ? atStepLate : runningLate) / basis : null;
+      result.add(new Prediction(c.timerKey(), c.referralId(), c.nhsNumber(), c.patient(), c.rule(),
+          wording.getOrDefault(c.rule(), c.rule()), c.dueAt(), Duration.between(now, c.dueAt()), c.stepName(), chance,
+          basis, sameStep));
+    }
+    result.sort(Comparator.comparing((Prediction p) -> p.chance() == null ? -1 : p.chance()).reversed()
+        .thenComparing(Prediction::dueAt).thenComparingLong(Prediction::timerKey));
+    return result.size() > LIST_LIMIT ? List.copyOf(result.subList(0, LIST_LIMIT)) : result;
+  }
+
+  /**
+   * Per element of the model's latest version: journeys waiting there now, and for the period the
+   * steps ended there (mean and p90 hours) and the breaches of clocks attached to it. Keyed by
+   * element id, every element of the model present.
+   */
+  public Map<String, StepHeat> stepHeat(TeamMember member, String bpmnProcessId, Filter filter) {
+    access.checkMayOpen(member, "step heat of " + bpmnProcessId);
+    return stepHeat(bpmnProcessId, filter);
+  }
+
+  Map<String, StepHeat> stepHeat(String bpmnProcessId, Filter filter) {
+    List<String[]> elements = db.sql("""
+            select e.element_id, coalesce(e.name, e.element_id) from process_element e
+            where e.definition_key = (select definition_key from process_definition where bpmn_process_id = ?
+                                      order by version desc limit 1)
+            order by e.element_id""")
+        .param(bpmnProcessId).query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    String[] ids = elements.stream().map(e -> e[0]).toArray(String[]::new);
+    Map<String, Integer> waiting = new HashMap<>();
+    db.sql("select element_id, count(distinct root_instance_key) from step_duration"
+            + " where bpmn_process_id = ? and element_id = any(?) and ended_at is null group by element_id")
+        .params(bpmnProcessId, ids).query((rs, n) -> waiting.put(rs.getString(1), rs.getInt(2))).list();
+    Timestamp from = Timestamp.from(filter.start());
+    Timestamp to = Timestamp.from(filter.end());
+    Map<String, Object[]> spent = new HashMap<>();
+    db.sql("""
+            select element_id, count(*), avg(extract(epoch from ended_at - started_at)) / 3600,
+                   percentile_cont(0.9) within group (order by extract(epoch from ended_at - started_at)) / 3600
+            from step_duration where bpmn_process_id = ? and element_id = any(?) and ended_at >= ? and ended_at < ?
+            group by element_id""")
+        .params(bpmnProcessId, ids, from, to)
+        .query((rs, n) -> spent.put(rs.getString(1), new Object[] {rs.getInt(2), rs.getDouble(3), rs.getDouble(4)}))
+        .list();
+    Map<String, Integer> breaches = new HashMap<>();
+    db.sql("""
+            select c.attached_element_id, count(*) from sla_clock c
+            join process_instance p on p.instance_key = c.instance_key and p.bpmn_process_id = ?
+            where c.attached_element_id = any(?)
+              and ((c.breached_at >= ? and c.breached_at < ?)
+                or (c.breached_at is null and c.ended_at >= ? and c.ended_at < ? and c.ended_at > c.due_at))
+            group by 1""")
+        .params(bpmnProcessId, ids, from, to, from, to)
+        .query((rs, n) -> breaches.put(rs.getString(1), rs.getInt(2))).list();
+    Map<String, StepHeat> heat = new LinkedHashMap<>();
+    for (String[] e : elements) {
+      Object[] s = spent.get(e[0]);
+      heat.put(e[0], new StepHeat(e[0], e[1], waiting.getOrDefault(e[0], 0), s == null ? 0 : (int) s[0],
+          s == null ? null : (Double) s[1], s == null ? null : (Double) s[2], breaches.getOrDefault(e[0], 0)));
+    }
+    return heat;
+  }
+
+  /** The latest open waiting step of the clock's journey: where it waits now. */
+  private static String openStep(String clock) {
+    return """
+        select s.element_id, coalesce(pe.name, s.element_id) as name from step_duration s
+        left join process_element pe on pe.definition_key = s.definition_key and pe.element_id = s.element_id
+        where s.root_instance_key = %1$s.root_instance_key and s.ended_at is null and %2$s
+        order by s.started_at desc limit 1""".formatted(clock, WAITING_STEP);
+  }
+
+  private Map<String, String> wordings() {
+    Map<String, String> wording = new HashMap<>();
+    rules.slas().forEach(s -> wording.put(s.name(), s.wording()));
+    return wording;
+  }
+
+  private static int rank(List<String> order, String rule) {
+    int i = order.indexOf(rule);
+    return i < 0 ? order.size() : i;
+  }
+
+  private static String nameOf(Dimension by, String key) {
+    if (key == null) {
+      return "Not recorded";
+    }
+    return switch (by) {
+      case TEAM -> Teams.name(key);
+      case BOROUGH -> Borough.ofCode(key).map(Borough::label).orElse(key);
+      case HOSPITAL -> Hospital.ofCode(key).map(Hospital::label).orElse(key);
+    };
+  }
+
+  private static String describe(Filter f) {
+    return ", " + f.from() + " to " + f.to() + (f.team() == null ? "" : ", team " + f.team())
+        + (f.borough() == null ? "" : ", " + f.borough()) + (f.hospital() == null ? "" : ", " + f.hospital());
+  }
+
+  private static Where endedIn(Filter filter) {
+    return new Where().and("ended_at >= ? and ended_at < ?", Timestamp.from(filter.start()),
+        Timestamp.from(filter.end())).places(filter);
+  }
+
+  /** The measures of clocks ended: counts, share met, p50 and p90 duration in hours. */
+  private static final String FIGURES = """
+      count(*) as ended, count(*) filter (where ended_at <= due_at) as met,
+      count(*) filter (where ended_at > due_at or breached_at is not null) as breaches,
+      percentile_cont(array[0.5, 0.9]) within group (order by extract(epoch from ended_at - started_at)) as p""";
+
+  private record Figures(int ended, int met, int breaches, Double p50, Double p90) {
+    static final Figures NONE = new Figures(0, 0, 0, null, null);
+
+    static Figures of(ResultSet rs) throws SQLException {
+      Double[] p = (Double[]) rs.getArray("p").getArray();
+      return new Figures(rs.getInt("ended"), rs.getInt("met"), rs.getInt("breaches"), p[0] / 3600, p[1] / 3600);
+    }
+
+    Double shareMet() {
+      return ended == 0 ? null : (double) met / ended;
+    }
+  }
+
+  /** A where clause built from the filter, with its parameters in order. */
+  private static final class Where {
+    String sql = "true";
+    final List<Object> params = new ArrayList<>();
+
+    Where and(String condition, Object... values) {
+      sql = sql.equals("true") ? condition : sql + " and " + condition;
+      params.addAll(List.of(values));
+      return this;
+    }
+
+    Where places(Filter filter) {
+      return places(filter, "");
+    }
+
+    Where places(Filter filter, String alias) {
+      if (filter.team() != null) {
+        and(alias + "team = ?", filter.team());
+      }
+      if (filter.borough() != null) {
+        and(alias + "borough = ?", filter.borough());
+      }
+      if (filter.hospital() != null) {
+        and(alias + "hospital = ?", filter.hospital());
+      }
+      return this;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package org.homefirst.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.GridKt;
+import com.github.mvysny.kaributesting.v10.MockVaadin;
+import com.github.mvysny.kaributesting.v10.Routes;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.router.RouterLink;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
+import org.homefirst.StackTest;
+import org.homefirst.inbox.TeamMember;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The SLA page on the server (Karibu-Testing) with the real services: a manager sees every rule,
+ * the method of the prediction in words and a breached patient linked to their journey; someone
+ * who is no lead is refused.
+ */
+class SlaViewTest extends StackTest {
+
+  private static final Routes ROUTES = new Routes().autoDiscoverViews("org.homefirst");
+
+  @Autowired SlaPerformance performance;
+  @Autowired ConsoleAccess access;
+  @Autowired Clock clock;
+
+  @BeforeEach
+  void vaadin() {
+    MockVaadin.setup(ROUTES);
+  }
+
+  @AfterEach
+  void done() {
+    MockVaadin.tearDown();
+    SecurityContextHolder.clearContext();
+  }
+
+  @Test
+  void aManagerSeesEveryRuleTheMethodAndABreachedPatientLinkedToTheJourney() {
+    long root = -ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    UUID referral = UUID.randomUUID();
+    String nhs = validNhsNumber();
+    db.sql("""
+            insert into referral (id, nhs_number, given_name, family_name, date_of_birth, borough, hospital, ward,
+              admitted_at, status, process_instance_key, created_at, created_by)
+            values (?, ?, 'Grace', 'Hopper', date '1940-12-09', 'lbr', 'barts-whipps', 'Ward 3', now(), 'OPEN', ?,
+              now(), 'test')""").params(referral, nhs, root).update();
+    Timestamp started = Timestamp.from(clock.instant().minus(Duration.ofHours(30)));
+    Timestamp due = Timestamp.from(clock.instant().minus(Duration.ofHours(6)));
+    long timer = root + 1;
+    db.sql("""
+            insert into sla_clock (timer_key, referral_id, root_instance_key, instance_key, rule, timer_element_id,
+              attached_element_id, team, borough, hospital, started_at, due_at, breached_at)
+            values (?, ?, ?, ?, 'triage', 'Timer_TriageSla', 'Task_Triage', 'lbr-hospital-sw', 'lbr', 'barts-whipps',
+              ?, ?, ?)""").params(timer, referral, root, root, started, due, due).update();
+    db.sql("""
+            insert into user_task (task_key, instance_key, root_instance_key, element_instance_key, element_id,
+              bpmn_process_id, definition_key, candidate_groups, state, created_at)
+            values (?, ?, ?, ?, 'Task_Triage', 'homefirst-discharge-journey', -1, '{lbr-hospital-sw}', 'CREATED', ?)""")
+        .params(timer, root, root, timer, started).update();
+    signIn("manager", "managers", "lbr-hospital-sw");
+
+    SlaView view = new SlaView(performance, access, clock);
+
+    assertThat(GridKt._size(view.rules)).isEqualTo(10);
+    assertThat(GridKt._getFormattedRow(view.rules, 0).get(0)).isEqualTo("Triage within 24 h of referral");
+    assertThat(view.getChildren().filter(Paragraph.class::isInstance).map(c -> ((Paragraph) c).getText()))
+        .contains(SlaPerformance.PREDICTION_METHOD);
+    List<Long> breached = IntStream.range(0, GridKt._size(view.breaches))
+        .mapToObj(i -> GridKt._get(view.breaches, i).timerKey()).toList();
+    assertThat(breached).contains(timer);
+    int row = breached.indexOf(timer);
+    RouterLink link = (RouterLink) GridKt._getCellComponent(view.breaches, row, "patient");
+    assertThat(link.getText()).contains("Grace Hopper");
+    assertThat(link.getHref()).endsWith(referral.toString());
+    assertThat(GridKt._getFormattedRow(view.breaches, row)).contains("Late by 6 h 0 min", "Redbridge Hospital Social Work (Task_Triage)", "Not escalated");
+  }
+
+  @Test
+  void someoneWhoIsNoLeadIsRefused() {
+    signIn("jad.coordinator", "jad");
+
+    SlaView view = new SlaView(performance, access, clock);
+
+    assertThat(view.getElement().getAttribute("data-refused")).isEqualTo("true");
+    assertThat(view.getChildren().filter(Paragraph.class::isInstance).map(c -> ((Paragraph) c).getText()))
+        .anyMatch(t -> t.contains("system leads and team leads only"));
+  }
+
+  @Test
+  void csvQuotesWhatNeedsItAndKeepsFormulasAsText() {
+    assertThat(SlaView.Csv.of(List.of("a", "b"), List.of(List.of("x, y", "=1+1"), List.of("say \"hi\"", 2))))
+        .isEqualTo("a,b\r\n\"x, y\",'=1+1\r\n\"say \"\"hi\"\"\",2\r\n");
+  }
+
+  private static void signIn(String user, String... teams) {
+    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo",
+        Arrays.stream(teams).map(t -> TeamMember.TEAM_PREFIX + t).toArray(String[]::new)));
+  }
+}
