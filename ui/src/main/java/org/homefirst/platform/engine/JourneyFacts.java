@@ -16,14 +16,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.homefirst.processes.Processes;
 import org.homefirst.processes.SlaTimers;
-import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.operaton.bpm.engine.impl.context.Context;
 import org.operaton.bpm.engine.impl.history.event.HistoricActivityInstanceEventEntity;
 import org.operaton.bpm.engine.impl.history.event.HistoricJobLogEvent;
 import org.operaton.bpm.engine.impl.history.event.HistoricVariableUpdateEventEntity;
 import org.operaton.bpm.engine.impl.history.event.HistoryEvent;
 import org.operaton.bpm.engine.impl.persistence.entity.ExecutionEntity;
-import org.operaton.bpm.engine.impl.scripting.ExecutableScript;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -50,7 +48,6 @@ final class JourneyFacts {
   private final Function<String, Map<String, BpmnElements.Element>> model;
   /** Per definition id: the elements an SLA timer is attached to. */
   private final Map<String, Set<String>> guarded = new ConcurrentHashMap<>();
-  private final Map<String, ExecutableScript> teams = new ConcurrentHashMap<>();
 
   JourneyFacts(JdbcTemplate db, Function<String, Map<String, BpmnElements.Element>> model) {
     this.db = db;
@@ -100,7 +97,7 @@ final class JourneyFacts {
               + " from (select 1) one left join referral r on r.id = cast(? as uuid)"
               + " on conflict (timer_key) do nothing",
           key, rootOf(e), EngineIds.keyOf(e.getProcessInstanceId()), sla.slaName(), sla.timerId(),
-          timer == null ? null : timer.attachedTo(), team(sla, e.getExecutionId()), at,
+          timer == null ? null : timer.attachedTo(), team(sla, EngineIds.keyOf(e.getProcessInstanceId())), at,
           e.getJobDueDate() == null ? at : new Timestamp(e.getJobDueDate().getTime()), referralOf(e));
     } else if (e.isSuccessLog()) {
       db.update("update sla_clock set breached_at = ? where timer_key = ? and breached_at is null", at, key);
@@ -208,20 +205,33 @@ final class JourneyFacts {
   }
 
   /**
-   * The team that holds the clock's work: the team its escalation would go to, evaluated now in the
-   * timer's scope as the model would (for a task that is the task's own team, see SlaTimersTest).
+   * The team that holds the clock's work: the team its escalation would go to ({@code escalateTo},
+   * for a task that is the task's own team, see SlaTimersTest), read from the journey's variables as
+   * this projection keeps them. Not evaluated on the engine's executions: loading executions from
+   * inside a history handler put them in the command's cache while it was deleting a scope (a
+   * pathway change), and the flush then failed on the executions' foreign keys.
    */
-  private String team(SlaTimers.SlaTimer sla, String executionId) {
-    ExecutionEntity execution = executionId == null ? null
-        : Context.getCommandContext().getExecutionManager().findExecutionById(executionId);
-    if (execution == null) {
-      return null;
+  private String team(SlaTimers.SlaTimer sla, long instanceKey) {
+    return teamOf(sla.escalateTo(), name -> {
+      List<String> values = db.queryForList(
+          "select value::jsonb #>> '{}' from process_variable where instance_key = ? and name = ?"
+              + " order by (scope_key = instance_key) desc limit 1", String.class, instanceKey, name);
+      return values.isEmpty() ? null : values.get(0);
+    });
+  }
+
+  /** {@code dischargeTeam}, {@code "chc"} or {@code "council-" + borough}: the forms escalateTo takes. */
+  static String teamOf(String expression, Function<String, String> variable) {
+    StringBuilder team = new StringBuilder();
+    for (String part : expression.split("\\+")) {
+      String p = part.strip();
+      String value = p.startsWith("\"") && p.endsWith("\"") ? p.substring(1, p.length() - 1) : variable.apply(p);
+      if (value == null) {
+        return null;
+      }
+      team.append(value);
     }
-    ProcessEngineConfigurationImpl engine = Context.getProcessEngineConfiguration();
-    ExecutableScript script = teams.computeIfAbsent(sla.timerId(),
-        id -> engine.getScriptFactory().createScriptFromSource("feel", sla.escalateTo()));
-    Object team = engine.getScriptingEnvironment().execute(script, execution);
-    return team == null ? null : team.toString();
+    return team.toString();
   }
 
   private Set<String> guarded(String definitionId) {
