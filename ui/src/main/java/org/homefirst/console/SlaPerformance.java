@@ -49,6 +49,11 @@ public class SlaPerformance {
   /** The most rows a breach or prediction list holds; the page says when it is cut. */
   static final int LIST_LIMIT = 500;
   static final String ESCALATION = "homefirst-sla-escalation";
+  /**
+   * Periods up to this many days get exact p50/p90 from the clocks themselves; longer ones read
+   * the monthly count (hour buckets), which a year of a million journeys' clocks needs.
+   */
+  static final int EXACT_DAYS = 92;
 
   /**
    * A step where a journey waits (a task, a wait for a message or a timer), not the sub-process or
@@ -146,10 +151,7 @@ public class SlaPerformance {
   }
 
   List<RuleFigures> rules(Filter filter, Instant now) {
-    Where ended = endedIn(filter);
-    Map<String, Figures> byRule = new HashMap<>();
-    db.sql("select rule, " + FIGURES + " from sla_clock where " + ended.sql + " group by rule").params(ended.params)
-        .query((rs, n) -> byRule.put(rs.getString("rule"), Figures.of(rs))).list();
+    Map<Key, Figures> byRule = figures(filter, null);
     Where open = new Where().and("ended_at is null").places(filter);
     Map<String, int[]> openByRule = new HashMap<>();
     List<Object> params = new ArrayList<>(List.of(Timestamp.from(now)));
@@ -159,7 +161,7 @@ public class SlaPerformance {
         .query((rs, n) -> openByRule.put(rs.getString(1), new int[] {rs.getInt(2), rs.getInt(3)})).list();
     List<RuleFigures> result = new ArrayList<>();
     for (SlaRules.Sla sla : rules.slas()) {
-      Figures f = byRule.getOrDefault(sla.name(), Figures.NONE);
+      Figures f = byRule.getOrDefault(new Key(sla.name(), null), Figures.NONE);
       int[] o = openByRule.getOrDefault(sla.name(), new int[2]);
       result.add(new RuleFigures(sla.name(), sla.wording(), sla.target(), f.ended, f.met, f.shareMet(), f.p50, f.p90,
           f.breaches, o[0], o[1]));
@@ -170,16 +172,18 @@ public class SlaPerformance {
   /** The figures per rule and team, borough or hospital, for clocks ended in the period. */
   public List<Breakdown> breakdown(TeamMember member, Filter filter, Dimension by) {
     access.checkMayOpen(member, "SLA figures by " + by.label.toLowerCase());
-    Where ended = endedIn(filter);
+    return breakdown(filter, by);
+  }
+
+  List<Breakdown> breakdown(Filter filter, Dimension by) {
     List<String> order = rules.slas().stream().map(SlaRules.Sla::name).toList();
-    return db.sql("select rule, " + by.column + " as key, " + FIGURES + " from sla_clock where " + ended.sql
-            + " group by rule, " + by.column).params(ended.params)
-        .query((rs, n) -> {
-          Figures f = Figures.of(rs);
-          String key = rs.getString("key");
-          return new Breakdown(rs.getString("rule"), key, nameOf(by, key), f.ended, f.met, f.shareMet(), f.p50, f.p90,
+    return figures(filter, new Grouping(by.column, by.column)).entrySet().stream()
+        .map(e -> {
+          Figures f = e.getValue();
+          String key = e.getKey().by();
+          return new Breakdown(e.getKey().rule(), key, nameOf(by, key), f.ended, f.met, f.shareMet(), f.p50, f.p90,
               f.breaches);
-        }).list().stream()
+        })
         .sorted(Comparator.comparingInt((Breakdown b) -> rank(order, b.rule())).thenComparing(Breakdown::name))
         .toList();
   }
@@ -187,23 +191,90 @@ public class SlaPerformance {
   /** Per rule and month, the twelve calendar months up to the period's end, with the rule's target. */
   public List<MonthFigures> trend(TeamMember member, Filter filter) {
     access.checkMayOpen(member, "SLA trend");
+    return trend(filter);
+  }
+
+  List<MonthFigures> trend(Filter filter) {
     YearMonth last = YearMonth.from(filter.to());
     Filter year = new Filter(last.minusMonths(11).atDay(1), last.atEndOfMonth(), filter.team(), filter.borough(),
         filter.hospital());
-    Where ended = endedIn(year);
-    Map<String, Figures> byRuleMonth = new HashMap<>();
-    db.sql("select rule, to_char(ended_at at time zone 'Europe/London', 'YYYY-MM') as month, " + FIGURES
-            + " from sla_clock where " + ended.sql + " group by 1, 2").params(ended.params)
-        .query((rs, n) -> byRuleMonth.put(rs.getString("rule") + " " + rs.getString("month"), Figures.of(rs))).list();
+    Map<Key, Figures> byRuleMonth = figures(year, new Grouping(
+        "to_char(ended_at at time zone 'Europe/London', 'YYYY-MM')", "to_char(month, 'YYYY-MM')"));
     List<MonthFigures> result = new ArrayList<>();
     for (SlaRules.Sla sla : rules.slas()) {
       for (YearMonth m = last.minusMonths(11); !m.isAfter(last); m = m.plusMonths(1)) {
-        Figures f = byRuleMonth.getOrDefault(sla.name() + " " + m, Figures.NONE);
+        Figures f = byRuleMonth.getOrDefault(new Key(sla.name(), m.toString()), Figures.NONE);
         result.add(new MonthFigures(sla.name(), m, f.ended, f.met, f.shareMet(), f.p50, f.p90, f.breaches,
             sla.target() == null ? null : sla.target().toMinutes() / 60.0));
       }
     }
     return result;
+  }
+
+  /** Figures of one rule, or of one rule and one team, borough, hospital or month. */
+  private record Key(String rule, String by) {}
+
+  /** What the figures are grouped by besides the rule: an expression on sla_clock, and on sla_clock_month. */
+  private record Grouping(String raw, String monthly) {}
+
+  /**
+   * The figures of the clocks ended in the period, per rule (and grouping). Up to
+   * {@value #EXACT_DAYS} days: exact, from the clocks. Longer: the whole months from the monthly
+   * count (V67, hour buckets), the part-months at either end from the clocks counted into the same
+   * buckets; p50/p90 then place each bucket's clocks at the bucket's mean duration.
+   */
+  private Map<Key, Figures> figures(Filter filter, Grouping by) {
+    String raw = by == null ? "null" : by.raw();
+    LocalDate firstWhole = filter.from().getDayOfMonth() == 1 ? filter.from()
+        : filter.from().withDayOfMonth(1).plusMonths(1);
+    LocalDate afterWhole = filter.to().plusDays(1).withDayOfMonth(1);
+    Map<Key, Figures> result = new HashMap<>();
+    if (filter.to().toEpochDay() - filter.from().toEpochDay() + 1 <= EXACT_DAYS || !firstWhole.isBefore(afterWhole)) {
+      Where ended = endedIn(filter);
+      db.sql("select rule, " + raw + " as key, " + FIGURES + " from sla_clock where " + ended.sql + " group by 1, 2")
+          .params(ended.params)
+          .query((rs, n) -> result.put(new Key(rs.getString("rule"), rs.getString("key")), Figures.of(rs))).list();
+      return result;
+    }
+    Where months = new Where().and("month >= ? and month < ?", firstWhole, afterWhole).places(filter);
+    Where ends = new Where().and("((ended_at >= ? and ended_at < ?) or (ended_at >= ? and ended_at < ?))",
+        Timestamp.from(filter.start()), Timestamp.from(firstWhole.atStartOfDay(Formats.LONDON).toInstant()),
+        Timestamp.from(afterWhole.atStartOfDay(Formats.LONDON).toInstant()), Timestamp.from(filter.end()))
+        .places(filter);
+    List<Object> params = new ArrayList<>(months.params);
+    params.addAll(ends.params);
+    Map<Key, Map<Integer, Bucket>> buckets = new HashMap<>();
+    db.sql("""
+            select rule, %s as key, hours, sum(clocks) as clocks, sum(met) as met, sum(breached) as breached,
+                   sum(seconds) as seconds
+            from sla_clock_month where %s group by 1, 2, 3
+            union all
+            select rule, %s, floor(extract(epoch from ended_at - started_at) / 3600)::int, count(*),
+                   count(*) filter (where ended_at <= due_at),
+                   count(*) filter (where ended_at > due_at or breached_at is not null),
+                   sum(extract(epoch from ended_at - started_at))
+            from sla_clock where %s group by 1, 2, 3""".formatted(by == null ? "null" : by.monthly(), months.sql,
+            raw, ends.sql))
+        .params(params)
+        .query((rs, n) -> buckets.computeIfAbsent(new Key(rs.getString("rule"), rs.getString("key")),
+            k -> new HashMap<>()).merge(rs.getInt("hours"), new Bucket(rs.getLong("clocks"), rs.getLong("met"),
+            rs.getLong("breached"), rs.getDouble("seconds")), Bucket::plus))
+        .list();
+    buckets.forEach((key, byHour) -> {
+      Figures f = Figures.of(byHour.entrySet().stream().filter(e -> e.getValue().clocks() > 0)
+          .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList());
+      if (f.ended() > 0) {
+        result.put(key, f);
+      }
+    });
+    return result;
+  }
+
+  /** The clocks of one hour of duration: how many, met, breached, and their durations summed. */
+  private record Bucket(long clocks, long met, long breached, double seconds) {
+    Bucket plus(Bucket other) {
+      return new Bucket(clocks + other.clocks, met + other.met, breached + other.breached, seconds + other.seconds);
+    }
   }
 
   /**
@@ -340,19 +411,16 @@ public class SlaPerformance {
   private record OpenClock(long timerKey, UUID referralId, String nhsNumber, String patient, String rule,
       Instant startedAt, Instant dueAt, String stepId, String stepName) {}
 
-  private record Past(Instant startedAt, Instant until, boolean late, long root) {}
-
-  private record Interval(Instant from, Instant to) {}
+  /** A past clock: when it started, how long it ran (to its end, or now), whether it ended late; nanoseconds. */
+  private record Past(long timerKey, long startedAt, long ran, boolean late) {}
 
   List<Prediction> predictions(Filter filter, Instant now, int minHistory) {
     Timestamp at = Timestamp.from(now);
     Where open = new Where().and("c.ended_at is null and c.breached_at is null and c.due_at > ?", at)
         .places(filter, "c.");
     List<OpenClock> clocks = db.sql("""
-            select c.timer_key, c.referral_id, r.nhs_number, r.given_name || ' ' || r.family_name as patient, c.rule,
-                   c.started_at, c.due_at, step.element_id, step.name
+            select c.timer_key, c.referral_id, null, null, c.rule, c.started_at, c.due_at, step.element_id, step.name
             from sla_clock c
-            left join referral r on r.id = c.referral_id
             left join lateral (%s) step on true
             where %s""".formatted(openStep("c"), open.sql))
         .params(open.params)
@@ -364,53 +432,64 @@ public class SlaPerformance {
       return List.of();
     }
     String[] ruleNames = clocks.stream().map(OpenClock::rule).distinct().toArray(String[]::new);
+    String[] steps = clocks.stream().map(OpenClock::stepId).filter(s -> s != null).distinct().toArray(String[]::new);
+    // The past clocks with, in the same query, their journeys' spells at the steps the open clocks
+    // are at (one row per spell): sending back thousands of journey keys cost more than the lookup.
+    Map<Long, Past> past = new LinkedHashMap<>();
     Map<String, List<Past>> history = new HashMap<>();
+    Map<String, Map<Past, List<long[]>>> spells = new HashMap<>();
+    long nowNanos = nanos(now);
     db.sql("""
-            select h.rule, h.started_at, least(coalesce(h.ended_at, ?), ?) as until,
-                   (h.ended_at > h.due_at or h.breached_at is not null) as late, h.root_instance_key
+            select h.timer_key, h.rule, h.started_at, least(coalesce(h.ended_at, ?), ?) as until,
+                   (h.ended_at > h.due_at or h.breached_at is not null) as late,
+                   s.element_id, s.started_at as step_started, s.ended_at as step_ended
             from unnest(cast(? as text[])) as wanted(rule)
             cross join lateral (
               select * from sla_clock h where h.rule = wanted.rule and h.started_at >= ? and h.started_at < ?
                 and (h.ended_at <= ? or h.breached_at <= ?)
-              order by h.started_at desc limit ?) h""")
-        .params(at, at, ruleNames, Timestamp.from(now.minus(HISTORY_WINDOW)), at, at, at, HISTORY_PER_RULE)
-        .query((rs, n) -> history.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Past(
-            rs.getTimestamp(2).toInstant(), rs.getTimestamp(3).toInstant(), rs.getBoolean(4), rs.getLong(5))))
+              order by h.started_at desc limit ?) h
+            left join step_duration s on s.root_instance_key = h.root_instance_key and s.element_id = any(?)""")
+        .params(at, at, ruleNames, Timestamp.from(now.minus(HISTORY_WINDOW)), at, at, at, HISTORY_PER_RULE, steps)
+        .query((rs, n) -> {
+          Past p = past.computeIfAbsent(rs.getLong("timer_key"), k -> {
+            try {
+              long started = nanos(rs.getTimestamp("started_at").toInstant());
+              Past made = new Past(k, started, nanos(rs.getTimestamp("until").toInstant()) - started,
+                  rs.getBoolean("late"));
+              history.computeIfAbsent(rs.getString("rule"), r -> new ArrayList<>()).add(made);
+              return made;
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+          String step = rs.getString("element_id");
+          if (step != null) {
+            Timestamp ended = rs.getTimestamp("step_ended");
+            spells.computeIfAbsent(step, k -> new HashMap<>()).computeIfAbsent(p, k -> new ArrayList<>())
+                .add(new long[] {nanos(rs.getTimestamp("step_started").toInstant()) - p.startedAt(),
+                    ended == null ? Long.MAX_VALUE : nanos(ended.toInstant()) - p.startedAt()});
+          }
+          return p;
+        })
         .list();
-    Long[] roots = history.values().stream().flatMap(List::stream).map(Past::root).distinct().toArray(Long[]::new);
-    String[] steps = clocks.stream().map(OpenClock::stepId).filter(s -> s != null).distinct().toArray(String[]::new);
-    Map<String, Map<Long, List<Interval>>> stepsByRoot = new HashMap<>();
-    if (roots.length > 0 && steps.length > 0) {
-      db.sql("select root_instance_key, element_id, started_at, ended_at from step_duration"
-              + " where root_instance_key = any(?) and element_id = any(?)")
-          .params(roots, steps)
-          .query((rs, n) -> stepsByRoot.computeIfAbsent(rs.getString(2), k -> new HashMap<>())
-              .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new Interval(rs.getTimestamp(3).toInstant(),
-                  rs.getTimestamp(4) == null ? Instant.MAX : rs.getTimestamp(4).toInstant())))
-          .list();
-    }
+    Map<String, RunningAfter> byRule = new HashMap<>();
+    history.forEach((rule, list) -> byRule.put(rule, new RunningAfter(list)));
+    Map<String, AtStep> byRuleAndStep = new HashMap<>();
     Map<String, String> wording = wordings();
     List<Prediction> result = new ArrayList<>();
     for (OpenClock c : clocks) {
-      Duration elapsed = Duration.between(c.startedAt(), now);
-      Map<Long, List<Interval>> atThisStep = c.stepId() == null ? Map.of() : stepsByRoot.getOrDefault(c.stepId(),
-          Map.of());
-      int running = 0;
-      int runningLate = 0;
+      long elapsed = nowNanos - nanos(c.startedAt());
+      RunningAfter rule = byRule.getOrDefault(c.rule(), RunningAfter.NONE);
+      int running = rule.running(elapsed);
+      int runningLate = rule.late(elapsed);
       int atStep = 0;
       int atStepLate = 0;
-      for (Past p : history.getOrDefault(c.rule(), List.of())) {
-        if (Duration.between(p.startedAt(), p.until()).compareTo(elapsed) <= 0) {
-          continue;
-        }
-        running++;
-        runningLate += p.late() ? 1 : 0;
-        Instant then = p.startedAt().plus(elapsed);
-        if (atThisStep.getOrDefault(p.root(), List.of()).stream()
-            .anyMatch(i -> !i.from().isAfter(then) && i.to().isAfter(then))) {
-          atStep++;
-          atStepLate += p.late() ? 1 : 0;
-        }
+      if (c.stepId() != null) {
+        AtStep step = byRuleAndStep.computeIfAbsent(c.rule() + " " + c.stepId(), k -> new AtStep(
+            history.getOrDefault(c.rule(), List.of()), spells.getOrDefault(c.stepId(), Map.of())));
+        long[] counts = step.count(elapsed);
+        atStep = (int) counts[0];
+        atStepLate = (int) counts[1];
       }
       boolean sameStep = atStep >= minHistory;
       int basis = sameStep ? atStep : running;
@@ -421,7 +500,106 @@ public class SlaPerformance {
     }
     result.sort(Comparator.comparing((Prediction p) -> p.chance() == null ? -1 : p.chance()).reversed()
         .thenComparing(Prediction::dueAt).thenComparingLong(Prediction::timerKey));
-    return result.size() > LIST_LIMIT ? List.copyOf(result.subList(0, LIST_LIMIT)) : result;
+    List<Prediction> listed = result.size() > LIST_LIMIT ? result.subList(0, LIST_LIMIT) : result;
+    // Names only for the clocks listed: the open clocks can be thousands.
+    Map<UUID, String[]> patients = new HashMap<>();
+    db.sql("select id, nhs_number, given_name || ' ' || family_name from referral where id = any(?)")
+        .param(listed.stream().map(Prediction::referralId).filter(id -> id != null).distinct().toArray(UUID[]::new))
+        .query((rs, n) -> patients.put(rs.getObject(1, UUID.class), new String[] {rs.getString(2), rs.getString(3)}))
+        .list();
+    return listed.stream().map(p -> {
+      String[] patient = patients.getOrDefault(p.referralId(), new String[2]);
+      return new Prediction(p.timerKey(), p.referralId(), patient[0], patient[1], p.rule(), p.wording(), p.dueAt(),
+          p.left(), p.step(), p.chance(), p.basis(), p.sameStep());
+    }).toList();
+  }
+
+  private static long nanos(Instant at) {
+    return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+  }
+
+  /**
+   * A rule's past clocks by how long they ran, to count those still running after a time (and how
+   * many of them ended late) by binary search: the page ranks thousands of open clocks against
+   * thousands of past ones.
+   */
+  private static final class RunningAfter {
+    static final RunningAfter NONE = new RunningAfter(List.of());
+
+    private final long[] ran;
+    private final int[] lateFrom;
+
+    RunningAfter(List<Past> past) {
+      List<Past> sorted = past.stream().sorted(Comparator.comparingLong(Past::ran)).toList();
+      ran = sorted.stream().mapToLong(Past::ran).toArray();
+      lateFrom = new int[ran.length + 1];
+      for (int i = ran.length - 1; i >= 0; i--) {
+        lateFrom[i] = lateFrom[i + 1] + (sorted.get(i).late() ? 1 : 0);
+      }
+    }
+
+    int running(long elapsed) {
+      return ran.length - firstLonger(elapsed);
+    }
+
+    int late(long elapsed) {
+      return lateFrom[firstLonger(elapsed)];
+    }
+
+    /** The index of the first clock that ran longer than elapsed. */
+    private int firstLonger(long elapsed) {
+      int low = 0;
+      int high = ran.length;
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (ran[mid] <= elapsed) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      return low;
+    }
+  }
+
+  /** A rule's past clocks whose journey was ever at one step, with those spells from the clock's start. */
+  private static final class AtStep {
+    private final long[] ran;
+    private final boolean[] late;
+    private final long[][] spells;
+
+    AtStep(List<Past> past, Map<Past, List<long[]>> spellsOf) {
+      List<Past> there = past.stream().filter(spellsOf::containsKey).toList();
+      ran = there.stream().mapToLong(Past::ran).toArray();
+      late = new boolean[there.size()];
+      spells = new long[there.size()][];
+      for (int i = 0; i < there.size(); i++) {
+        late[i] = there.get(i).late();
+        spells[i] = spellsOf.get(there.get(i)).stream().flatMapToLong(java.util.Arrays::stream).toArray();
+      }
+    }
+
+    /** Those still running after elapsed and at the step then, and how many of them ended late. */
+    long[] count(long elapsed) {
+      long at = 0;
+      long lateAt = 0;
+      for (int i = 0; i < ran.length; i++) {
+        if (ran[i] > elapsed && within(spells[i], elapsed)) {
+          at++;
+          lateAt += late[i] ? 1 : 0;
+        }
+      }
+      return new long[] {at, lateAt};
+    }
+
+    private static boolean within(long[] spells, long elapsed) {
+      for (int j = 0; j < spells.length; j += 2) {
+        if (spells[j] <= elapsed && spells[j + 1] > elapsed) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /**
@@ -529,6 +707,33 @@ public class SlaPerformance {
     static Figures of(ResultSet rs) throws SQLException {
       Double[] p = (Double[]) rs.getArray("p").getArray();
       return new Figures(rs.getInt("ended"), rs.getInt("met"), rs.getInt("breaches"), p[0] / 3600, p[1] / 3600);
+    }
+
+    /** From hour buckets in order of duration: percentile_cont's interpolation, each bucket's clocks at its mean. */
+    static Figures of(List<Bucket> buckets) {
+      long ended = buckets.stream().mapToLong(Bucket::clocks).sum();
+      return new Figures((int) ended, (int) buckets.stream().mapToLong(Bucket::met).sum(),
+          (int) buckets.stream().mapToLong(Bucket::breached).sum(), percentile(buckets, ended, 0.5) / 3600,
+          percentile(buckets, ended, 0.9) / 3600);
+    }
+
+    private static double percentile(List<Bucket> buckets, long count, double p) {
+      double rank = p * (count - 1);
+      long below = (long) Math.floor(rank);
+      double lower = valueAt(buckets, below);
+      return lower + (rank - below) * (valueAt(buckets, (long) Math.ceil(rank)) - lower);
+    }
+
+    /** The duration of the clock at this 0-based rank. */
+    private static double valueAt(List<Bucket> buckets, long rank) {
+      long seen = 0;
+      for (Bucket b : buckets) {
+        seen += b.clocks();
+        if (rank < seen) {
+          return b.seconds() / b.clocks();
+        }
+      }
+      throw new IllegalArgumentException("rank " + rank + " beyond " + seen + " clocks");
     }
 
     Double shareMet() {

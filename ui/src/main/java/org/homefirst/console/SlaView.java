@@ -66,6 +66,10 @@ public class SlaView extends VerticalLayout {
 
   final Grid<RuleFigures> rules = new Grid<>();
   final Paragraph noneEnded = new Paragraph("No SLA clock ended in this period.");
+  /** Said under the figures of a period longer than the exact ones, and under the months. */
+  static final String HOURLY = "For periods over " + SlaPerformance.EXACT_DAYS + " days and month by month, "
+      + "p50 and p90 are worked out from the clocks counted by whole hour of duration, so may be up to an hour out.";
+  final Paragraph hourly = new Paragraph(HOURLY);
   final Grid<Breakdown> breakdown = new Grid<>();
   final Grid<MonthFigures> trend = new Grid<>();
   final Grid<Breach> breaches = new Grid<>();
@@ -139,7 +143,7 @@ public class SlaView extends VerticalLayout {
     rules.addColumn(RuleFigures::openNow).setHeader("Open now").setFlexGrow(0).setWidth("7rem");
     rules.addColumn(RuleFigures::openBreached).setHeader("Open and breached").setFlexGrow(0).setWidth("9rem");
     table(rules);
-    add(new H3("Each rule in the period"), noneEnded, rules, breachChart, csv("sla-rules.csv",
+    add(new H3("Each rule in the period"), noneEnded, rules, hourly, breachChart, csv("sla-rules.csv",
         List.of("rule", "wording", "target_hours", "ended", "met", "share_met", "p50_hours", "p90_hours", "breaches",
             "open_now", "open_breached"),
         () -> rules.getListDataView().getItems().map(r -> List.<Object>of(r.rule(), r.wording(),
@@ -181,7 +185,8 @@ public class SlaView extends VerticalLayout {
     trend.addColumn(MonthFigures::breaches).setHeader("Breaches").setFlexGrow(0).setWidth("7rem");
     table(trend);
     trendChart.setWidthFull();
-    add(new H3("Month by month (12 months to the period's end)"), trendRule, trendChart, trend, csv("sla-trend.csv",
+    add(new H3("Month by month (12 months to the period's end)"), trendRule, trendChart, trend,
+        new Paragraph(HOURLY), csv("sla-trend.csv",
         List.of("rule", "month", "ended", "met", "share_met", "p50_hours", "p90_hours", "target_hours", "breaches"),
         () -> allMonths.stream().map(m -> List.<Object>of(m.rule(), m.month().toString(), m.ended(), m.met(),
             orEmpty(m.shareMet()), orEmpty(m.p50Hours()), orEmpty(m.p90Hours()), orEmpty(m.targetHours()),
@@ -240,6 +245,7 @@ public class SlaView extends VerticalLayout {
       trendRule.setValue(figures.get(0).rule());
     }
     noneEnded.setVisible(figures.stream().allMatch(r -> r.ended() == 0));
+    hourly.setVisible(to.getValue().toEpochDay() - from.getValue().toEpochDay() + 1 > SlaPerformance.EXACT_DAYS);
     breachChart.update(figures.stream().map(RuleFigures::wording).toList(), List.of(
         Chart.Series.of("Breached in the period", figures.stream().map(RuleFigures::breaches).toList()),
         Chart.Series.of("Open and breached now", figures.stream().map(RuleFigures::openBreached).toList())));
