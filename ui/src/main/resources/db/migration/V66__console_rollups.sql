@@ -7,7 +7,7 @@
 
 -- Clocks that ended, counted per rule, London month of the end, team, borough and hospital:
 -- share met, breaches and mean duration for the monthly trends without touching sla_clock.
--- Percentiles over a chosen period still come from sla_clock itself (sla_clock_ended below).
+-- Percentiles over a chosen period still come from sla_clock itself (V62's sla_clock_ended).
 create table sla_clock_month (
     rule           text    not null,
     month          date    not null,
@@ -69,18 +69,9 @@ select rule, date_trunc('month', ended_at at time zone 'Europe/London')::date, c
 from sla_clock where ended_at is not null
 group by 1, 2, 3, 4, 5;
 
--- Percentiles and breakdowns of a chosen period read the clocks that ended in it, from the index
--- alone (sla_clock_rule_started is by start, which a period of ends cannot use).
-create index sla_clock_ended on sla_clock (ended_at)
-    include (rule, due_at, started_at, team, borough, hospital) where ended_at is not null;
-
--- Breach prediction: among ended clocks of a rule, those that ran longer than a given time, and
--- how many of them ended late: an index-only range scan on the duration instead of every clock.
-create index sla_clock_rule_duration on sla_clock (rule, (ended_at - started_at))
-    include (due_at, ended_at) where ended_at is not null;
-
--- Step heat over a period: the steps of one model that ended in it (step_duration_done leads
--- with the element, so a period across all elements of a model read the whole model's history).
+-- Step heat over a period (SlaPerformance, DiagramHeat): the steps of one model that ended in it.
+-- step_duration_done leads with the element, so a period across all elements of a model read the
+-- model's whole history.
 create index step_duration_model_ended on step_duration (bpmn_process_id, ended_at)
     include (element_id, started_at) where ended_at is not null;
 
