@@ -9,9 +9,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.homefirst.HomeFirstApplication;
 import org.homefirst.console.HistoryGenerator;
+import org.homefirst.console.SlaPerformance;
+import org.homefirst.inbox.TeamMember;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,7 +72,8 @@ public final class ConsoleBenchmark {
       }
       String size = db.sql("select pg_size_pretty(pg_database_size(current_database()))").query(String.class).single();
 
-      List<Query> queries = ConsoleQueries.of(db, today);
+      List<Query> queries = new ArrayList<>(ConsoleQueries.of(db, today));
+      queries.addAll(ConsoleServices.of(app, today));
       List<double[]> timings = new ArrayList<>();
       for (Query q : queries) {
         System.out.printf("timing %s: %s%n", q.page(), q.what());
@@ -124,7 +128,34 @@ public final class ConsoleBenchmark {
     return new double[] {millis[runs / 2], millis[Math.min(runs - 1, p95)], size};
   }
 
-  /** Each console page's measures as SQL, until the pages' services land (then their own calls). */
+  /** The console's services as its pages call them, as a manager of every team. */
+  static final class ConsoleServices {
+
+    private ConsoleServices() {}
+
+    static List<Query> of(ConfigurableApplicationContext app, LocalDate today) {
+      SlaPerformance slas = app.getBean(SlaPerformance.class);
+      TeamMember manager = new TeamMember("manager", Set.of("managers", "jad", "lbr-hospital-sw", "chc", "nelft-irs",
+          "nelft-reablement", "lbr-reablement", "lbbd-crisis", "council-lbbd", "council-lbh", "council-lbr"));
+      SlaPerformance.Filter month = new SlaPerformance.Filter(today.minusDays(30), today, null, null, null);
+      SlaPerformance.Filter year = new SlaPerformance.Filter(today.withDayOfMonth(1).minusMonths(12), today, null, null,
+          null);
+      List<Query> list = new ArrayList<>();
+      list.add(new Query("SLAs (service)", "SlaPerformance.rules, last 30 days", () -> slas.rules(manager, month)));
+      list.add(new Query("SLAs (service)", "SlaPerformance.breakdown by borough, last 30 days",
+          () -> slas.breakdown(manager, month, SlaPerformance.Dimension.BOROUGH)));
+      list.add(new Query("SLAs (service)", "SlaPerformance.trend, 12 months", () -> slas.trend(manager, year)));
+      list.add(new Query("SLAs (service)", "SlaPerformance.breaches, last 30 days",
+          () -> slas.breaches(manager, month).rows()));
+      list.add(new Query("SLAs (service)", "SlaPerformance.predictions (open clocks)",
+          () -> slas.predictions(manager, month).rows()));
+      list.add(new Query("SLAs (service)", "SlaPerformance.stepHeat of the journey, last 30 days",
+          () -> List.copyOf(slas.stepHeat(manager, "homefirst-discharge-journey", month).values())));
+      return list;
+    }
+  }
+
+  /** Each console page's measures as SQL, as the pages' services are written (then their own calls). */
   static final class ConsoleQueries {
 
     private ConsoleQueries() {}
@@ -165,10 +196,6 @@ public final class ConsoleBenchmark {
           where borough = 'lbh' and ended_at >= (?::date)::timestamp at time zone 'Europe/London'
             and ended_at < (?::date)::timestamp at time zone 'Europe/London'
           group by 1""").params(monthStart, monthEnd).query().listOfRows()));
-      list.add(new Query("SLAs", "breach prediction: history of triage clocks still open after 12 h", () -> db.sql("""
-          select count(*), count(*) filter (where ended_at > due_at) from sla_clock
-          where rule = 'triage' and ended_at is not null and ended_at - started_at > interval '12 hours'""")
-          .query().listOfRows()));
       list.add(new Query("SLAs", "step heat of the journey model, last month", () -> db.sql("""
           select element_id, count(*), avg(extract(epoch from ended_at - started_at)),
                  percentile_cont(0.9) within group (order by extract(epoch from ended_at - started_at))
