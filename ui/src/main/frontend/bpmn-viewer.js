@@ -9,6 +9,8 @@ class HfBpmnViewer extends LitElement {
   static properties = {
     xml: { type: String },
     active: { type: String },
+    // JSON [{id, text, level}]: a label on each element and a shade of level 1-4 (0: none).
+    overlays: { type: String },
   };
 
   createRenderRoot() {
@@ -24,7 +26,7 @@ class HfBpmnViewer extends LitElement {
   }
 
   async updated(changed) {
-    if (!this.viewer || !this.xml || !(changed.has('xml') || changed.has('active'))) {
+    if (!this.viewer || !this.xml || !(changed.has('xml') || changed.has('active') || changed.has('overlays'))) {
       return;
     }
     try {
@@ -34,6 +36,7 @@ class HfBpmnViewer extends LitElement {
       const registry = this.viewer.get('elementRegistry');
       const active = (this.active || '').split(',').filter((id) => id && registry.get(id));
       active.forEach((id) => canvas.addMarker(id, 'hf-active'));
+      this.drawOverlays(registry, canvas);
       // A large model fitted whole is too small to read: show where the journey is, readable,
       // and leave the rest a drag (or a scroll) away.
       if (active.length && canvas.zoom() < 0.6) {
@@ -51,6 +54,20 @@ class HfBpmnViewer extends LitElement {
       this.setAttribute('data-rendered', 'true');
     } catch (e) {
       this.setAttribute('data-error', String((e && e.message) || e));
+    }
+  }
+
+  /** Numbers on the elements, written out: the shade only repeats what the label says. */
+  drawOverlays(registry, canvas) {
+    if (!this.overlays) return;
+    const overlays = this.viewer.get('overlays');
+    for (const o of JSON.parse(this.overlays)) {
+      if (!registry.get(o.id)) continue;
+      if (o.level > 0) canvas.addMarker(o.id, `hf-heat-${Math.min(4, o.level)}`);
+      const label = document.createElement('div');
+      label.className = 'hf-heat-label';
+      label.textContent = o.text;
+      overlays.add(o.id, 'hf-heat', { position: { bottom: 4, left: 0 }, html: label });
     }
   }
 

@@ -142,10 +142,12 @@ function option(s) {
       data: [{ yAxis: s.target }],
     };
   }
+  // A stacked bar always names its parts, even when there is only one.
+  const legend = s.series.length > 1 || s.stacked;
   return {
     ...base,
-    legend: { show: s.series.length > 1, top: 0, type: 'scroll' },
-    grid: { left: horizontal ? 16 : 56, right: 24, top: s.series.length > 1 ? 36 : 16, bottom: 48, containLabel: horizontal },
+    legend: { show: legend, top: 0, type: 'scroll' },
+    grid: { left: horizontal ? 16 : 56, right: 24, top: legend ? 36 : 16, bottom: 48, containLabel: horizontal },
     xAxis: horizontal ? valueAxis : categoryAxis,
     yAxis: horizontal ? { ...categoryAxis, inverse: true, nameLocation: 'end' } : valueAxis,
     series,

@@ -43,6 +43,7 @@ final class EndToEnd implements JourneySystem {
     Map<String, Object> settings = new java.util.HashMap<>(Map.of(
         "server.port", 0,
         "homefirst.demo-data", false,
+        "homefirst.demo.history.enabled", false,
         "homefirst.database.directory", dataDirectory.toString(),
         "homefirst.database.port", 0,
         "vaadin.productionMode", true,

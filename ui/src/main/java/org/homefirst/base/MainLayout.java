@@ -14,6 +14,7 @@ import jakarta.annotation.security.PermitAll;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.List;
 import org.homefirst.audit.AuditView;
+import org.homefirst.console.ConsoleAccess;
 import org.homefirst.inbox.InboxView;
 import org.homefirst.inbox.StaffDirectory;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,6 +30,7 @@ public class MainLayout extends AppLayout {
       AuthenticationContext auth,
       StaffDirectory staff,
       org.homefirst.incident.Incidents incidents,
+      ConsoleAccess console,
       @Value("${homefirst.audit.viewer-teams:managers,admins}") List<String> auditTeams) {
     H1 title = new H1("Home First");
     title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
@@ -49,6 +51,11 @@ public class MainLayout extends AppLayout {
     SideNav nav = new SideNav();
     nav.addItem(new SideNavItem("Work queues", InboxView.class, VaadinIcon.TASKS.create()));
     nav.addItem(new SideNavItem("Refer a patient", org.homefirst.referral.ReferView.class, VaadinIcon.PLUS_CIRCLE.create()));
+    if (console.mayOpen(me)) {
+      // By path, not by class: a class reached from the layout is loaded on every page, and the
+      // console's charts would weigh on the inbox.
+      nav.addItem(new SideNavItem("Manager console", "console", VaadinIcon.DASHBOARD.create()));
+    }
     if (incidents.mayOperate(me)) {
       nav.addItem(new SideNavItem("Incidents", org.homefirst.incident.IncidentsView.class,
           VaadinIcon.WARNING.create()));

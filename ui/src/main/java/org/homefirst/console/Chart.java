@@ -87,6 +87,7 @@ public class Chart extends Composite<Div> {
   private boolean horizontal;
   private String emptyText = "Nothing to show for this chart yet.";
   private SerializableConsumer<Click> listener;
+  private boolean asTable;
 
   private final H3 heading = new H3();
   private final Button toggle = new Button("Show as table");
@@ -192,6 +193,7 @@ public class Chart extends Composite<Div> {
 
   /** Shows the table instead of the drawing (or back). */
   public Chart showTable(boolean asTable) {
+    this.asTable = asTable;
     canvas.setVisible(!asTable && !isEmpty());
     table.setVisible(asTable && !isEmpty());
     toggle.setText(asTable ? "Show as chart" : "Show as table");
@@ -206,6 +208,10 @@ public class Chart extends Composite<Div> {
 
   public String title() {
     return title;
+  }
+
+  ChartCanvas canvas() {
+    return canvas;
   }
 
   boolean isEmpty() {
@@ -224,7 +230,7 @@ public class Chart extends Composite<Div> {
     canvas.onClicked(e -> clicked(e.categoryIndex, e.seriesIndex));
     toggle.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_SMALL);
     toggle.getElement().setAttribute("aria-label", "Show " + title + " as a table or as a chart");
-    toggle.addClickListener(e -> showTable(canvas.isVisible()));
+    toggle.addClickListener(e -> showTable(!asTable));
     table.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
     table.setAllRowsVisible(true);
     table.getElement().setAttribute("aria-label", title);
@@ -246,7 +252,7 @@ public class Chart extends Composite<Div> {
     toggle.setVisible(!isEmpty());
     canvas.getElement().setProperty("spec", spec());
     fillTable();
-    showTable(table.isVisible());
+    showTable(asTable);
   }
 
   private void clicked(int categoryIndex, int seriesIndex) {
@@ -283,11 +289,11 @@ public class Chart extends Composite<Div> {
       return;
     }
     table.addComponentColumn(c -> categoryCell(c)).setHeader(xName.isEmpty() ? "" : xName).setAutoWidth(true)
-        .setFrozen(true);
+        .setFrozen(true).setKey("category");
     for (int s = 0; s < series.size(); s++) {
       int index = s;
       table.addComponentColumn(c -> cell(c, index, series.get(index).values().get(c)))
-          .setHeader(series.get(s).name()).setAutoWidth(true);
+          .setHeader(series.get(s).name()).setAutoWidth(true).setKey("series-" + s);
     }
     if (kind == Kind.STACKED && series.size() > 1) {
       table.addColumn(c -> number(total(c))).setHeader("Total").setAutoWidth(true);
@@ -364,12 +370,16 @@ public class Chart extends Composite<Div> {
     }
   }
 
-  /** The ECharts element; loaded only where a chart is shown (the console's routes). */
+  /**
+   * The ECharts element; loaded only where a chart is shown (the console's routes). Public only
+   * because Vaadin creates its click events by reflection.
+   */
   @Tag("hf-chart")
   @NpmPackage(value = "echarts", version = "6.1.0")
   @JsModule("./console-chart.js")
-  static class ChartCanvas extends Component {
+  public static class ChartCanvas extends Component {
 
+    /** A click on a bar, point, cell or category label. */
     @DomEvent("hf-chart-click")
     public static class Clicked extends ComponentEvent<ChartCanvas> {
       final int categoryIndex;

@@ -17,7 +17,8 @@ public class ConsoleTabs extends Nav {
       new String[] {"console/slas", "SLAs"},
       new String[] {"console/delays", "Delays"},
       new String[] {"console/returns", "Returns"},
-      new String[] {"console/targets", "SLA targets"});
+      new String[] {"console/targets", "SLA targets"},
+      new String[] {"console/diagram", "Where journeys wait"});
 
   public ConsoleTabs(String currentRoute) {
     getElement().setAttribute("aria-label", "Manager console");

@@ -11,6 +11,7 @@ import org.homefirst.audit.AuditLog;
 import org.homefirst.inbox.FormCatalog;
 import org.homefirst.inbox.FormDefinition;
 import org.homefirst.journey.JourneyLog;
+import org.operaton.bpm.engine.OptimisticLockingException;
 import org.operaton.bpm.engine.RuntimeService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +64,12 @@ public class Delays {
     return errors;
   }
 
+  /** The codes a field of the delay form accepts (what the API takes). */
+  public List<String> codes(String field) {
+    return form.field(field).map(f -> f.options().stream().map(o -> String.valueOf(o.value())).toList())
+        .orElse(List.of());
+  }
+
   private void check(Map<String, String> errors, String field, String value) {
     FormDefinition.Field f = form.field(field).orElseThrow();
     if (value == null || f.option(value).isEmpty()) {
@@ -71,7 +78,9 @@ public class Delays {
   }
 
   /**
-   * Stores a valid delay (callers check permission and {@link #problems}). Returns its id.
+   * Stores a valid delay (callers check permission and {@link #problems}) and tells the journey.
+   * Call it in a transaction given again while the journey is busy ({@code WhileBusy}): the row,
+   * the journey entry, the audit and the message then commit together, once. Returns its id.
    */
   public long record(UUID referralId, Long taskKey, String elementId, String actor,
       String reason, String attribution, String setting, String note) {
@@ -117,6 +126,9 @@ public class Delays {
           .processInstanceBusinessKey(referralId.toString())
           .setVariables(Map.of("delayReason", reason, "delayAttribution", attribution, "delaySetting", setting))
           .correlateAllWithResult();
+    } catch (OptimisticLockingException busy) {
+      // Another step of the journey committed meanwhile: the caller gives the whole command again.
+      throw busy;
     } catch (RuntimeException e) {
       // The delay is stored and on the journey; the engine copy is a convenience for the model.
       log.warn("Could not tell the journey of referral {} about a delay: {}", referralId, e.getMessage());

@@ -2,19 +2,23 @@ package org.homefirst.inbox;
 
 import java.time.Duration;
 import java.time.Period;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.homefirst.referral.JourneyClocks;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.homefirst.processes.SlaTimers;
+import org.homefirst.referral.SlaTargets;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
  * The service standard behind each task's clock, so a coordinator sees not only that a task is
  * due but by which rule: the models set a task's due time from a clock variable (e.g. {@code
  * =now() + duration(triageWithin)}); this names that rule and where it comes from
- * ({@code docs/domain.md}), with the duration this locality configured.
+ * ({@code docs/domain.md}), with the target in force ({@link SlaTargets}: configured, or as a
+ * manager changed it).
  */
 @Component
 public class SlaRules {
@@ -55,24 +59,20 @@ public class SlaRules {
    * Each SLA rule by the {@code slaName} its timer passes to the escalation (processes/README.md),
    * with that timer: the manager console reports by these names.
    */
-  static final Map<String, String> TIMER_BY_SLA_NAME = orderedMap(
-      "triage", "Timer_TriageSla",
-      "trusted-assessment", "Timer_AssessmentSla",
-      "reablement-start", "Timer_ReablementStartSla",
-      "home-assessment", "Timer_HomeAssessmentSla",
-      "reablement-review", "Timer_ReablementReviewSla",
-      "rehab-transfer", "Timer_TransferSla",
-      "bed-stay-review", "Timer_BedStayReviewSla",
-      "interim-placement", "Timer_InterimPlacementSla",
-      "chc-decision", "Timer_ChcDecisionSla",
-      "chc-fast-track", "Timer_FastTrackSla");
+  static final Map<String, String> TIMER_BY_SLA_NAME = SlaTimers.ALL.stream().collect(Collectors.toMap(
+      SlaTimers.SlaTimer::slaName, SlaTimers.SlaTimer::timerId, (a, b) -> a, LinkedHashMap::new));
 
   /** An SLA rule as the console shows it: its slaName, wording with this locality's duration, and that duration. */
   public record Sla(String name, String wording, Duration target) {}
 
-  private final JourneyClocks clocks;
+  private final Supplier<Map<String, String>> clocks;
 
-  SlaRules(JourneyClocks clocks) {
+  @Autowired
+  SlaRules(SlaTargets targets) {
+    this(targets::inForce);
+  }
+
+  SlaRules(Supplier<Map<String, String>> clocks) {
     this.clocks = clocks;
   }
 
@@ -86,8 +86,25 @@ public class SlaRules {
   }
 
   private String worded(Rule rule) {
-    String value = clocks.getClocks().get(rule.clock());
+    return worded(rule, clocks.get().get(rule.clock()));
+  }
+
+  private static String worded(Rule rule, String value) {
     return rule.wording().formatted(value == null ? "the agreed time" : words(value));
+  }
+
+  /** The rule a clock runs by, worded with the given value: "Triage within 12 h of referral". */
+  public Optional<String> ofTarget(String clock, String value) {
+    return byClock(clock).map(rule -> worded(rule, value));
+  }
+
+  /** Where a clock's standard comes from ("local standard", "CHC framework 2022"). */
+  public Optional<String> sourceOf(String clock) {
+    return byClock(clock).map(Rule::source);
+  }
+
+  private static Optional<Rule> byClock(String clock) {
+    return BY_TIMER.values().stream().filter(rule -> rule.clock().equals(clock)).findFirst();
   }
 
   /** The rule of one of the journey's clocks (a timer event's id), with its source. */
@@ -105,7 +122,7 @@ public class SlaRules {
   public List<Sla> slas() {
     return TIMER_BY_SLA_NAME.entrySet().stream().map(e -> {
       Rule rule = BY_TIMER.get(e.getValue());
-      String value = clocks.getClocks().get(rule.clock());
+      String value = clocks.get().get(rule.clock());
       return new Sla(e.getKey(), worded(rule), value == null ? null : duration(value));
     }).toList();
   }
@@ -120,19 +137,14 @@ public class SlaRules {
     return Duration.ofDays(p.getDays() + p.getMonths() * 30L + p.getYears() * 365L).plus(time);
   }
 
-  private static Map<String, String> orderedMap(String... keysAndValues) {
-    Map<String, String> map = new LinkedHashMap<>();
-    for (int i = 0; i < keysAndValues.length; i += 2) {
-      map.put(keysAndValues[i], keysAndValues[i + 1]);
-    }
-    return Collections.unmodifiableMap(map);
-  }
-
-  /** PT24H -> "24 h", PT90M -> "90 min", P2D -> "2 days", P1D -> "1 day". */
-  static String words(String iso) {
+  /** PT24H -> "24 h", PT90M -> "90 min", PT30S -> "30 s", P2D -> "2 days", P1D -> "1 day". */
+  public static String words(String iso) {
     if (iso.startsWith("PT")) {
       Duration d = Duration.parse(iso);
-      return d.toMinutesPart() == 0 && d.toSecondsPart() == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+      if (d.toSecondsPart() != 0) {
+        return d.toSeconds() + " s";
+      }
+      return d.toMinutesPart() == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
     }
     Period p = Period.parse(iso.contains("T") ? iso.substring(0, iso.indexOf('T')) : iso);
     int days = p.getDays() + p.getMonths() * 30 + p.getYears() * 365;

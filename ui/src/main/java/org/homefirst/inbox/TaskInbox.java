@@ -261,7 +261,9 @@ public class TaskInbox {
     if (!problems.isEmpty()) {
       throw new TaskRefused("Some answers need attention", problems);
     }
-    delays.record(task.referralId(), taskKey, task.elementId(), member.username(), reason, attribution, setting, note);
+    WhileBusy.run(() -> tx.executeWithoutResult(status -> delays.record(task.referralId(), taskKey,
+            task.elementId(), member.username(), reason, attribution, setting, note)),
+        busy -> new TaskRefused("The journey was busy and nothing was saved; submit again"));
   }
 
   /** Team leads only: gives an open task of one of their teams to a colleague in the task's teams. */

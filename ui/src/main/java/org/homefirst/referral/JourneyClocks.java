@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The SLA clocks a journey runs on (ISO 8601 durations keyed by process variable name), passed to
  * every new journey. Defaults come from domain guidance and each locality can change them in
- * configuration ({@code homefirst.clocks.*}) without touching a model.
+ * configuration ({@code homefirst.clocks.*}) without touching a model; managers change the SLA
+ * targets among them in the console ({@link SlaTargets}).
  */
 @ConfigurationProperties("homefirst")
 public class JourneyClocks {
@@ -40,9 +41,5 @@ public class JourneyClocks {
                 "homefirst.clocks." + name + " = '" + value + "' is not an ISO 8601 duration (e.g. PT24H, P2D)");
           }
         });
-  }
-
-  Map<String, Object> asVariables() {
-    return Map.copyOf(clocks);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.homefirst.base.WhileBusy;
+import org.homefirst.delay.Delays;
 import org.homefirst.journey.JourneyLog;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.RuntimeService;
@@ -70,10 +71,12 @@ public class JourneyEvents {
   private final Clock clock;
 
   private final org.homefirst.audit.AuditLog audit;
+  private final Delays delays;
 
   JourneyEvents(ReferralIntake referrals, RuntimeService engine, TransactionTemplate tx, JourneyLog journey,
-      Clock clock, org.homefirst.audit.AuditLog audit) {
+      Clock clock, org.homefirst.audit.AuditLog audit, Delays delays) {
     this.tx = tx;
+    this.delays = delays;
     this.audit = audit;
     this.referrals = referrals;
     this.engine = engine;
@@ -118,6 +121,12 @@ public class JourneyEvents {
         errors.put(key, "not a field of " + type);
       }
     }
+    if (t == Type.DELAY_REPORTED) {
+      // Stored like a delay recorded in the inbox, so its reason must be one the returns can group.
+      delays.problems(text(variables, "delayReason"), text(variables, "delayAttribution"),
+              text(variables, "delaySetting"), null)
+          .keySet().forEach(field -> errors.putIfAbsent(field, "one of " + String.join(", ", delays.codes(field))));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidReferral(errors);
     }
@@ -134,6 +143,12 @@ public class JourneyEvents {
     // transaction back; it is then told again, to the journey as it now stands.
     try {
       WhileBusy.run(() -> tx.executeWithoutResult(status -> {
+        if (t == Type.DELAY_REPORTED) {
+          // Stored, written on the journey, audited and told to the journey once, as from the inbox.
+          delays.record(referralId, null, null, user, (String) variables.get("delayReason"),
+              (String) variables.get("delayAttribution"), (String) variables.get("delaySetting"), null);
+          return;
+        }
         engine.createMessageCorrelation(t.messageName())
             .processInstanceBusinessKey(referralId.toString())
             .setVariables(variables)
@@ -150,6 +165,10 @@ public class JourneyEvents {
   /** Whether the journey is in its pathway care sub-process, where pathway changes and readmissions are caught. */
   public boolean inPathwayCare(Referral referral) {
     return journey.positionOf(referral).stream().anyMatch(p -> p.activeElementIds().contains("SubProcess_PathwayCare"));
+  }
+
+  private static String text(Map<String, Object> variables, String field) {
+    return variables.get(field) instanceof String s ? s : null;
   }
 
   private static String problem(Kind kind, Object v) {

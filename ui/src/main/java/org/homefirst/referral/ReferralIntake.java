@@ -32,7 +32,7 @@ public class ReferralIntake {
   private final JdbcClient db;
   private final TransactionTemplate tx;
   private final RuntimeService engine;
-  private final JourneyClocks clocks;
+  private final SlaTargets clocks;
   private final JourneyLog journey;
   private final Clock clock;
   private final String processId;
@@ -41,7 +41,7 @@ public class ReferralIntake {
       JdbcClient db,
       TransactionTemplate tx,
       RuntimeService engine,
-      JourneyClocks clocks,
+      SlaTargets clocks,
       JourneyLog journey,
       Clock clock,
       org.springframework.core.env.Environment env) {
@@ -120,7 +120,8 @@ public class ReferralIntake {
   }
 
   private ProcessInstance start(UUID id, ValidReferral r, String journeyProcessId) {
-    Map<String, Object> variables = new HashMap<>(clocks.asVariables());
+    // The targets in force now: this journey's clocks keep them whatever managers change later.
+    Map<String, Object> variables = new HashMap<>(clocks.inForce());
     variables.put("referralId", id.toString());
     variables.put("nhsNumber", r.nhsNumber().value());
     variables.put("givenName", r.givenName());

@@ -161,7 +161,8 @@ class InboxInBrowserTest extends BrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
         wait.until(ExpectedConditions.elementToBeClickable(e)).click();
         return;
-      } catch (org.openqa.selenium.ElementClickInterceptedException | org.openqa.selenium.StaleElementReferenceException moved) {
+      } catch (org.openqa.selenium.ElementNotInteractableException | org.openqa.selenium.StaleElementReferenceException moved) {
+        // covered by another element, or not laid out yet (zero size) while the grid re-renders
         if (attempt == 5) {
           throw moved;
         }

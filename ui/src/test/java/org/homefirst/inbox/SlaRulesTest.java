@@ -98,7 +98,7 @@ class SlaRulesTest {
     clocks.setClocks(values);
     SlaRules.BY_TASK.values().forEach(rule -> assertThat(values).as("homefirst.clocks").containsKey(rule.clock()));
 
-    SlaRules rules = new SlaRules(clocks);
+    SlaRules rules = new SlaRules(clocks::getClocks);
     assertThat(rules.of("Task_Triage")).contains("Triage within 24 h of referral");
     assertThat(rules.withSource("Task_ConfirmServiceStarted")).contains("Support starts within 2 days (NHS Long Term Plan)");
     assertThat(rules.of("Task_ConfirmPathway")).isEmpty();
@@ -111,6 +111,8 @@ class SlaRulesTest {
     assertThat(rules.of("Task_Triage")).as("a locality's own clock").contains("Triage within 90 min of referral");
     assertThat(SlaRules.words("P1D")).isEqualTo("1 day");
     assertThat(SlaRules.words("P14D")).isEqualTo("14 days");
+    assertThat(SlaRules.words("PT30S")).isEqualTo("30 s");
+    assertThat(rules.ofTarget("chcDecisionWithin", "P21D")).contains("CHC funding decision within 21 days of the checklist");
     assertThat(rules.slas()).extracting(SlaRules.Sla::name).first().isEqualTo("triage");
     assertThat(rules.slas().get(0).target()).isEqualTo(Duration.ofMinutes(90));
     assertThat(SlaRules.duration("P2D")).isEqualTo(Duration.ofHours(48));

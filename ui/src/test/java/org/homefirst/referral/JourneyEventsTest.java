@@ -72,7 +72,9 @@ class JourneyEventsTest extends StackTest {
                 Map.of("delayReason", "awaiting package of care", "delayAttribution", "council", "delaySetting", "acute", "extra", 1),
                 "ward.nurse"))
         .isInstanceOfSatisfying(
-            InvalidReferral.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("delayAttribution", "extra"));
+            InvalidReferral.class, e -> assertThat(e.fieldErrors())
+                .as("a delay's reason is one of the codes the returns group by")
+                .containsOnlyKeys("delayReason", "delayAttribution", "extra"));
     assertThatThrownBy(() -> events.publish(UUID.randomUUID(), "patient-died", Map.of(), "ward.nurse"))
         .isInstanceOf(ReferralNotFound.class);
   }

@@ -34,7 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes Home First's view of the engine (process instances, the inbox's user tasks, incidents,
- * variables, the journey's events and running clocks, deployed models with element names) from
+ * variables, the journey's events and running clocks, deployed models with element names, and the
+ * manager console's facts, {@link JourneyFacts}) from
  * the engine's history events, <em>in the engine's own transaction</em>: a task is in the inbox
  * the moment the command that created it commits, never before, never after, and a command that
  * rolls back leaves no trace here either. Registered beside the engine's own history handler.
@@ -52,9 +53,11 @@ final class EngineProjection implements HistoryEventHandler {
   private final JdbcTemplate db;
   /** Per process definition key: its elements by id (names, form keys, messages). */
   private final Map<Long, Map<String, BpmnElements.Element>> models = new ConcurrentHashMap<>();
+  private final JourneyFacts facts;
 
   EngineProjection(DataSource dataSource) {
     this.db = new JdbcTemplate(dataSource);
+    this.facts = new JourneyFacts(db, definitionId -> models.get(definition(definitionId)));
   }
 
   @Override
@@ -116,6 +119,7 @@ final class EngineProjection implements HistoryEventHandler {
     Timestamp at = at(start ? e.getStartTime() : e.getEndTime());
     String what = start ? "ELEMENT_ACTIVATED" : e.isCanceled() ? "ELEMENT_TERMINATED" : "ELEMENT_COMPLETED";
     journey(root, instance, at, what, e.getActivityId(), kind.type(), kind.event());
+    facts.activity(e, kind.type(), start, at);
     if (start && "BOUNDARY_EVENT".equals(kind.type()) && "ERROR".equals(kind.event())) {
       // A partner's refusal, thrown by its worker as a BPMN error: told as the request being declined.
       BpmnElements.Element boundary = element(e.getProcessDefinitionId(), e.getActivityId());
@@ -216,6 +220,7 @@ final class EngineProjection implements HistoryEventHandler {
             + " values (?, ?, ?, ?, ?, ?) on conflict (scope_key, name)"
             + " do update set value = excluded.value, updated_at = excluded.updated_at",
         scope == null ? instance : scope, e.getVariableName(), instance, rootOf(e), json(e), at(e.getTimestamp()));
+    facts.variable(e, at(e.getTimestamp()));
   }
 
   private void incident(HistoricIncidentEventEntity e) {
@@ -254,6 +259,7 @@ final class EngineProjection implements HistoryEventHandler {
     }
     long key = EngineIds.keyOf(e.getJobId());
     Timestamp at = at(e.getTimestamp());
+    facts.timer(e, at);
     if (e.isCreationLog()) {
       db.update(
           "insert into journey_clock (timer_key, root_instance_key, instance_key, element_instance_key, element_id,"

@@ -2,9 +2,12 @@ package org.homefirst.platform.engine;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.operaton.bpm.engine.RepositoryService;
+import org.operaton.bpm.engine.repository.ProcessDefinition;
 import org.operaton.bpm.engine.repository.DeploymentBuilder;
 import org.operaton.bpm.engine.repository.DeploymentWithDefinitions;
 import org.slf4j.Logger;
@@ -12,12 +15,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Deploys the BPMN and DMN models shipped in the processes module when the application starts,
  * as one deployment named {@value #NAME}. Unchanged models create no new versions (duplicate
- * filtering), so restarts and the second node of a cluster deploy nothing.
+ * filtering), so restarts and the second node of a cluster deploy nothing. The latest version of
+ * every model is projected at once (process_definition, process_element), not only when a first
+ * journey runs it: the console draws diagrams and generated history points at them before then.
  */
 @Component
 class ModelDeployment implements SmartInitializingSingleton {
@@ -27,14 +33,40 @@ class ModelDeployment implements SmartInitializingSingleton {
   static final String NAME = "homefirst";
 
   private final RepositoryService repository;
+  private final JdbcTemplate db;
 
-  ModelDeployment(RepositoryService repository) {
+  ModelDeployment(RepositoryService repository, JdbcTemplate db) {
     this.repository = repository;
+    this.db = db;
   }
 
   @Override
   public void afterSingletonsInstantiated() {
     deploy();
+    projectLatest();
+  }
+
+  /** As the projection does when it first meets a definition (EngineProjection.loadModel); idempotent. */
+  void projectLatest() {
+    for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+      long key = EngineIds.keyOf(definition.getId());
+      String xml;
+      try (InputStream in = repository.getProcessModel(definition.getId())) {
+        xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new IllegalStateException("Could not read the deployed model " + definition.getId(), e);
+      }
+      var deployedAt = repository.createDeploymentQuery().deploymentId(definition.getDeploymentId()).singleResult()
+          .getDeploymentTime();
+      db.update("insert into process_definition (definition_key, bpmn_process_id, version, resource_name, bpmn_xml,"
+              + " deployed_at) values (?, ?, ?, ?, ?, ?) on conflict (definition_key) do nothing",
+          key, definition.getKey(), definition.getVersion(), definition.getResourceName(), xml,
+          new Timestamp(deployedAt.getTime()));
+      for (BpmnElements.Element element : BpmnElements.of(xml, definition.getKey())) {
+        db.update("insert into process_element (definition_key, element_id, name, element_type) values (?, ?, ?, ?)"
+            + " on conflict do nothing", key, element.id(), element.name(), element.type());
+      }
+    }
   }
 
   DeploymentWithDefinitions deploy() {
