@@ -2,6 +2,7 @@ package org.homefirst.console;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -50,9 +51,13 @@ public class ConsoleAccess {
   public <T> Visible<T> patients(TeamMember member, String listing, List<T> rows, Function<T, UUID> referralOf) {
     checkMayOpen(member, listing);
     Set<UUID> ids = new LinkedHashSet<>();
-    rows.forEach(r -> ids.add(referralOf.apply(r)));
+    rows.stream().map(referralOf).filter(Objects::nonNull).forEach(ids::add);
     Set<UUID> visible = referrals.visibleAmong(member, ids);
-    List<T> shown = rows.stream().filter(r -> visible.contains(referralOf.apply(r))).toList();
+    // a row whose referral is unknown (e.g. a clock of a journey started without one) is nobody's to see
+    List<T> shown = rows.stream().filter(r -> {
+      UUID id = referralOf.apply(r);
+      return id != null && visible.contains(id);
+    }).toList();
     audit.record(member.username(), AuditLog.Action.CONSOLE_PATIENT_LIST, null, null,
         listing + ": " + shown.size() + " shown, " + (rows.size() - shown.size()) + " outside the member's teams");
     return new Visible<>(shown, rows.size() - shown.size());
