@@ -54,7 +54,7 @@ class InboxInBrowserTest extends BrowserTest {
       String nhs = id.equals(a) ? first : second;
       search(nhs);
       row(nhs);
-      click("//vaadin-checkbox[@data-task='" + awaitTask(id) + "']");
+      select("//vaadin-checkbox[@data-task='" + awaitTask(id) + "']", id.equals(a) ? "1 task selected" : "2 tasks selected");
     }
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "2 tasks selected"));
     WebElement to = browser.findElement(By.xpath("//vaadin-combo-box[.//label[contains(., 'Reassign to')]]//input"));
@@ -143,6 +143,25 @@ class InboxInBrowserTest extends BrowserTest {
     field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
     field.sendKeys(formatted(nhs));
     field.sendKeys(Keys.ENTER);
+  }
+
+  /**
+   * Ticks a task's checkbox until the page counts it: a live refresh of the grid can swallow a click
+   * on a row that is being re-rendered. Clicks again only when the count did not move.
+   */
+  private void select(String xpath, String counted) {
+    for (int attempt = 1; ; attempt++) {
+      click(xpath);
+      try {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(10))
+            .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), counted));
+        return;
+      } catch (org.openqa.selenium.TimeoutException notCounted) {
+        if (attempt == 3) {
+          throw notCounted;
+        }
+      }
+    }
   }
 
   private WebElement row(String nhs) {
