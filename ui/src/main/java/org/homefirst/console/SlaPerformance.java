@@ -237,7 +237,8 @@ public class SlaPerformance {
       return result;
     }
     Where months = new Where().and("month >= ? and month < ?", firstWhole, afterWhole).places(filter);
-    Where ends = new Where().and("((ended_at >= ? and ended_at < ?) or (ended_at >= ? and ended_at < ?))",
+    Where ends = new Where().and("((ended_at >= ? and ended_at < ?) or (ended_at >= ? and ended_at < ?)) and "
+            + COUNTED,
         Timestamp.from(filter.start()), Timestamp.from(firstWhole.atStartOfDay(Formats.LONDON).toInstant()),
         Timestamp.from(afterWhole.atStartOfDay(Formats.LONDON).toInstant()), Timestamp.from(filter.end()))
         .places(filter);
@@ -261,10 +262,11 @@ public class SlaPerformance {
             rs.getLong("breached"), rs.getDouble("seconds")), Bucket::plus))
         .list();
     buckets.forEach((key, byHour) -> {
-      Figures f = Figures.of(byHour.entrySet().stream().filter(e -> e.getValue().clocks() > 0)
-          .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList());
-      if (f.ended() > 0) {
-        result.put(key, f);
+      // A bucket counted down to nothing (a clock deleted or reopened) stays as a row of zeros.
+      List<Bucket> counted = byHour.entrySet().stream().filter(e -> e.getValue().clocks() > 0)
+          .sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+      if (!counted.isEmpty()) {
+        result.put(key, Figures.of(counted));
       }
     });
     return result;
@@ -446,7 +448,7 @@ public class SlaPerformance {
             from unnest(cast(? as text[])) as wanted(rule)
             cross join lateral (
               select * from sla_clock h where h.rule = wanted.rule and h.started_at >= ? and h.started_at < ?
-                and (h.ended_at <= ? or h.breached_at <= ?)
+                and (h.ended_at <= ? and not h.canceled or h.breached_at <= ?)
               order by h.started_at desc limit ?) h
             left join step_duration s on s.root_instance_key = h.root_instance_key and s.element_id = any(?)""")
         .params(at, at, ruleNames, Timestamp.from(now.minus(HISTORY_WINDOW)), at, at, at, HISTORY_PER_RULE, steps)
@@ -691,9 +693,15 @@ public class SlaPerformance {
   }
 
   private static Where endedIn(Filter filter) {
-    return new Where().and("ended_at >= ? and ended_at < ?", Timestamp.from(filter.start()),
+    return new Where().and("ended_at >= ? and ended_at < ? and " + COUNTED, Timestamp.from(filter.start()),
         Timestamp.from(filter.end())).places(filter);
   }
+
+  /**
+   * A clock stopped because its work was cancelled (pathway changed, patient died, journey ended)
+   * counts only if it had already breached; the monthly count (V68) follows the same rule.
+   */
+  private static final String COUNTED = "(not canceled or breached_at is not null)";
 
   /** The measures of clocks ended: counts, share met, p50 and p90 duration in hours. */
   private static final String FIGURES = """
