@@ -89,6 +89,13 @@ class StartupChecksTest {
     assertThat(start("production", PRODUCTION)).isNull();
   }
 
+  @Test
+  void aProfileGivenInCodeCountsAsOne() {
+    // as the benchmark and ClusterTest start the application
+    new SpringApplicationBuilder(Nothing.class).profiles("demo").web(WebApplicationType.NONE)
+        .bannerMode(Banner.Mode.OFF).logStartupInfo(false).registerShutdownHook(false).run().close();
+  }
+
   static Stream<Arguments> insecureProductionSettings() {
     return Stream.of(
         Arguments.of("HOMEFIRST_DB_URL", "jdbc:postgresql://db.homefirst.example:5432/homefirst",
