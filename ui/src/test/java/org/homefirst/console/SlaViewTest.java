@@ -3,50 +3,28 @@ package org.homefirst.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.RouterLink;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
-import org.homefirst.StackTest;
-import org.homefirst.inbox.TeamMember;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.TestingAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The SLA page on the server (Karibu-Testing) with the real services: a manager sees every rule,
  * the method of the prediction in words and a breached patient linked to their journey; someone
  * who is no lead is refused.
  */
-class SlaViewTest extends StackTest {
-
-  private static final Routes ROUTES = new Routes().autoDiscoverViews("org.homefirst");
+class SlaViewTest extends ConsoleViewTest {
 
   @Autowired SlaPerformance performance;
   @Autowired ConsoleAccess access;
   @Autowired Clock clock;
-
-  @BeforeEach
-  void vaadin() {
-    MockVaadin.setup(ROUTES);
-  }
-
-  @AfterEach
-  void done() {
-    MockVaadin.tearDown();
-    SecurityContextHolder.clearContext();
-  }
 
   @Test
   void aManagerSeesEveryRuleTheMethodAndABreachedPatientLinkedToTheJourney() {
@@ -106,8 +84,4 @@ class SlaViewTest extends StackTest {
         .isEqualTo("a,b\r\n\"x, y\",'=1+1\r\n\"say \"\"hi\"\"\",2\r\n");
   }
 
-  private static void signIn(String user, String... teams) {
-    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo",
-        Arrays.stream(teams).map(t -> TeamMember.TEAM_PREFIX + t).toArray(String[]::new)));
-  }
 }
