@@ -1,10 +1,15 @@
 package org.homefirst.console;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.DownloadKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.RouterLink;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +29,7 @@ class SlaViewTest extends ConsoleViewTest {
 
   @Autowired SlaPerformance performance;
   @Autowired ConsoleAccess access;
+  @Autowired CsvDownload csv;
   @Autowired Clock clock;
 
   @Test
@@ -51,7 +57,8 @@ class SlaViewTest extends ConsoleViewTest {
         .params(timer, root, root, timer, started).update();
     signIn("manager", "managers", "lbr-hospital-sw");
 
-    SlaView view = new SlaView(performance, access, clock);
+    SlaView view = new SlaView(performance, access, csv, clock);
+    UI.getCurrent().add(view);
 
     assertThat(GridKt._size(view.rules)).isEqualTo(10);
     assertThat(GridKt._getFormattedRow(view.rules, 0).get(0)).isEqualTo("Triage within 24 h of referral");
@@ -65,23 +72,26 @@ class SlaViewTest extends ConsoleViewTest {
     assertThat(link.getText()).contains("Grace Hopper");
     assertThat(link.getHref()).endsWith(referral.toString());
     assertThat(GridKt._getFormattedRow(view.breaches, row)).contains("Late by 6 h 0 min", "Redbridge Hospital Social Work (Task_Triage)", "Not escalated");
+
+    // The breaches as CSV: the patient's row, the download audited (an export of patient data).
+    Anchor download = _find(view, Anchor.class).stream()
+        .filter(a -> "Download SLA breaches as CSV".equals(a.getElement().getAttribute("aria-label")))
+        .findFirst().orElseThrow();
+    String file = new String(DownloadKt._download(download), StandardCharsets.UTF_8);
+    assertThat(file).startsWith("\uFEFFreferral_id,nhs_number,patient,rule,wording,due_at,late_hours,open,held_by,")
+        .contains("\r\n" + referral + "," + nhs + ",Grace Hopper,triage,Triage within 24 h of referral,");
+    assertThat(db.sql("select count(*) from audit_event where actor = 'manager' and action = 'EXPORT'"
+        + " and detail like 'SLA breaches as CSV (%'").query(Integer.class).single()).isPositive();
   }
 
   @Test
   void someoneWhoIsNoLeadIsRefused() {
     signIn("jad.coordinator", "jad");
 
-    SlaView view = new SlaView(performance, access, clock);
+    SlaView view = new SlaView(performance, access, csv, clock);
 
     assertThat(view.getElement().getAttribute("data-refused")).isEqualTo("true");
     assertThat(view.getChildren().filter(Paragraph.class::isInstance).map(c -> ((Paragraph) c).getText()))
         .anyMatch(t -> t.contains("system leads and team leads only"));
   }
-
-  @Test
-  void csvQuotesWhatNeedsItAndKeepsFormulasAsText() {
-    assertThat(SlaView.Csv.of(List.of("a", "b"), List.of(List.of("x, y", "=1+1"), List.of("say \"hi\"", 2))))
-        .isEqualTo("a,b\r\n\"x, y\",'=1+1\r\n\"say \"\"hi\"\"\",2\r\n");
-  }
-
 }
