@@ -1,13 +1,9 @@
 package org.homefirst.console;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,8 +14,8 @@ import org.springframework.stereotype.Service;
 /**
  * Where journeys wait and where clocks breach, step by step on a model: for each element of the
  * model's latest version, the journeys waiting there now, the average time spent there (steps that
- * ended in the last 90 days) and the SLA breaches of clocks attached to it (clocks started in the
- * last 90 days). Figures are aggregates: no patient is named, so no visibility rule applies.
+ * ended in the last 90 days) and the SLA breaches of clocks attached to it (breached in the last 90
+ * days). Figures are aggregates: no patient is named, so no visibility rule applies.
  */
 @Service
 class DiagramHeat {
@@ -35,11 +31,13 @@ class DiagramHeat {
   private final JdbcClient db;
   private final Clock clock;
   private final ConsoleAccess access;
+  private final SlaPerformance slas;
 
-  DiagramHeat(JdbcClient db, Clock clock, ConsoleAccess access) {
+  DiagramHeat(JdbcClient db, Clock clock, ConsoleAccess access, SlaPerformance slas) {
     this.db = db;
     this.clock = clock;
     this.access = access;
+    this.slas = slas;
   }
 
   /** The latest version of each of our models (the journey first, then its pathways and parts). */
@@ -77,56 +75,19 @@ class DiagramHeat {
   }
 
   /**
-   * The figures of every element of the model that has any (any version counts: journeys that
-   * started on an older version wait at the same step ids), in the model's element order.
+   * The figures of every element of the model that has any (journeys that started on an older
+   * version wait at the same step ids), in the model's element order: the SLA page's step heat for
+   * the last {@link #WINDOW}, so the two never disagree.
    */
   List<Step> steps(TeamMember member, Model model) {
     access.checkMayOpen(member, "diagram of " + model.bpmnProcessId());
-    Timestamp since = Timestamp.from(clock.instant().minus(WINDOW));
-    Map<String, int[]> waiting = new HashMap<>();
-    Map<String, double[]> durations = new HashMap<>();
-    // Two queries, each on its own partial index (open steps; steps ended in the window).
-    db.sql("select element_id, count(*) from step_duration where bpmn_process_id = ? and ended_at is null"
-            + " group by element_id")
-        .param(model.bpmnProcessId())
-        .query(rs -> {
-          waiting.computeIfAbsent(rs.getString(1), k -> new int[2])[0] = rs.getInt(2);
-        });
-    db.sql("""
-            select element_id, count(*), avg(extract(epoch from ended_at - started_at))
-            from step_duration
-            where bpmn_process_id = ? and ended_at is not null and ended_at >= ?
-            group by element_id""")
-        .params(model.bpmnProcessId(), since)
-        .query(rs -> {
-          waiting.computeIfAbsent(rs.getString(1), k -> new int[2])[1] = rs.getInt(2);
-          durations.put(rs.getString(1), new double[] {rs.getDouble(3)});
-        });
-    Map<String, Integer> breaches = new HashMap<>();
-    db.sql("""
-            select s.attached_element_id, count(*)
-            from sla_clock s
-            join process_element pe on pe.definition_key = ? and pe.element_id = s.attached_element_id
-            where s.breached_at is not null and s.started_at >= ?
-            group by s.attached_element_id""")
-        .params(model.definitionKey(), since)
-        .query(rs -> {
-          breaches.put(rs.getString(1), rs.getInt(2));
-        });
-    List<Step> out = new ArrayList<>();
-    db.sql("select element_id, coalesce(name, element_id) from process_element where definition_key = ?"
-            + " order by element_id")
-        .param(model.definitionKey())
-        .query(rs -> {
-          String id = rs.getString(1);
-          int[] w = waiting.getOrDefault(id, new int[2]);
-          double avg = durations.getOrDefault(id, new double[] {-1})[0];
-          int b = breaches.getOrDefault(id, 0);
-          if (w[0] > 0 || w[1] > 0 || b > 0) {
-            out.add(new Step(id, rs.getString(2), w[0], avg < 0 ? null : Duration.ofSeconds(Math.round(avg)), w[1], b));
-          }
-        });
-    return out;
+    return slas.stepHeat(model.bpmnProcessId(), SlaPerformance.Filter.lastDays(clock, (int) WINDOW.toDays()))
+        .values().stream()
+        .filter(h -> h.waitingNow() > 0 || h.ended() > 0 || h.breaches() > 0)
+        .map(h -> new Step(h.elementId(), h.name(), h.waitingNow(),
+            h.meanHours() == null ? null : Duration.ofSeconds(Math.round(h.meanHours() * 3600)), h.ended(),
+            h.breaches()))
+        .toList();
   }
 
   /** 0 (nothing) to 4: the share of the busiest step's waiting journeys plus breaches. */

@@ -52,7 +52,7 @@ public class DiagramView extends VerticalLayout implements BeforeEnterObserver {
       return;
     }
     Paragraph how = new Paragraph("On each step: journeys waiting there now, the average time spent there "
-        + "(steps finished in the last 90 days) and SLA breaches of its clocks (clocks started in the last 90 days). "
+        + "(steps finished in the last 90 days) and SLA breaches of its clocks (breached in the last 90 days). "
         + "The darker the shade, the more waiting and breaches; the numbers are written on every shaded step.");
     how.getStyle().set("color", "var(--lumo-secondary-text-color)");
     model.setLabel("Model");

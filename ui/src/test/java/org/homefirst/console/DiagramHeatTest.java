@@ -17,7 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The heatmap's figures per step against a model of this test's own (so other tests' journeys do
  * not count): journeys waiting now, the average time of steps finished in the last 90 days, and
- * breaches of clocks started in the last 90 days.
+ * breaches in the last 90 days; the same figures as the SLA page's step heat.
  */
 class DiagramHeatTest extends StackTest {
 
@@ -35,6 +35,9 @@ class DiagramHeatTest extends StackTest {
       db.sql("insert into process_element (definition_key, element_id, name, element_type) values (?, ?, ?, 'userTask')")
           .params(definition, e[0], e[1]).update();
     }
+    instance = -ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    db.sql("insert into process_instance (instance_key, root_instance_key, bpmn_process_id, definition_key, state,"
+        + " started_at) values (?, ?, ?, ?, 'ACTIVE', now())").params(instance, instance, process, definition).update();
     Instant now = Instant.now();
     step(process, definition, "Task_HeatA", now.minus(Duration.ofHours(30)), null);
     step(process, definition, "Task_HeatA", now.minus(Duration.ofDays(95)), null);
@@ -72,12 +75,15 @@ class DiagramHeatTest extends StackTest {
     assertThatThrownBy(() -> heat.models(JAD)).isInstanceOf(ConsoleRefused.class);
   }
 
+  private long instance;
+
   private void step(String process, long definition, String element, Instant started, Duration took) {
     db.sql("""
             insert into step_duration (activity_instance_id, root_instance_key, instance_key, bpmn_process_id,
                                        definition_key, element_id, element_type, started_at, ended_at)
-            values (?, -1, -1, ?, ?, ?, 'userTask', ?, ?)""")
-        .params(UUID.randomUUID().toString(), process, definition, element, Timestamp.from(started),
+            values (?, ?, ?, ?, ?, ?, 'userTask', ?, ?)""")
+        .params(UUID.randomUUID().toString(), -ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), instance,
+            process, definition, element, Timestamp.from(started),
             took == null ? null : Timestamp.from(started.plus(took)))
         .update();
   }
@@ -87,9 +93,10 @@ class DiagramHeatTest extends StackTest {
     db.sql("""
             insert into sla_clock (timer_key, root_instance_key, instance_key, rule, timer_element_id,
                                    attached_element_id, started_at, due_at, breached_at, ended_at)
-            values (?, -1, -1, 'triage', 'Timer_HeatSla', ?, ?, ?, ?, ?)""")
-        .params(-ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), attachedTo, Timestamp.from(started),
-            Timestamp.from(due), breached ? Timestamp.from(due) : null, Timestamp.from(due.plus(Duration.ofHours(1))))
+            values (?, ?, ?, 'triage', 'Timer_HeatSla', ?, ?, ?, ?, ?)""")
+        .params(-ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE), instance, instance, attachedTo,
+            Timestamp.from(started), Timestamp.from(due), breached ? Timestamp.from(due) : null,
+            Timestamp.from(due.plus(Duration.ofHours(breached ? 1 : -1))))
         .update();
   }
 }
