@@ -22,7 +22,9 @@ public class AuditLog {
     REFUSED("Refused access"), SEARCH_AUDIT("Searched audit log"), RECORD_EVENT("Recorded on journey"),
     RETRY_INCIDENT("Retried incident"), CONSOLE_PATIENT_LIST("Listed patients in the manager console"),
     CHANGE_SLA_TARGET("Changed an SLA target"), CHANGE_POPULATION("Changed a population estimate"),
-    SUBMIT_RETURN("Froze and submitted a return"), EXPORT("Exported");
+    SUBMIT_RETURN("Froze and submitted a return"), EXPORT("Exported"),
+    // A patient's record asked for (page, API read or write) by someone the access rule refuses.
+    REFUSED_ACCESS("Refused a patient's record");
 
     private final String label;
 
