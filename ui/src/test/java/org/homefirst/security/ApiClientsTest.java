@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 /**
  * API clients in production: OAuth2 client credentials, the access token a JWT signed by the
  * identity provider for our audience. Each call needs the scope of what it does; a token that is
- * not ours, or no token, gets 401. (The test profile checks tokens with the public key of
- * {@link TestTokens}' signing key.)
+ * not ours, or no token, gets 401; the client's groups, through the allow-list of
+ * application-test.yaml, decide whose patients it sees (the one access rule, ReferralAccess). (The
+ * test profile checks tokens with the public key of {@link TestTokens}' signing key.)
  */
 class ApiClientsTest extends StackTest {
 
@@ -53,6 +54,20 @@ class ApiClientsTest extends StackTest {
         .as("read with events only").isEqualTo(403);
     assertThat(post("/api/v1/referrals/" + referral + "/events", bearer(recorder), event).statusCode())
         .as("record an event with events:write").isEqualTo(202);
+  }
+
+  @Test
+  void aClientSeesOnlyThePatientsOfTheTeamsItsGroupsMapTo() {
+    UUID atQueens = refer(validNhsNumber(), "lbh", "bhrut-queens");
+    UUID atWhipps = refer(validNhsNumber(), "lbr", "barts-whipps");
+    String ward7 = TestTokens.client("bhrut-ward-system", "referrals:read", List.of("HF-Ward-7"));
+    String rawTeams = TestTokens.client("raw-claims", "referrals:read", List.of("bhrut", "managers", "GROUP_bhrut"));
+
+    assertThat(get("/api/v1/referrals/" + atQueens, bearer(ward7)).statusCode()).as("BHRUT's patient").isEqualTo(200);
+    assertThat(get("/api/v1/referrals/" + atWhipps, bearer(ward7)).statusCode()).as("Whipps Cross's patient")
+        .isEqualTo(404);
+    assertThat(get("/api/v1/referrals/" + atQueens, bearer(rawTeams)).statusCode())
+        .as("team names in the claim, not on the allow-list").isEqualTo(404);
   }
 
   @Test
