@@ -20,6 +20,7 @@ import org.homefirst.workers.cluster.OncePerCluster;
 import org.homefirst.workers.retention.WorkerRecords;
 import org.operaton.bpm.engine.HistoryService;
 import org.operaton.bpm.engine.RuntimeService;
+import org.operaton.bpm.engine.history.HistoricDecisionInstance;
 import org.operaton.bpm.engine.history.HistoricProcessInstance;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
@@ -182,9 +183,10 @@ public class RecordsPurge {
   private int[] purgeBatch(Timestamp adult, Timestamp mentalHealth, Map<String, Integer> total) {
     List<Journey> expired = db.sql("""
             select r.id, r.process_instance_key from referral r
-            where r.status in ('COMPLETED', 'CANCELLED') and r.closed_at < greatest(:adult, :mental)
+            where r.status in ('COMPLETED', 'CANCELLED')
+              and r.closed_at < greatest(cast(:adult as timestamptz), cast(:mental as timestamptz))
               and r.closed_at < case when """ + MENTAL_HEALTH + """
-                                 then :mental else :adult end
+                                 then cast(:mental as timestamptz) else cast(:adult as timestamptz) end
             order by r.closed_at, r.id
             limit :batch
             for update of r skip locked""")
@@ -213,7 +215,8 @@ public class RecordsPurge {
   /**
    * The engine's copies: running instances (none, normally, once a journey ended) and the history of
    * every process of each journey, found by business key (the referral id every call passes on)
-   * and by root; the engine removes their variables, activities, tasks, jobs and logs with them.
+   * and by root; the engine removes their variables, activities, tasks, jobs and logs with them,
+   * and the decisions they evaluated are removed here.
    */
   private int forgetInEngine(List<Journey> expired) {
     List<String> runningRoots = new ArrayList<>();
@@ -232,6 +235,16 @@ public class RecordsPurge {
         history.createHistoricProcessInstanceQuery().rootProcessInstanceId(j.root().toString()).list().stream()
             .map(HistoricProcessInstance::getId).forEach(instances::add);
       }
+    }
+    // The decisions the journeys evaluated (the pathway suggestion) are kept apart from the
+    // processes' history and are not removed with it.
+    List<String> decisions = new ArrayList<>();
+    for (String instance : instances) {
+      history.createHistoricDecisionInstanceQuery().processInstanceId(instance).list().stream()
+          .map(HistoricDecisionInstance::getId).forEach(decisions::add);
+    }
+    if (!decisions.isEmpty()) {
+      history.deleteHistoricDecisionInstancesBulk(decisions);
     }
     if (!instances.isEmpty()) {
       history.deleteHistoricProcessInstancesBulk(new ArrayList<>(instances));

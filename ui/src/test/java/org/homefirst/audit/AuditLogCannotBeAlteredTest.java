@@ -62,11 +62,11 @@ class AuditLogCannotBeAlteredTest extends StackTest {
   @Test
   void evenTheOwnerIsRefusedAnUpdateOrAnEarlyDeleteByTheTrigger() {
     assertThatThrownBy(() -> owner.sql("update audit_event set detail = 'nothing to see' where id = ?").param(row)
-        .update()).hasMessageContaining("the audit log cannot be altered: UPDATE refused");
+        .update()).hasStackTraceContaining("the audit log cannot be altered: UPDATE refused");
     assertThatThrownBy(() -> owner.sql("delete from audit_event where id = ?").param(row).update())
-        .hasMessageContaining("the audit log cannot be altered: DELETE refused");
+        .hasStackTraceContaining("the audit log cannot be altered: DELETE refused");
     assertThatThrownBy(() -> owner.sql("truncate audit_event").update())
-        .hasMessageContaining("TRUNCATE refused");
+        .hasStackTraceContaining("the audit log cannot be altered: TRUNCATE refused");
     assertThat(db.sql("select detail from audit_event where id = ?").param(row).query(String.class).single())
         .isEqualTo("Ada Jones");
   }

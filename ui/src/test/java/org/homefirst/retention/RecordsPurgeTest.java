@@ -35,7 +35,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 class RecordsPurgeTest extends StackTest {
 
   private static final Instant PURGE_AT = Instant.parse("2001-06-01T00:00:00Z");
-  private static final String FULL_JOURNEY = "homefirst-discharge-journey";
 
   @Autowired RecordsPurge purge;
   @Autowired ReferralIntake intake;
@@ -153,7 +152,7 @@ class RecordsPurgeTest extends StackTest {
     String homeCheck = clocks.getClocks().put("homeCheckAfter", "PT2S");
     Referral referral;
     try {
-      referral = intake.receive(request(), "ward.nurse", FULL_JOURNEY);
+      referral = intake.receive(request(), "ward.nurse");
     } finally {
       clocks.getClocks().put("homeCheckAfter", homeCheck);
     }
@@ -173,7 +172,7 @@ class RecordsPurgeTest extends StackTest {
 
   /** A journey the patient's death ended; with Section 117 aftercare said at triage, or not. */
   private Referral endedByDeath(boolean section117) {
-    Referral referral = intake.receive(request(), "ward.nurse", FULL_JOURNEY);
+    Referral referral = intake.receive(request(), "ward.nurse");
     long root = referral.processInstanceKey();
     if (section117) {
       complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab",
