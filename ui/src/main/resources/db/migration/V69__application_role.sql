@@ -30,5 +30,3 @@ begin
 end $$;
 
 revoke insert, update, delete on flyway_schema_history from "${app_role}";
--- A submitted return is frozen (V60's trigger); the application has no business changing one either.
-revoke update, delete on return_submission from "${app_role}";
