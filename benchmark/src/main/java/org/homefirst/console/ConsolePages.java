@@ -41,6 +41,8 @@ public final class ConsolePages {
     calls.add(new Call("SLAs", "trend by month", () -> slas.trend(MANAGER, month)));
     calls.add(new Call("SLAs", "breach list", () -> slas.breaches(MANAGER, month).rows()));
     calls.add(new Call("SLAs", "breach prediction (open clocks)", () -> slas.predictions(MANAGER, month).rows()));
+    calls.add(new Call("SLAs (background, every 5 min)", "breach prediction: reading the past clocks",
+        () -> slas.readHistory(clock.instant()).clocks()));
     calls.add(new Call("SLAs, a year", "per rule, last 365 days", () -> slas.rules(MANAGER, year)));
     calls.add(new Call("SLAs, a year", "by borough, last 365 days",
         () -> slas.breakdown(MANAGER, year, SlaPerformance.Dimension.BOROUGH)));

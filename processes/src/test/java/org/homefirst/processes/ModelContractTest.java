@@ -1,10 +1,15 @@
 package org.homefirst.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.homefirst.processes.ModelXml.BPMN;
+import static org.homefirst.processes.ModelXml.CAMUNDA;
+import static org.homefirst.processes.ModelXml.ZEEBE;
+import static org.homefirst.processes.ModelXml.all;
+import static org.homefirst.processes.ModelXml.byId;
+import static org.homefirst.processes.ModelXml.first;
+import static org.homefirst.processes.ModelXml.models;
+import static org.homefirst.processes.ModelXml.outgoing;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,11 +17,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * Keeps the models honest to the conventions the application relies on: readable ids, user tasks
@@ -25,11 +28,7 @@ import org.w3c.dom.NodeList;
  */
 class ModelContractTest {
 
-  private static final String ZEEBE = "http://camunda.org/schema/zeebe/1.0";
-  private static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
-  private static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-
-  private final String readme = read(Path.of("README.md"));
+  private final String readme = ModelXml.readme();
 
   @Test
   void elementIdsAreReadable() {
@@ -261,15 +260,6 @@ class ModelContractTest {
     return byId(model, out.get(0).getAttribute("targetRef"));
   }
 
-  private static List<Element> outgoing(Document model, Element node) {
-    return all(model, BPMN, "sequenceFlow").stream()
-        .filter(flow -> flow.getAttribute("sourceRef").equals(node.getAttribute("id"))).toList();
-  }
-
-  private static Element byId(Document model, String id) {
-    return all(model, BPMN, "*").stream().filter(e -> e.getAttribute("id").equals(id)).findFirst().orElseThrow();
-  }
-
   @Test
   void everyClockComesFromADocumentedVariable() {
     Pattern literalDuration = Pattern.compile("\"?P(T?\\d)");
@@ -295,49 +285,6 @@ class ModelContractTest {
           .contains("| `" + clock + "` | `" + Journey.clockDefaults().get(clock) + "` |");
       assertThat(expressions.stream().anyMatch(e -> e.contains(clock)) || clock.startsWith("dischargeHours"))
           .as("clock %s is used by a timer or due date", clock).isTrue();
-    }
-  }
-
-  private static List<Document> models() {
-    List<Document> docs = new ArrayList<>();
-    for (String model : Journey.MODELS) {
-      if (!model.endsWith(".bpmn")) continue;
-      try (InputStream in = ModelContractTest.class.getResourceAsStream("/homefirst/" + model)) {
-        var factory = DocumentBuilderFactory.newInstance();
-        factory.setNamespaceAware(true);
-        Document doc = factory.newDocumentBuilder().parse(in, model);
-        docs.add(doc);
-      } catch (Exception e) {
-        throw new IllegalStateException(model, e);
-      }
-    }
-    return docs;
-  }
-
-  private static List<Element> all(Document doc, String ns, String tag) {
-    NodeList nodes = doc.getElementsByTagNameNS(ns, tag);
-    List<Element> list = new ArrayList<>();
-    for (int i = 0; i < nodes.getLength(); i++) list.add((Element) nodes.item(i));
-    return list;
-  }
-
-  private static List<Element> all(Element parent, String ns, String tag) {
-    NodeList nodes = parent.getElementsByTagNameNS(ns, tag);
-    List<Element> list = new ArrayList<>();
-    for (int i = 0; i < nodes.getLength(); i++) list.add((Element) nodes.item(i));
-    return list;
-  }
-
-  private static Element first(Element parent, String ns, String tag) {
-    NodeList nodes = parent.getElementsByTagNameNS(ns, tag);
-    return nodes.getLength() == 0 ? null : (Element) nodes.item(0);
-  }
-
-  private static String read(Path path) {
-    try {
-      return Files.readString(path);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 }

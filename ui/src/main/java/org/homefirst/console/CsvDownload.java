@@ -38,16 +38,28 @@ public class CsvDownload {
 
   /** A link that downloads the table as {@code fileName}; {@code what} names it in the audit log. */
   public Anchor link(TeamMember member, String what, String fileName, Supplier<CsvTable<?>> table) {
+    Anchor link = link(member, () -> what, () -> fileName, "Download " + what + " as CSV", table);
+    link.getElement().setAttribute("download", fileName);
+    return link;
+  }
+
+  /**
+   * A link for a table whose name in the audit log ({@code what}) and file name follow what the
+   * page shows when the file is asked for (its period, its borough); {@code label} tells a screen
+   * reader which table the link downloads.
+   */
+  public Anchor link(TeamMember member, Supplier<String> what, Supplier<String> fileName, String label,
+      Supplier<CsvTable<?>> table) {
     DownloadHandler handler = event -> {
-      byte[] bytes = export(member, what, table.get());
-      event.setFileName(fileName);
+      byte[] bytes = export(member, what.get(), table.get());
+      event.setFileName(fileName.get());
       event.setContentType(CONTENT_TYPE);
       event.setContentLength(bytes.length);
       event.getOutputStream().write(bytes);
     };
     Anchor link = new Anchor(handler, "Download CSV");
-    link.getElement().setAttribute("aria-label", "Download " + what + " as CSV");
-    link.getElement().setAttribute("download", fileName);
+    link.getElement().setAttribute("aria-label", label);
+    link.getElement().setAttribute("download", true);
     return link;
   }
 

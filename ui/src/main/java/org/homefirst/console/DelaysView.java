@@ -7,7 +7,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -23,12 +22,8 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.annotation.security.PermitAll;
-import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -44,7 +39,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.homefirst.audit.AuditLog;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.console.DelayMeasures.By;
@@ -100,17 +94,17 @@ public class DelaysView extends VerticalLayout {
 
   private final DelayMeasures measures;
   private final PopulationEstimates population;
-  private final AuditLog audit;
+  private final CsvDownload csv;
   private final TeamMember me;
   private Scope scope;
   private List<YearMonth> monthKeys = List.of();
   private List<String> groupKeys = List.of();
 
-  public DelaysView(DelayMeasures measures, PopulationEstimates population, ConsoleAccess access, AuditLog audit,
+  public DelaysView(DelayMeasures measures, PopulationEstimates population, ConsoleAccess access, CsvDownload csv,
       Clock clock) {
     this.measures = measures;
     this.population = population;
-    this.audit = audit;
+    this.csv = csv;
     this.me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
     add(new ConsoleTabs("console/delays"), new H2("Delays"));
     try {
@@ -250,11 +244,11 @@ public class DelaysView extends VerticalLayout {
     groups.addComponentColumn(g -> patientsButton(By.REASON_GROUP, g.code(), g.label(), g.total()))
         .setHeader("").setWidth("8rem").setFlexGrow(0);
     table(groups);
-    add(groups, csv("delayed-days-by-reason-group", List.of("National code", "Reason group", "NHS", "Social care",
-        "Both", "Not recorded", "Total"), () -> measures.byReasonGroupAndAttribution(me, scope).stream()
-        .map(g -> List.of(String.valueOf(g.code() == null ? "" : g.code()), g.label(), n(g.nhs()),
-            n(g.socialCare()), n(g.both()), n(g.notRecorded()), n(g.total())))
-        .toList()));
+    add(groups, csv("delayed-days-by-reason-group", () -> CsvTable.of(measures.byReasonGroupAndAttribution(me, scope))
+        .column("National code", GroupByAttribution::code).column("Reason group", GroupByAttribution::label)
+        .column("NHS", GroupByAttribution::nhs).column("Social care", GroupByAttribution::socialCare)
+        .column("Both", GroupByAttribution::both).column("Not recorded", GroupByAttribution::notRecorded)
+        .column("Total", GroupByAttribution::total)));
   }
 
   private void buildBreakdown(By by) {
@@ -266,9 +260,8 @@ public class DelaysView extends VerticalLayout {
         .setHeader("").setWidth("8rem").setFlexGrow(0);
     table(grid);
     breakdowns.put(by, grid);
-    add(grid, csv("delayed-days-by-" + by.name().toLowerCase().replace('_', '-'), List.of(by.label(),
-        "Delayed days"), () -> measures.by(me, scope, by).stream()
-        .map(fig -> List.of(fig.label(), n(fig.days()))).toList()));
+    add(grid, csv("delayed-days-by-" + by.name().toLowerCase().replace('_', '-'), () -> CsvTable.of(
+        measures.by(me, scope, by)).column(by.label(), Figure::label).column("Delayed days", Figure::days)));
   }
 
   private Button patientsButton(By by, String key, String label, long days) {
@@ -324,13 +317,12 @@ public class DelaysView extends VerticalLayout {
     table(rates);
     rateTotals.setPadding(false);
     rateTotals.setSpacing(false);
-    add(rates, rateTotals, csv("delayed-days-per-100000-adults", List.of("Borough", "Month", "Delayed days",
-        "Population used", "Per 100,000 adults", "Per 100,000 adults (full precision)"),
-        () -> measures.perHundredThousandAdults(me, scope).stream()
-            .map(r -> List.of(DelayMeasures.boroughLabel(r.borough()), r.month().toString(), n(r.days()),
-                denominators(r), r.rate() == null ? "" : rate(r.rate()),
-                r.rate() == null ? "" : r.rate().toPlainString()))
-            .toList()));
+    add(rates, rateTotals, csv("delayed-days-per-100000-adults", () -> CsvTable.of(
+            measures.perHundredThousandAdults(me, scope))
+        .column("Borough", r -> DelayMeasures.boroughLabel(r.borough())).column("Month", r -> r.month().toString())
+        .column("Delayed days", MonthRate::days).column("Population used", DelaysView::denominators)
+        .column("Per 100,000 adults", r -> r.rate() == null ? null : rate(r.rate()))
+        .column("Per 100,000 adults (full precision)", r -> r.rate() == null ? null : r.rate().toPlainString())));
   }
 
   static String denominators(MonthRate r) {
@@ -359,13 +351,15 @@ public class DelaysView extends VerticalLayout {
     now.addColumn(d -> DelayMeasures.providerLabel(d.provider())).setHeader("Provider").setWidth("13rem")
         .setFlexGrow(0);
     table(now);
-    add(nowHidden, now, csv("delayed-now", List.of("NHS number", "Patient", "Borough", "Days since ready", "Reason",
-        "Group", "Attribution", "Setting", "Provider"), () -> measures.delayedNow(me, scope.borough()).rows()
-        .stream().map(d -> List.of(d.nhsNumber(), d.patient(), DelayMeasures.boroughLabel(d.borough()),
-            n(d.daysSinceReady()), measures.reasonLabel(d.reason()), d.nationalCode() == null ? "" : d.nationalCode(),
-            measures.attributionLabel(d.attribution()), measures.label(By.SETTING, d.setting()),
-            DelayMeasures.providerLabel(d.provider())))
-        .toList()));
+    add(nowHidden, now, csv("delayed-now", () -> CsvTable.of(measures.delayedNow(me, scope.borough()).rows())
+        .column("NHS number", DelayCensus.Delayed::nhsNumber).column("Patient", DelayCensus.Delayed::patient)
+        .column("Borough", d -> DelayMeasures.boroughLabel(d.borough()))
+        .column("Days since ready", DelayCensus.Delayed::daysSinceReady)
+        .column("Reason", d -> measures.reasonLabel(d.reason()))
+        .column("Group", DelayCensus.Delayed::nationalCode)
+        .column("Attribution", d -> measures.attributionLabel(d.attribution()))
+        .column("Setting", d -> measures.label(By.SETTING, d.setting()))
+        .column("Provider", d -> DelayMeasures.providerLabel(d.provider()))));
   }
 
   private void buildEstimates() {
@@ -392,12 +386,11 @@ public class DelaysView extends VerticalLayout {
       return correct;
     }).setHeader("").setWidth("7rem").setFlexGrow(0);
     table(estimates);
-    add(estimates, csv("population-estimates", List.of("Borough", "Ages", "People", "From", "To", "Source",
-        "Changed by", "Changed at"), () -> population.list(me).stream()
-        .map(e -> List.of(DelayMeasures.boroughLabel(e.borough()), e.ageBand(), n(e.population()),
-            e.validFrom().toString(), e.validTo() == null ? "" : e.validTo().toString(),
-            e.source() == null ? "" : e.source(), e.changedBy(), e.changedAt().toString()))
-        .toList()));
+    add(estimates, csv("population-estimates", () -> CsvTable.of(population.list(me))
+        .column("Borough", e -> DelayMeasures.boroughLabel(e.borough())).column("Ages", Estimate::ageBand)
+        .column("People", Estimate::population).column("From", e -> e.validFrom().toString())
+        .column("To", e -> e.validTo() == null ? null : e.validTo().toString()).column("Source", Estimate::source)
+        .column("Changed by", Estimate::changedBy).column("Changed at", e -> e.changedAt().toString())));
     add(estimateForm);
   }
 
@@ -518,42 +511,19 @@ public class DelaysView extends VerticalLayout {
     grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
   }
 
-  /** A CSV download of a table as shown (cells that a spreadsheet would run as formulas are quoted as text). */
-  private Component csv(String name, List<String> header, Supplier<List<List<String>>> rows) {
-    Anchor link = new Anchor(DownloadHandler.fromInputStream(event -> {
-      StringBuilder out = new StringBuilder("\uFEFF");
-      line(out, header);
-      rows.get().forEach(r -> line(out, r));
-      audit.record(me.username(), AuditLog.Action.EXPORT, null, null, "delays: " + name + ", " + scopeName());
-      byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
-      return new DownloadResponse(new ByteArrayInputStream(bytes),
-          name + "-" + scopeName() + ".csv", "text/csv;charset=utf-8", bytes.length);
-    }), "Download CSV");
-    link.getElement().setAttribute("download", true);
-    link.getElement().setAttribute("aria-label", "Download the table above as CSV (" + name.replace('-', ' ') + ")");
-    return new Span(link);
+  /**
+   * A CSV download of a table as shown, through the console's audited export; its name in the
+   * audit log and its file name carry the period and borough chosen when it is asked for.
+   */
+  private Component csv(String name, Supplier<CsvTable<?>> table) {
+    return new Span(csv.link(me, () -> "delays: " + name + ", " + scopeName(),
+        () -> name + "-" + scopeName() + ".csv",
+        "Download the table above as CSV (" + name.replace('-', ' ') + ")", table));
   }
 
   private String scopeName() {
     return scope == null ? "" : scope.from() + "-to-" + scope.to() + (scope.borough() == null ? "" : "-"
         + scope.borough());
-  }
-
-  private static void line(StringBuilder out, List<String> cells) {
-    out.append(cells.stream().map(DelaysView::cell).collect(Collectors.joining(","))).append("\r\n");
-  }
-
-  static String cell(String value) {
-    String v = value == null ? "" : value;
-    if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-      v = "'" + v;
-    }
-    boolean quote = v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r");
-    return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-  }
-
-  private static String n(long value) {
-    return Long.toString(value);
   }
 
   static String rate(BigDecimal rate) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.homefirst.base.Formats;
 import org.homefirst.inbox.SlaRules;
@@ -387,17 +388,16 @@ class NowPicture {
   /** The candidate teams of each open referral's open user tasks (first seen first). */
   private Map<UUID, List<String>> openTaskTeams() {
     Map<UUID, List<String>> out = new LinkedHashMap<>();
-    db.sql("""
+    eachRow("""
             select r.id, g.team
             from referral r
             join user_task t on t.root_instance_key = r.process_instance_key and t.state = 'CREATED'
             cross join lateral unnest(t.candidate_groups) with ordinality as g(team, n)
             where r.status = 'OPEN'
-            order by r.id, t.created_at, t.task_key, g.n""")
-        .query(rs -> {
-          List<String> list = out.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>());
-          if (!list.contains(rs.getString(2))) {
-            list.add(rs.getString(2));
+            order by r.id, t.created_at, t.task_key, g.n""", (id, team) -> {
+          List<String> teams = out.computeIfAbsent(id, k -> new ArrayList<>());
+          if (!teams.contains(team)) {
+            teams.add(team);
           }
         });
     return out;
@@ -406,14 +406,11 @@ class NowPicture {
   /** The partner system whose decision each open referral awaits, in words (the oldest request). */
   private Map<UUID, String> awaitedPartners() {
     Map<UUID, String> out = new LinkedHashMap<>();
-    db.sql("""
+    eachRow("""
             select p.referral_id, p.system
             from partner_referral p join referral r on r.id = p.referral_id
             where r.status = 'OPEN' and p.status in ('requested', 'in-progress')
-            order by p.created_at, p.id""")
-        .query(rs -> {
-          out.putIfAbsent(rs.getObject(1, UUID.class), partnerName(rs.getString(2)));
-        });
+            order by p.created_at, p.id""", (id, system) -> out.putIfAbsent(id, partnerName(system)));
     return out;
   }
 
@@ -437,7 +434,7 @@ class NowPicture {
    */
   private Map<UUID, String> openSteps() {
     Map<UUID, String> out = new LinkedHashMap<>();
-    db.sql("""
+    eachRow("""
             select distinct on (r.id) r.id, coalesce(pe.name, s.element_id)
             from referral r
             join step_duration s on s.root_instance_key = r.process_instance_key and s.ended_at is null
@@ -445,21 +442,22 @@ class NowPicture {
             where r.status = 'OPEN'
             order by r.id,
                      (lower(s.element_type) in ('subprocess', 'callactivity', 'multiinstancebody', 'process')) ,
-                     s.started_at desc""")
-        .query(rs -> {
-          out.put(rs.getObject(1, UUID.class), rs.getString(2));
-        });
+                     s.started_at desc""", out::put);
     // Before step durations were kept (or if none is open), the open user task names the step.
-    db.sql("""
+    eachRow("""
             select distinct on (r.id) r.id, coalesce(pe.name, t.element_id)
             from referral r
             join user_task t on t.root_instance_key = r.process_instance_key and t.state = 'CREATED'
             left join process_element pe on pe.definition_key = t.definition_key and pe.element_id = t.element_id
             where r.status = 'OPEN'
-            order by r.id, t.created_at desc""")
-        .query(rs -> {
-          out.putIfAbsent(rs.getObject(1, UUID.class), rs.getString(2));
-        });
+            order by r.id, t.created_at desc""", out::putIfAbsent);
     return out;
+  }
+
+  /** Hands each row of a query of (referral id, text) to {@code row}, in the query's order. */
+  private void eachRow(String sql, BiConsumer<UUID, String> row) {
+    db.sql(sql).query(rs -> {
+      row.accept(rs.getObject(1, UUID.class), rs.getString(2));
+    });
   }
 }

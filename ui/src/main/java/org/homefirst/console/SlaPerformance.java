@@ -23,6 +23,7 @@ import org.homefirst.inbox.Teams;
 import org.homefirst.referral.Borough;
 import org.homefirst.referral.Hospital;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
@@ -407,7 +408,31 @@ public class SlaPerformance {
   public ConsoleAccess.Visible<Prediction> predictions(TeamMember member, Filter filter) {
     access.checkMayOpen(member, "breach prediction");
     return access.patients(member, "SLA breach prediction" + describe(filter),
-        predictions(filter, clock.instant(), MIN_HISTORY), Prediction::referralId);
+        predictions(filter, clock.instant(), MIN_HISTORY, recentHistory()), Prediction::referralId);
+  }
+
+  /**
+   * The past clocks the prediction compares with, as last read: reading them (thousands of clocks
+   * and where their journeys were) costs more than the rest of the page, and they change only as
+   * clocks end, so they are read again in the background every {@link #HISTORY_REFRESH}, not per
+   * page.
+   */
+  private volatile History history;
+
+  static final Duration HISTORY_REFRESH = Duration.ofMinutes(5);
+
+  private History recentHistory() {
+    History h = history;
+    if (h == null || h.readAt().isBefore(clock.instant().minus(HISTORY_REFRESH.multipliedBy(2)))) {
+      h = readHistory(clock.instant());
+      history = h;
+    }
+    return h;
+  }
+
+  @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT5M")
+  void refreshHistory() {
+    history = readHistory(clock.instant());
   }
 
   private record OpenClock(long timerKey, UUID referralId, String nhsNumber, String patient, String rule,
@@ -416,7 +441,12 @@ public class SlaPerformance {
   /** A past clock: when it started, how long it ran (to its end, or now), whether it ended late; nanoseconds. */
   private record Past(long timerKey, long startedAt, long ran, boolean late) {}
 
+  /** Predictions with the past clocks read now: what the tests check. */
   List<Prediction> predictions(Filter filter, Instant now, int minHistory) {
+    return predictions(filter, now, minHistory, readHistory(now));
+  }
+
+  private List<Prediction> predictions(Filter filter, Instant now, int minHistory, History past) {
     Timestamp at = Timestamp.from(now);
     Where open = new Where().and("c.ended_at is null and c.breached_at is null and c.due_at > ?", at)
         .places(filter, "c.");
@@ -433,63 +463,18 @@ public class SlaPerformance {
     if (clocks.isEmpty()) {
       return List.of();
     }
-    String[] ruleNames = clocks.stream().map(OpenClock::rule).distinct().toArray(String[]::new);
-    String[] steps = clocks.stream().map(OpenClock::stepId).filter(s -> s != null).distinct().toArray(String[]::new);
-    // The past clocks with, in the same query, their journeys' spells at the steps the open clocks
-    // are at (one row per spell): sending back thousands of journey keys cost more than the lookup.
-    Map<Long, Past> past = new LinkedHashMap<>();
-    Map<String, List<Past>> history = new HashMap<>();
-    Map<String, Map<Past, List<long[]>>> spells = new HashMap<>();
-    long nowNanos = nanos(now);
-    db.sql("""
-            select h.timer_key, h.rule, h.started_at, least(coalesce(h.ended_at, ?), ?) as until,
-                   (h.ended_at > h.due_at or h.breached_at is not null) as late,
-                   s.element_id, s.started_at as step_started, s.ended_at as step_ended
-            from unnest(cast(? as text[])) as wanted(rule)
-            cross join lateral (
-              select * from sla_clock h where h.rule = wanted.rule and h.started_at >= ? and h.started_at < ?
-                and (h.ended_at <= ? and not h.canceled or h.breached_at <= ?)
-              order by h.started_at desc limit ?) h
-            left join step_duration s on s.root_instance_key = h.root_instance_key and s.element_id = any(?)""")
-        .params(at, at, ruleNames, Timestamp.from(now.minus(HISTORY_WINDOW)), at, at, at, HISTORY_PER_RULE, steps)
-        .query((rs, n) -> {
-          Past p = past.computeIfAbsent(rs.getLong("timer_key"), k -> {
-            try {
-              long started = nanos(rs.getTimestamp("started_at").toInstant());
-              Past made = new Past(k, started, nanos(rs.getTimestamp("until").toInstant()) - started,
-                  rs.getBoolean("late"));
-              history.computeIfAbsent(rs.getString("rule"), r -> new ArrayList<>()).add(made);
-              return made;
-            } catch (SQLException e) {
-              throw new IllegalStateException(e);
-            }
-          });
-          String step = rs.getString("element_id");
-          if (step != null) {
-            Timestamp ended = rs.getTimestamp("step_ended");
-            spells.computeIfAbsent(step, k -> new HashMap<>()).computeIfAbsent(p, k -> new ArrayList<>())
-                .add(new long[] {nanos(rs.getTimestamp("step_started").toInstant()) - p.startedAt(),
-                    ended == null ? Long.MAX_VALUE : nanos(ended.toInstant()) - p.startedAt()});
-          }
-          return p;
-        })
-        .list();
-    Map<String, RunningAfter> byRule = new HashMap<>();
-    history.forEach((rule, list) -> byRule.put(rule, new RunningAfter(list)));
-    Map<String, AtStep> byRuleAndStep = new HashMap<>();
     Map<String, String> wording = wordings();
+    long nowNanos = nanos(now);
     List<Prediction> result = new ArrayList<>();
     for (OpenClock c : clocks) {
       long elapsed = nowNanos - nanos(c.startedAt());
-      RunningAfter rule = byRule.getOrDefault(c.rule(), RunningAfter.NONE);
+      RunningAfter rule = past.byRule().getOrDefault(c.rule(), RunningAfter.NONE);
       int running = rule.running(elapsed);
       int runningLate = rule.late(elapsed);
       int atStep = 0;
       int atStepLate = 0;
       if (c.stepId() != null) {
-        AtStep step = byRuleAndStep.computeIfAbsent(c.rule() + " " + c.stepId(), k -> new AtStep(
-            history.getOrDefault(c.rule(), List.of()), spells.getOrDefault(c.stepId(), Map.of())));
-        long[] counts = step.count(elapsed);
+        long[] counts = past.atStep(c.rule(), c.stepId()).count(elapsed);
         atStep = (int) counts[0];
         atStepLate = (int) counts[1];
       }
@@ -514,6 +499,71 @@ public class SlaPerformance {
       return new Prediction(p.timerKey(), p.referralId(), patient[0], patient[1], p.rule(), p.wording(), p.dueAt(),
           p.left(), p.step(), p.chance(), p.basis(), p.sameStep());
     }).toList();
+  }
+
+  /**
+   * The past clocks of every rule (the last {@value #HISTORY_PER_RULE} of each, started in the
+   * last 12 months, outcome known by then), each with its journey's spells at every step, by the
+   * time from the clock's start.
+   */
+  record History(Instant readAt, Map<String, RunningAfter> byRule, Map<String, List<Past>> pastByRule,
+      Map<String, Map<Past, List<long[]>>> spellsByStep, Map<String, AtStep> atSteps) {
+
+    /** How many past clocks were read. */
+    int clocks() {
+      return pastByRule.values().stream().mapToInt(List::size).sum();
+    }
+
+    AtStep atStep(String rule, String step) {
+      return atSteps.computeIfAbsent(rule + " " + step, k -> new AtStep(pastByRule.getOrDefault(rule, List.of()),
+          spellsByStep.getOrDefault(step, Map.of())));
+    }
+  }
+
+  History readHistory(Instant now) {
+    Timestamp at = Timestamp.from(now);
+    String[] ruleNames = rules.slas().stream().map(SlaRules.Sla::name).toArray(String[]::new);
+    // The past clocks with, in the same query, their journeys' spells at each step (one row per
+    // spell): sending back thousands of journey keys cost more than the lookup.
+    Map<Long, Past> past = new HashMap<>();
+    Map<String, List<Past>> byRuleList = new HashMap<>();
+    Map<String, Map<Past, List<long[]>>> spells = new HashMap<>();
+    db.sql("""
+            select h.timer_key, h.rule, h.started_at, least(coalesce(h.ended_at, ?), ?) as until,
+                   (h.ended_at > h.due_at or h.breached_at is not null) as late,
+                   s.element_id, s.started_at as step_started, s.ended_at as step_ended
+            from unnest(cast(? as text[])) as wanted(rule)
+            cross join lateral (
+              select * from sla_clock h where h.rule = wanted.rule and h.started_at >= ? and h.started_at < ?
+                and (h.ended_at <= ? and not h.canceled or h.breached_at <= ?)
+              order by h.started_at desc limit ?) h
+            left join step_duration s on s.root_instance_key = h.root_instance_key""")
+        .params(at, at, ruleNames, Timestamp.from(now.minus(HISTORY_WINDOW)), at, at, at, HISTORY_PER_RULE)
+        .query((rs, n) -> {
+          Past p = past.computeIfAbsent(rs.getLong("timer_key"), k -> {
+            try {
+              long started = nanos(rs.getTimestamp("started_at").toInstant());
+              Past made = new Past(k, started, nanos(rs.getTimestamp("until").toInstant()) - started,
+                  rs.getBoolean("late"));
+              byRuleList.computeIfAbsent(rs.getString("rule"), r -> new ArrayList<>()).add(made);
+              return made;
+            } catch (SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+          String step = rs.getString("element_id");
+          if (step != null) {
+            Timestamp ended = rs.getTimestamp("step_ended");
+            spells.computeIfAbsent(step, k -> new HashMap<>()).computeIfAbsent(p, k -> new ArrayList<>())
+                .add(new long[] {nanos(rs.getTimestamp("step_started").toInstant()) - p.startedAt(),
+                    ended == null ? Long.MAX_VALUE : nanos(ended.toInstant()) - p.startedAt()});
+          }
+          return p;
+        })
+        .list();
+    Map<String, RunningAfter> byRule = new HashMap<>();
+    byRuleList.forEach((rule, list) -> byRule.put(rule, new RunningAfter(list)));
+    return new History(now, byRule, byRuleList, spells, new java.util.concurrent.ConcurrentHashMap<>());
   }
 
   private static long nanos(Instant at) {

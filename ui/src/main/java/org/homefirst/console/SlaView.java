@@ -18,9 +18,7 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
-import com.vaadin.flow.server.streams.DownloadHandler;
 import jakarta.annotation.security.PermitAll;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.console.SlaPerformance.Breach;
@@ -83,11 +80,13 @@ public class SlaView extends VerticalLayout {
   final Paragraph predictionsHidden = new Paragraph();
 
   private final SlaPerformance performance;
+  private final CsvDownload csv;
   private final TeamMember me;
   private volatile List<MonthFigures> allMonths = List.of();
 
-  public SlaView(SlaPerformance performance, ConsoleAccess access, Clock clock) {
+  public SlaView(SlaPerformance performance, ConsoleAccess access, CsvDownload csv, Clock clock) {
     this.performance = performance;
+    this.csv = csv;
     this.me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
     add(new ConsoleTabs("console/slas"), new H2("SLAs"));
     try {
@@ -143,12 +142,13 @@ public class SlaView extends VerticalLayout {
     rules.addColumn(RuleFigures::openNow).setHeader("Open now").setFlexGrow(0).setWidth("7rem");
     rules.addColumn(RuleFigures::openBreached).setHeader("Open and breached").setFlexGrow(0).setWidth("9rem");
     table(rules);
-    add(new H3("Each rule in the period"), noneEnded, rules, hourly, breachChart, csv("sla-rules.csv",
-        List.of("rule", "wording", "target_hours", "ended", "met", "share_met", "p50_hours", "p90_hours", "breaches",
-            "open_now", "open_breached"),
-        () -> rules.getListDataView().getItems().map(r -> List.<Object>of(r.rule(), r.wording(),
-            r.target() == null ? "" : r.target().toMinutes() / 60.0, r.ended(), r.met(), orEmpty(r.shareMet()),
-            orEmpty(r.p50Hours()), orEmpty(r.p90Hours()), r.breaches(), r.openNow(), r.openBreached())).toList()));
+    add(new H3("Each rule in the period"), noneEnded, rules, hourly, breachChart, csv("SLA rules", "sla-rules.csv",
+        () -> CsvTable.of(shown(rules)).column("rule", RuleFigures::rule).column("wording", RuleFigures::wording)
+            .column("target_hours", r -> r.target() == null ? null : r.target().toMinutes() / 60.0)
+            .column("ended", RuleFigures::ended).column("met", RuleFigures::met)
+            .column("share_met", RuleFigures::shareMet).column("p50_hours", RuleFigures::p50Hours)
+            .column("p90_hours", RuleFigures::p90Hours).column("breaches", RuleFigures::breaches)
+            .column("open_now", RuleFigures::openNow).column("open_breached", RuleFigures::openBreached)));
   }
 
   private void breakdownTable() {
@@ -165,11 +165,12 @@ public class SlaView extends VerticalLayout {
     breakdown.addColumn(b -> hours(b.p90Hours())).setHeader("p90").setFlexGrow(0).setWidth("7rem");
     breakdown.addColumn(Breakdown::breaches).setHeader("Breaches").setFlexGrow(0).setWidth("7rem");
     table(breakdown);
-    add(new H3("Broken down"), by, breakdown, csv("sla-breakdown.csv",
-        List.of("rule", "by", "key", "name", "ended", "met", "share_met", "p50_hours", "p90_hours", "breaches"),
-        () -> breakdown.getListDataView().getItems().map(b -> List.<Object>of(b.rule(), by.getValue().name()
-            .toLowerCase(Locale.ROOT), b.key() == null ? "" : b.key(), b.name(), b.ended(), b.met(),
-            orEmpty(b.shareMet()), orEmpty(b.p50Hours()), orEmpty(b.p90Hours()), b.breaches())).toList()));
+    add(new H3("Broken down"), by, breakdown, csv("SLA figures broken down", "sla-breakdown.csv",
+        () -> CsvTable.of(shown(breakdown)).column("rule", Breakdown::rule)
+            .column("by", b -> by.getValue().name().toLowerCase(Locale.ROOT)).column("key", Breakdown::key)
+            .column("name", Breakdown::name).column("ended", Breakdown::ended).column("met", Breakdown::met)
+            .column("share_met", Breakdown::shareMet).column("p50_hours", Breakdown::p50Hours)
+            .column("p90_hours", Breakdown::p90Hours).column("breaches", Breakdown::breaches)));
   }
 
   private void trendTable() {
@@ -186,11 +187,12 @@ public class SlaView extends VerticalLayout {
     table(trend);
     trendChart.setWidthFull();
     add(new H3("Month by month (12 months to the period's end)"), trendRule, trendChart, trend,
-        new Paragraph(HOURLY), csv("sla-trend.csv",
-        List.of("rule", "month", "ended", "met", "share_met", "p50_hours", "p90_hours", "target_hours", "breaches"),
-        () -> allMonths.stream().map(m -> List.<Object>of(m.rule(), m.month().toString(), m.ended(), m.met(),
-            orEmpty(m.shareMet()), orEmpty(m.p50Hours()), orEmpty(m.p90Hours()), orEmpty(m.targetHours()),
-            m.breaches())).toList()));
+        new Paragraph(HOURLY), csv("SLA figures month by month", "sla-trend.csv",
+        () -> CsvTable.of(allMonths).column("rule", MonthFigures::rule).column("month", m -> m.month().toString())
+            .column("ended", MonthFigures::ended).column("met", MonthFigures::met)
+            .column("share_met", MonthFigures::shareMet).column("p50_hours", MonthFigures::p50Hours)
+            .column("p90_hours", MonthFigures::p90Hours).column("target_hours", MonthFigures::targetHours)
+            .column("breaches", MonthFigures::breaches)));
   }
 
   private void breachTable() {
@@ -204,12 +206,12 @@ public class SlaView extends VerticalLayout {
     breaches.addColumn(b -> b.open() ? b.heldBy() : "Ended").setHeader("Held by now").setFlexGrow(2);
     breaches.addColumn(b -> b.escalation().words).setHeader("Escalation").setFlexGrow(1);
     table(breaches);
-    add(new H3("Breaches"), noBreaches, breachesHidden, breaches, csv("sla-breaches.csv",
-        List.of("referral_id", "nhs_number", "patient", "rule", "wording", "due_at", "late_hours", "open", "held_by",
-            "escalation"),
-        () -> breaches.getListDataView().getItems().map(b -> List.<Object>of(String.valueOf(b.referralId()),
-            nz(b.nhsNumber()), nz(b.patient()), b.rule(), b.wording(), b.dueAt().toString(),
-            b.late().toMinutes() / 60.0, b.open(), b.heldBy(), b.escalation().words)).toList()));
+    add(new H3("Breaches"), noBreaches, breachesHidden, breaches, csv("SLA breaches", "sla-breaches.csv",
+        () -> CsvTable.of(shown(breaches)).column("referral_id", Breach::referralId)
+            .column("nhs_number", Breach::nhsNumber).column("patient", Breach::patient).column("rule", Breach::rule)
+            .column("wording", Breach::wording).column("due_at", b -> b.dueAt().toString())
+            .column("late_hours", b -> b.late().toMinutes() / 60.0).column("open", Breach::open)
+            .column("held_by", Breach::heldBy).column("escalation", b -> b.escalation().words)));
   }
 
   private void predictionTable() {
@@ -224,12 +226,13 @@ public class SlaView extends VerticalLayout {
         .setHeader("Based on").setFlexGrow(1);
     table(predictions);
     add(new H3("Likely to breach"), new Paragraph(SlaPerformance.PREDICTION_METHOD), noPredictions,
-        predictionsHidden, predictions, csv("sla-breach-prediction.csv",
-            List.of("referral_id", "nhs_number", "patient", "rule", "wording", "due_at", "step", "chance",
-                "basis", "same_step"),
-            () -> predictions.getListDataView().getItems().map(p -> List.<Object>of(String.valueOf(p.referralId()),
-                nz(p.nhsNumber()), nz(p.patient()), p.rule(), p.wording(), p.dueAt().toString(), nz(p.step()),
-                orEmpty(p.chance()), p.basis(), p.sameStep())).toList()));
+        predictionsHidden, predictions, csv("SLA clocks likely to breach", "sla-breach-prediction.csv",
+            () -> CsvTable.of(shown(predictions)).column("referral_id", Prediction::referralId)
+                .column("nhs_number", Prediction::nhsNumber).column("patient", Prediction::patient)
+                .column("rule", Prediction::rule).column("wording", Prediction::wording)
+                .column("due_at", p -> p.dueAt().toString()).column("step", Prediction::step)
+                .column("chance", Prediction::chance).column("basis", Prediction::basis)
+                .column("same_step", Prediction::sameStep)));
   }
 
   void refresh() {
@@ -307,15 +310,16 @@ public class SlaView extends VerticalLayout {
     grid.setAllRowsVisible(true);
   }
 
-  /** A link that downloads the table as CSV (what is shown: patient lists as the member may see them). */
-  private static Anchor csv(String file, List<String> header, Supplier<List<List<Object>>> rows) {
-    Anchor link = new Anchor((DownloadHandler) event -> {
-      event.setFileName(file);
-      event.setContentType("text/csv;charset=utf-8");
-      event.getOutputStream().write(Csv.of(header, rows.get()).getBytes(StandardCharsets.UTF_8));
-    }, "Download as CSV");
-    link.getElement().setAttribute("aria-label", "Download " + file + " as CSV");
-    return link;
+  /**
+   * A link that downloads the table as CSV, through the console's audited export: what is shown,
+   * patient lists as the member may see them.
+   */
+  private Anchor csv(String what, String file, Supplier<CsvTable<?>> table) {
+    return csv.link(me, what, file, table);
+  }
+
+  private static <T> List<T> shown(Grid<T> grid) {
+    return grid.getListDataView().getItems().toList();
   }
 
   static String share(int met, int ended) {
@@ -348,32 +352,5 @@ public class SlaView extends VerticalLayout {
 
   private static String nz(String s) {
     return s == null ? "" : s;
-  }
-
-  private static Object orEmpty(Object o) {
-    return o == null ? "" : o;
-  }
-
-  /** RFC 4180 CSV: a field quoted when it holds a comma, quote or line break. */
-  static final class Csv {
-    private Csv() {}
-
-    static String of(List<String> header, List<List<Object>> rows) {
-      StringBuilder out = new StringBuilder();
-      line(out, header.stream().map(Object.class::cast).toList());
-      rows.forEach(r -> line(out, r));
-      return out.toString();
-    }
-
-    private static void line(StringBuilder out, List<Object> fields) {
-      out.append(fields.stream().map(f -> field(String.valueOf(f))).collect(Collectors.joining(","))).append("\r\n");
-    }
-
-    private static String field(String value) {
-      // A cell a spreadsheet would run as a formula (a name typed as "=...") is kept as text.
-      String s = value.startsWith("=") || value.startsWith("+") || value.startsWith("@") ? "'" + value : value;
-      return s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")
-          ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
   }
 }

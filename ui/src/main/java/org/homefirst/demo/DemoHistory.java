@@ -59,6 +59,9 @@ class DemoHistory implements ApplicationRunner {
       log.warn("No demo history generated: {}", e.getMessage());
       return;
     }
+    if (g.referrals() == 0) {
+      return; // another node generated it meanwhile
+    }
     // The census rows were written directly: the delay measures read them through the tally.
     for (LocalDate d = today.minusMonths(months); d.isBefore(today); d = d.plusDays(1)) {
       census.rollUp(d);

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -71,6 +74,27 @@ public abstract class BrowserTest extends StackTest {
     browser.findElement(By.cssSelector("input[name=password]")).sendKeys("demo");
     browser.findElement(By.cssSelector("input[name=password]")).sendKeys(org.openqa.selenium.Keys.ENTER);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("vaadin-app-layout")));
+  }
+
+  /**
+   * Clicks the element, scrolled to the middle of the window (clear of the app layout's drawer
+   * toggle and header), finding it again if the page moved or redrew it in the meantime (a live
+   * page refreshes while other journeys go on in the background).
+   */
+  protected void click(String xpath) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(xpath)));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+        wait.until(ExpectedConditions.elementToBeClickable(e)).click();
+        return;
+      } catch (ElementNotInteractableException | StaleElementReferenceException moved) {
+        // covered by another element, or not laid out yet (zero size) while a grid re-renders
+        if (attempt == 5) {
+          throw moved;
+        }
+      }
+    }
   }
 
   /** Saves what the browser shows, for README and for looking at a failure. */

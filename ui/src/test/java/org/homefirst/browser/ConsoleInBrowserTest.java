@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -81,21 +80,5 @@ class ConsoleInBrowserTest extends BrowserTest {
     browser.get(url("/console/diagram"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("hf-bpmn-viewer[data-rendered]")));
     screenshot("console-diagram");
-  }
-
-  private void click(String xpath) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(xpath)));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-        wait.until(ExpectedConditions.elementToBeClickable(e)).click();
-        return;
-      } catch (org.openqa.selenium.ElementClickInterceptedException
-               | org.openqa.selenium.StaleElementReferenceException moved) {
-        if (attempt == 5) {
-          throw moved;
-        }
-      }
-    }
   }
 }

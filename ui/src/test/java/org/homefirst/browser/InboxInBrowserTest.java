@@ -169,26 +169,6 @@ class InboxInBrowserTest extends BrowserTest {
         By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]")));
   }
 
-  /**
-   * Clicks the element, finding and scrolling to it again if the page moved it in the meantime (an
-   * open inbox refreshes live while other journeys go on in the background).
-   */
-  private void click(String xpath) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(xpath)));
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-        wait.until(ExpectedConditions.elementToBeClickable(e)).click();
-        return;
-      } catch (org.openqa.selenium.ElementNotInteractableException | org.openqa.selenium.StaleElementReferenceException moved) {
-        // covered by another element, or not laid out yet (zero size) while the grid re-renders
-        if (attempt == 5) {
-          throw moved;
-        }
-      }
-    }
-  }
-
   private void choose(String label, String option) {
     click("//vaadin-select[.//label[contains(., '" + label + "')]]");
     click("//vaadin-select-item[contains(., '" + option + "')]");

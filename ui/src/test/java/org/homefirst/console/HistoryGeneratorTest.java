@@ -186,6 +186,17 @@ class HistoryGeneratorTest extends StackTest {
     assertThat(patients()).hasSizeGreaterThanOrEqualTo(30).isEqualTo(first);
   }
 
+  @Test
+  void twoNodesStartingTogetherGenerateOneHistory() throws Exception {
+    var plan = new HistoryGenerator.Plan(FROM, TO, 40, 9);
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      var a = pool.submit(() -> generator.generate(plan));
+      var b = pool.submit(() -> generator.generate(plan));
+      assertThat(a.get().referrals() + b.get().referrals()).isEqualTo(40);
+    }
+    assertThat(count("select 1 from referral where created_by = 'history-generator'")).isEqualTo(40);
+  }
+
   private List<String> patients() {
     return db.sql("""
         select r.id || r.nhs_number || r.created_at || d.discharged_at || d.pathway from referral r

@@ -3,43 +3,22 @@ package org.homefirst.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.homefirst.StackTest;
-import org.homefirst.inbox.TeamMember;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
-import org.springframework.security.authentication.TestingAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The Now page on the server (Karibu-Testing, real services): a lead clicks a figure and gets
  * the list of its patients; a coordinator who is not a lead gets a refusal in words, no figures.
  */
-class NowViewTest extends StackTest {
-
-  private static final Routes ROUTES = new Routes().autoDiscoverViews("org.homefirst");
+class NowViewTest extends ConsoleViewTest {
 
   @Autowired ApplicationContext context;
-
-  @BeforeEach
-  void vaadin() {
-    MockVaadin.setup(ROUTES);
-  }
-
-  @AfterEach
-  void done() {
-    MockVaadin.tearDown();
-    SecurityContextHolder.clearContext();
-  }
 
   @Test
   void aFigureOpensTheListOfItsPatientsAndNumbersUpdateInPlace() {
@@ -77,9 +56,7 @@ class NowViewTest extends StackTest {
   }
 
   private NowView open(String user, String... teams) {
-    String[] authorities = java.util.Arrays.stream(teams).map(t -> TeamMember.TEAM_PREFIX + t)
-        .toArray(String[]::new);
-    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo", authorities));
+    signIn(user, teams);
     NowView view = context.getAutowireCapableBeanFactory().createBean(NowView.class);
     UI.getCurrent().add(view);
     return view;

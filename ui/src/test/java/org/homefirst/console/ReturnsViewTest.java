@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.ButtonKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -17,34 +15,15 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
-import org.homefirst.StackTest;
-import org.homefirst.inbox.TeamMember;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.TestingAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /** The returns page on the server (Karibu-Testing) on the real services. */
-class ReturnsViewTest extends StackTest {
-
-  private static final Routes ROUTES = new Routes().autoDiscoverViews("org.homefirst");
+class ReturnsViewTest extends ConsoleViewTest {
 
   @Autowired Returns returns;
   @Autowired CsvDownload csv;
   @Autowired ConsoleAccess access;
-
-  @BeforeEach
-  void vaadin() {
-    MockVaadin.setup(ROUTES);
-  }
-
-  @AfterEach
-  void done() {
-    MockVaadin.tearDown();
-    SecurityContextHolder.clearContext();
-  }
 
   @Test
   void aManagerReadsTheFiguresAndThePatientsBehindThemThenFreezesTheReturn() {
@@ -116,14 +95,6 @@ class ReturnsViewTest extends StackTest {
     assertThat(view.getElement().getAttribute("data-refused")).isEqualTo("true");
     assertThat(_find(view, Paragraph.class)).anySatisfy(p -> assertThat(p.getText()).contains("system leads"));
     assertThat(_find(view, Grid.class)).isEmpty();
-  }
-
-  private static void signIn(String user, String... teams) {
-    String[] authorities = new String[teams.length];
-    for (int i = 0; i < teams.length; i++) {
-      authorities[i] = TeamMember.TEAM_PREFIX + teams[i];
-    }
-    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo", authorities));
   }
 
   private static Timestamp ts(String at) {

@@ -3,42 +3,26 @@ package org.homefirst.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
-import org.homefirst.StackTest;
 import org.homefirst.inbox.SlaRules;
-import org.homefirst.inbox.TeamMember;
 import org.homefirst.referral.SlaTargets;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.TestingAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The SLA targets page on the server (Karibu-Testing): a manager sees every target, gets a wrong
  * entry explained in words, is told the effect before confirming, and the change is in force for
  * new journeys; a coordinator is refused.
  */
-class SlaTargetsViewTest extends StackTest {
-
-  private static final Routes ROUTES = new Routes().autoDiscoverViews("org.homefirst");
+class SlaTargetsViewTest extends ConsoleViewTest {
 
   @Autowired SlaTargets targets;
   @Autowired SlaRules rules;
   @Autowired ConsoleAccess console;
 
-  @BeforeEach
-  void vaadin() {
-    MockVaadin.setup(ROUTES);
-  }
-
   @AfterEach
-  void done() {
-    MockVaadin.tearDown();
-    SecurityContextHolder.clearContext();
+  void forgetChangedTargets() {
     db.sql("delete from sla_target").update();
   }
 
@@ -80,8 +64,7 @@ class SlaTargetsViewTest extends StackTest {
   }
 
   private SlaTargetsView open(String user, String team) {
-    SecurityContextHolder.getContext().setAuthentication(
-        new TestingAuthenticationToken(user, "demo", TeamMember.TEAM_PREFIX + team));
+    signIn(user, team);
     SlaTargetsView view = new SlaTargetsView(targets, rules, console);
     UI.getCurrent().add(view);
     view.open();

@@ -1,52 +1,36 @@
 package org.homefirst.console;
 
+import static com.github.mvysny.kaributesting.v10.LocatorJ._find;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.DownloadKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
-import com.github.mvysny.kaributesting.v10.MockVaadin;
-import com.github.mvysny.kaributesting.v10.Routes;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.RouterLink;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.IntStream;
-import org.homefirst.StackTest;
-import org.homefirst.inbox.TeamMember;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.authentication.TestingAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * The SLA page on the server (Karibu-Testing) with the real services: a manager sees every rule,
  * the method of the prediction in words and a breached patient linked to their journey; someone
  * who is no lead is refused.
  */
-class SlaViewTest extends StackTest {
-
-  private static final Routes ROUTES = new Routes().autoDiscoverViews("org.homefirst");
+class SlaViewTest extends ConsoleViewTest {
 
   @Autowired SlaPerformance performance;
   @Autowired ConsoleAccess access;
+  @Autowired CsvDownload csv;
   @Autowired Clock clock;
-
-  @BeforeEach
-  void vaadin() {
-    MockVaadin.setup(ROUTES);
-  }
-
-  @AfterEach
-  void done() {
-    MockVaadin.tearDown();
-    SecurityContextHolder.clearContext();
-  }
 
   @Test
   void aManagerSeesEveryRuleTheMethodAndABreachedPatientLinkedToTheJourney() {
@@ -73,7 +57,8 @@ class SlaViewTest extends StackTest {
         .params(timer, root, root, timer, started).update();
     signIn("manager", "managers", "lbr-hospital-sw");
 
-    SlaView view = new SlaView(performance, access, clock);
+    SlaView view = new SlaView(performance, access, csv, clock);
+    UI.getCurrent().add(view);
 
     assertThat(GridKt._size(view.rules)).isEqualTo(10);
     assertThat(GridKt._getFormattedRow(view.rules, 0).get(0)).isEqualTo("Triage within 24 h of referral");
@@ -87,27 +72,26 @@ class SlaViewTest extends StackTest {
     assertThat(link.getText()).contains("Grace Hopper");
     assertThat(link.getHref()).endsWith(referral.toString());
     assertThat(GridKt._getFormattedRow(view.breaches, row)).contains("Late by 6 h 0 min", "Redbridge Hospital Social Work (Task_Triage)", "Not escalated");
+
+    // The breaches as CSV: the patient's row, the download audited (an export of patient data).
+    Anchor download = _find(view, Anchor.class).stream()
+        .filter(a -> "Download SLA breaches as CSV".equals(a.getElement().getAttribute("aria-label")))
+        .findFirst().orElseThrow();
+    String file = new String(DownloadKt._download(download), StandardCharsets.UTF_8);
+    assertThat(file).startsWith("\uFEFFreferral_id,nhs_number,patient,rule,wording,due_at,late_hours,open,held_by,")
+        .contains("\r\n" + referral + "," + nhs + ",Grace Hopper,triage,Triage within 24 h of referral,");
+    assertThat(db.sql("select count(*) from audit_event where actor = 'manager' and action = 'EXPORT'"
+        + " and detail like 'SLA breaches as CSV (%'").query(Integer.class).single()).isPositive();
   }
 
   @Test
   void someoneWhoIsNoLeadIsRefused() {
     signIn("jad.coordinator", "jad");
 
-    SlaView view = new SlaView(performance, access, clock);
+    SlaView view = new SlaView(performance, access, csv, clock);
 
     assertThat(view.getElement().getAttribute("data-refused")).isEqualTo("true");
     assertThat(view.getChildren().filter(Paragraph.class::isInstance).map(c -> ((Paragraph) c).getText()))
         .anyMatch(t -> t.contains("system leads and team leads only"));
-  }
-
-  @Test
-  void csvQuotesWhatNeedsItAndKeepsFormulasAsText() {
-    assertThat(SlaView.Csv.of(List.of("a", "b"), List.of(List.of("x, y", "=1+1"), List.of("say \"hi\"", 2))))
-        .isEqualTo("a,b\r\n\"x, y\",'=1+1\r\n\"say \"\"hi\"\"\",2\r\n");
-  }
-
-  private static void signIn(String user, String... teams) {
-    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo",
-        Arrays.stream(teams).map(t -> TeamMember.TEAM_PREFIX + t).toArray(String[]::new)));
   }
 }
