@@ -74,10 +74,10 @@ class AuditLogCannotBeAlteredTest extends StackTest {
   @Test
   void rowsPastTheirRetentionLeaveOnlyThroughTheDatabasesPurge() {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-    long expired = ownersRow(now.minusYears(9), "expired");
-    long kept = ownersRow(now.minusYears(7), "within its retention");
+    long expired = ownersRow(now.minusYears(10), "expired");
+    long kept = ownersRow(now.minusYears(8), "within its retention");
     assertThat(owner.sql("select keep from audit_retention").query(String.class).single())
-        .as("homefirst.retention.audit, set at start").isEqualTo("8 years");
+        .as("homefirst.retention.audit of the test profile, set at start").isEqualTo("9 years");
 
     assertThatThrownBy(() -> db.sql("delete from audit_event where id = ?").param(expired).update())
         .satisfies(e -> assertThat(DatabaseOwner.sqlState(e)).isEqualTo(PERMISSION_DENIED));
