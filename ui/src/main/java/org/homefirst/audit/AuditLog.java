@@ -26,7 +26,9 @@ public class AuditLog {
     RETRY_INCIDENT("Retried incident"), CONSOLE_PATIENT_LIST("Listed patients in the manager console"),
     CHANGE_SLA_TARGET("Changed an SLA target"), CHANGE_POPULATION("Changed a population estimate"),
     SUBMIT_RETURN("Froze and submitted a return"), EXPORT("Exported"),
-    PURGE("Removed records past their retention");
+    PURGE("Removed records past their retention"),
+    // A patient's record asked for (page, API read or write) by someone the access rule refuses.
+    REFUSED_ACCESS("Refused a patient's record");
 
     private final String label;
 

@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import java.util.UUID;
 import org.homefirst.audit.AuditLog;
+import org.homefirst.base.PlainText;
 import org.homefirst.inbox.FormCatalog;
 import org.homefirst.inbox.FormDefinition;
 import org.homefirst.journey.JourneyLog;
@@ -62,6 +62,8 @@ public class Delays {
     check(errors, "delaySetting", setting);
     if (note != null && note.length() > 2000) {
       errors.put("delayNote", "the note must be at most 2000 characters");
+    } else if (PlainText.problemInText(note, "the note") != null) {
+      errors.put("delayNote", PlainText.problemInText(note, "the note"));
     }
     return errors;
   }

@@ -33,7 +33,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Removes records whose retention has ended ({@link RetentionPeriods}) from everywhere they were
  * copied: a journey leaves our tables (the referral, its journey and inbox projections, the
- * console's facts, delays), the engine (running instances, history, variables) and the workers'
+ * console's facts, delays, the API's idempotency keys), the engine (running instances, history, variables) and the workers'
  * tables (partner exchanges and referrals, outbox, notifications); audit rows past their own
  * period leave through the database's {@code purge_expired_audit}. Nightly, on one node of the
  * cluster. What went is counted, never named, in the log and in an audit row written in the same
@@ -67,6 +67,7 @@ public class RecordsPurge {
       "delay_census", "referral_id = any(:ids)",
       "delay", "referral_id = any(:ids)",
       "hospital_request", "referral_id = any(:ids)",
+      "api_idempotency_key", "referral_id = any(:ids)",
       "journey_event", "referral_id = any(:ids) or root_instance_key = any(:roots)",
       "journey_clock", "root_instance_key = any(:roots)",
       "step_duration", "root_instance_key = any(:roots)",

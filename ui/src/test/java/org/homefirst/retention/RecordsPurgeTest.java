@@ -63,6 +63,7 @@ class RecordsPurgeTest extends StackTest {
         "hospital_request.referral_id", "notification.referral_id", "partner_exchange.referral_id",
         "partner_referral.referral_id", "partner_outbox.referral_id", "chc_commissioning.referral_id",
         "readmission.referral_id", "delay_census.referral_id", "chc_case.referral_id",
+        "api_idempotency_key.referral_id",
         "act_hi_procinst.proc_inst_id_", "act_hi_actinst.proc_inst_id_", "act_hi_varinst.proc_inst_id_",
         "act_hi_taskinst.proc_inst_id_", "act_hi_detail.proc_inst_id_");
     int auditRowsOfTheJourney = auditRows(expired);
@@ -211,6 +212,11 @@ class RecordsPurgeTest extends StackTest {
             values (current_date, ?, 'lbh', 'bhrut-kgh', 'bhrut', 1)""").param(referral.id()).update();
     db.sql("insert into chc_case (referral_id, fast_track, referred_at, borough) values (?, false, ?, 'lbh')")
         .params(referral.id(), now).update();
+    db.sql("""
+            insert into api_idempotency_key (caller, idempotency_key, request_hash, status, body, referral_id,
+                                             created_at)
+            values ('ward.nurse', ?, 'hash', 201, ?, ?, ?)""")
+        .params(UUID.randomUUID().toString(), referral.id().toString(), referral.id(), now).update();
   }
 
   private Referral ended(Referral referral) {
