@@ -161,7 +161,7 @@ class RecordsPurgeTest extends StackTest {
     complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
         "needsNewSupport", false, "section117", false));
     events.publish(referral.id(), "criteria-to-reside-reviewed",
-        Map.of("meetsCriteriaToReside", false, "reviewedAt", Instant.now().toString()), "ward.nurse");
+        Map.of("meetsCriteriaToReside", false, "reviewedAt", Instant.now().toString()), WARD);
     complete(root, "Task_ConfirmPathway", Map.of("pathway", 0, "voluntarySupportWanted", false));
     long plan = openTask(root, "Task_PlanDischarge");
     inbox.recordDelay(JAD, plan, "transport", "nhs", "acute", null);
@@ -181,7 +181,7 @@ class RecordsPurgeTest extends StackTest {
     } else {
       openTask(root, "Task_Triage");
     }
-    events.publish(referral.id(), "patient-died", Map.of("diedAt", Instant.now().toString()), "ward.nurse");
+    events.publish(referral.id(), "patient-died", Map.of("diedAt", Instant.now().toString()), WARD);
     return ended(referral);
   }
 
