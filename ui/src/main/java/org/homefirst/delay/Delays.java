@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Delays to a patient's discharge, each with a reason and an attribution (NHS, social care or
@@ -84,6 +86,7 @@ public class Delays {
    * Call it in a transaction given again while the journey is busy ({@code WhileBusy}): the row,
    * the journey entry, the audit and the message then commit together, once. Returns its id.
    */
+  @Transactional(propagation = Propagation.MANDATORY)
   public long record(UUID referralId, Long taskKey, String elementId, String actor,
       String reason, String attribution, String setting, String note) {
     Long id =

@@ -208,30 +208,39 @@ public class TaskInbox {
         .list();
   }
 
+  // Each change below, its journey entry and its audit row commit together: a claim nobody could
+  // audit does not happen, and an audit row never tells of a change that rolled back.
+
   public void claim(TeamMember member, long taskKey) {
     InboxTask task = visible(member, taskKey);
-    int updated =
-        db.sql("update user_task set assignee = ?, claimed_at = ? where task_key = ? and state = 'CREATED' and (assignee is null or assignee = ?)")
-            .params(member.username(), Timestamp.from(clock.instant()), taskKey, member.username())
-            .update();
-    if (updated == 0) {
-      throw new TaskRefused("This task is already claimed by " + assigneeOf(taskKey));
-    }
-    journey.record(task.referralId(), "TASK_CLAIMED", task.elementId(), member.username(), task.name());
-    audit.record(member.username(), AuditLog.Action.CLAIM, task.referralId(), taskKey, task.name());
+    tx.executeWithoutResult(status -> {
+      int updated = db.sql("""
+              update user_task set assignee = ?, claimed_at = ?
+              where task_key = ? and state = 'CREATED' and (assignee is null or assignee = ?)""")
+          .params(member.username(), Timestamp.from(clock.instant()), taskKey, member.username())
+          .update();
+      if (updated == 0) {
+        throw new TaskRefused("This task is already claimed by " + assigneeOf(taskKey));
+      }
+      journey.record(task.referralId(), "TASK_CLAIMED", task.elementId(), member.username(), task.name());
+      audit.record(member.username(), AuditLog.Action.CLAIM, task.referralId(), taskKey, task.name());
+    });
   }
 
   public void unclaim(TeamMember member, long taskKey) {
     InboxTask task = visible(member, taskKey);
-    int updated =
-        db.sql("update user_task set assignee = null, claimed_at = null where task_key = ? and state = 'CREATED' and assignee = ?")
-            .params(taskKey, member.username())
-            .update();
-    if (updated == 0) {
-      throw new TaskRefused("Only the person who claimed this task can release it");
-    }
-    journey.record(task.referralId(), "TASK_UNCLAIMED", task.elementId(), member.username(), task.name());
-    audit.record(member.username(), AuditLog.Action.UNCLAIM, task.referralId(), taskKey, task.name());
+    tx.executeWithoutResult(status -> {
+      int updated = db.sql("""
+              update user_task set assignee = null, claimed_at = null
+              where task_key = ? and state = 'CREATED' and assignee = ?""")
+          .params(taskKey, member.username())
+          .update();
+      if (updated == 0) {
+        throw new TaskRefused("Only the person who claimed this task can release it");
+      }
+      journey.record(task.referralId(), "TASK_UNCLAIMED", task.elementId(), member.username(), task.name());
+      audit.record(member.username(), AuditLog.Action.UNCLAIM, task.referralId(), taskKey, task.name());
+    });
   }
 
   /** Adds a comment to the task's journey, for every team involved to read. */
@@ -247,8 +256,10 @@ public class TaskInbox {
     if (hidden != null) {
       throw new TaskRefused("The comment cannot be saved as it is", Map.of("comment", hidden));
     }
-    journey.record(task.referralId(), "COMMENT_ADDED", task.elementId(), member.username(), text.strip());
-    audit.record(member.username(), AuditLog.Action.COMMENT, task.referralId(), taskKey, text.strip());
+    tx.executeWithoutResult(status -> {
+      journey.record(task.referralId(), "COMMENT_ADDED", task.elementId(), member.username(), text.strip());
+      audit.record(member.username(), AuditLog.Action.COMMENT, task.referralId(), taskKey, text.strip());
+    });
   }
 
   /**
@@ -282,12 +293,14 @@ public class TaskInbox {
       throw new TaskRefused(assignee + " is not in the team of this task (" + String.join(", ", task.candidateGroups()) + ")",
           Map.of("assignee", "not a member of " + String.join(", ", task.candidateGroups())));
     }
-    db.sql("update user_task set assignee = ?, claimed_at = ? where task_key = ? and state = 'CREATED'")
-        .params(assignee, Timestamp.from(clock.instant()), taskKey)
-        .update();
     String detail = task.name() + " to " + assignee + (task.assignee() == null ? "" : " (was " + task.assignee() + ")");
-    journey.record(task.referralId(), "TASK_ASSIGNED", task.elementId(), lead.username(), detail);
-    audit.record(lead.username(), AuditLog.Action.ASSIGN, task.referralId(), taskKey, detail);
+    tx.executeWithoutResult(status -> {
+      db.sql("update user_task set assignee = ?, claimed_at = ? where task_key = ? and state = 'CREATED'")
+          .params(assignee, Timestamp.from(clock.instant()), taskKey)
+          .update();
+      journey.record(task.referralId(), "TASK_ASSIGNED", task.elementId(), lead.username(), detail);
+      audit.record(lead.username(), AuditLog.Action.ASSIGN, task.referralId(), taskKey, detail);
+    });
   }
 
   /**
