@@ -3,7 +3,10 @@
 #   1. with every required setting given (placeholders), `docker-compose config -q` accepts it;
 #   2. the services are postgres 17, two application nodes and the optional workers (profile),
 #      and nothing of Camunda 8 / Zeebe / Elasticsearch;
-#   3. with no settings at all it refuses to run (secrets fail closed, ${VAR:?}).
+#   3. with no settings at all it refuses to run (secrets fail closed, ${VAR:?});
+#   4. production as issue 13 wants it: the database over TLS with the server checked
+#      (sslmode=verify-full) for every application container, PostgreSQL with ssl on, API clients'
+#      token issuer required, and an image that does not run as root (Dockerfile USER).
 # Installs Debian's docker-compose if it is missing and we are root; if it cannot, it says so and
 # exits 0 (SKIPPED), or 1 when CHECK_COMPOSE_STRICT=1.
 set -euo pipefail
@@ -33,7 +36,9 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 : >"$tmp/empty.env"
 # every ${VAR:?} of the file, given a placeholder; the real .env (if any) is ignored
-grep -o '\${[A-Z0-9_]*:?' docker-compose.yml | sed 's/^\${//; s/:?$//' | sort -u | sed 's/$/=placeholder/' >"$tmp/check.env"
+# (files and folders, mounted into containers, a path)
+grep -o '\${[A-Z0-9_]*:?' docker-compose.yml | sed 's/^\${//; s/:?$//' | sort -u \
+  | sed -E 's/^(.*_(DIR|FILE))$/\1=\/placeholder\/\1/; /=/!s/$/=placeholder/' >"$tmp/check.env"
 required=$(wc -l <"$tmp/check.env")
 
 run() { "${compose[@]}" --project-directory . -f docker-compose.yml "$@"; }
@@ -60,6 +65,17 @@ if grep -Eiq 'zeebe|camunda/|elasticsearch|opensearch' "$tmp/config.yml"; then
   grep -Ein 'zeebe|camunda/|elasticsearch|opensearch' "$tmp/config.yml" >&2
   exit 1
 fi
+
+# 4. encryption in transit and no root
+[ "$(grep -c 'HOMEFIRST_DB_URL: .*sslmode=verify-full' "$tmp/config.yml")" -ge 3 ] \
+  || { echo "check-compose: not every application container connects to the database with sslmode=verify-full" >&2; exit 1; }
+grep -q 'ssl=on' "$tmp/config.yml" || { echo "check-compose: postgres does not switch TLS on" >&2; exit 1; }
+[ "$(grep -c 'HOMEFIRST_API_ISSUER: placeholder' "$tmp/config.yml")" -ge 3 ] \
+  || { echo "check-compose: API clients' token issuer (HOMEFIRST_API_ISSUER) is not required everywhere" >&2; exit 1; }
+user=$(grep -E '^USER ' Dockerfile | tail -1 | awk '{print $2}')
+case "${user%%:*}" in
+  ''|root|0) echo "check-compose: the Dockerfile's image runs as root (last USER: '${user:-none}')" >&2; exit 1 ;;
+esac
 
 # 3. fails closed without the secrets
 if run --env-file "$tmp/empty.env" config -q >"$tmp/closed.log" 2>&1; then

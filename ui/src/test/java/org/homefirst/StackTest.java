@@ -26,6 +26,8 @@ public abstract class StackTest {
 
   protected static final TeamMember JAD = new TeamMember("jad.coordinator", java.util.Set.of("jad"));
   protected static final TeamMember REDBRIDGE = new TeamMember("lbr.socialworker", java.util.Set.of("lbr-hospital-sw"));
+  /** The demo's ward nurse: ward staff of BHRUT's hospitals, who refers patients. */
+  protected static final TeamMember WARD = new TeamMember("ward.nurse", java.util.Set.of("bhrut"));
 
   /** A random NHS number that passes the Modulus 11 check, so tests never collide. */
   public static String validNhsNumber() {

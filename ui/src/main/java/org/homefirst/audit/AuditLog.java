@@ -1,5 +1,6 @@
 package org.homefirst.audit;
 
+import jakarta.annotation.PostConstruct;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,7 +11,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The audit log: every view of a patient and every action on a task, written as it happens and
- * never changed. Admins and managers search it ({@link AuditView}).
+ * never changed: the application's database role may only add rows, a trigger refuses any change
+ * (V70), and rows leave only past their retention ({@code purge_expired_audit}). Admins and
+ * managers search it ({@link AuditView}).
  */
 @Service
 public class AuditLog {
@@ -22,7 +25,10 @@ public class AuditLog {
     REFUSED("Refused access"), SEARCH_AUDIT("Searched audit log"), RECORD_EVENT("Recorded on journey"),
     RETRY_INCIDENT("Retried incident"), CONSOLE_PATIENT_LIST("Listed patients in the manager console"),
     CHANGE_SLA_TARGET("Changed an SLA target"), CHANGE_POPULATION("Changed a population estimate"),
-    SUBMIT_RETURN("Froze and submitted a return"), EXPORT("Exported");
+    SUBMIT_RETURN("Froze and submitted a return"), EXPORT("Exported"),
+    PURGE("Removed records past their retention"),
+    // A patient's record asked for (page, API read or write) by someone the access rule refuses.
+    REFUSED_ACCESS("Refused a patient's record");
 
     private final String label;
 
@@ -59,10 +65,45 @@ public class AuditLog {
     this.clock = clock;
   }
 
+  /**
+   * Refuses to start when the application's database role could change the log: it owns the table,
+   * is a superuser, or may update, delete or truncate (two roles: README "Audit and retention").
+   */
+  @PostConstruct
+  void refuseAnAlterableLog() {
+    db.sql("""
+            select r.rolname, r.rolsuper or pg_get_userbyid(c.relowner) = current_user
+                   or has_table_privilege(c.oid, 'UPDATE') or has_table_privilege(c.oid, 'DELETE')
+                   or has_table_privilege(c.oid, 'TRUNCATE')
+            from pg_class c, pg_roles r
+            where c.oid = cast('audit_event' as regclass) and r.rolname = current_user""")
+        .query((rs, n) -> {
+          if (rs.getBoolean(2)) {
+            throw new IllegalStateException("The application's database role " + rs.getString(1)
+                + " could change the audit log: connect as a role that may only add to it (README \"Audit and"
+                + " retention\")");
+          }
+          return rs.getString(1);
+        })
+        .single();
+  }
+
+  /**
+   * Adds a row, in the caller's transaction when there is one: an action and its audit row commit
+   * together or not at all.
+   */
   public void record(String actor, Action action, UUID referralId, Long taskKey, String detail) {
     db.sql("insert into audit_event (occurred_at, actor, action, referral_id, task_key, detail) values (?, ?, ?, ?, ?, ?)")
         .params(Timestamp.from(clock.instant()), actor, action.name(), referralId, taskKey, detail)
         .update();
+  }
+
+  /**
+   * Removes at most {@code batch} audit rows past their retention, oldest first, and says how many:
+   * the database decides which (its {@code audit_retention}), so no caller can pick younger rows.
+   */
+  public int purgeExpired(int batch) {
+    return db.sql("select purge_expired_audit(?)").param(batch).query(Integer.class).single();
   }
 
   public List<AuditEvent> search(Query q, int offset, int limit) {

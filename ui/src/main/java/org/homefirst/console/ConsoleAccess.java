@@ -15,25 +15,24 @@ import org.springframework.stereotype.Service;
 /**
  * Who may use the manager console and which patients they may see in it: one rule for every page,
  * export and drill-down. The console is for the lead teams and named team leads (the same setting
- * that lets them reassign work, {@link TeamLeads}). Figures are aggregates anyone in the console
- * may read; a list of patients shows only those the member may see on the journey page
- * ({@link ReferralAccess}), says how many others there are, and is audited.
+ * that lets them reassign work, {@link TeamLeads}, asked through {@link ReferralAccess}). Figures
+ * are aggregates anyone in the console may read; a list of patients shows only those the member
+ * may see on the journey page ({@link ReferralAccess}), says how many others there are, and is
+ * audited.
  */
 @Service
 public class ConsoleAccess {
 
-  private final TeamLeads leads;
   private final ReferralAccess referrals;
   private final AuditLog audit;
 
-  ConsoleAccess(TeamLeads leads, ReferralAccess referrals, AuditLog audit) {
-    this.leads = leads;
+  ConsoleAccess(ReferralAccess referrals, AuditLog audit) {
     this.referrals = referrals;
     this.audit = audit;
   }
 
   public boolean mayOpen(TeamMember member) {
-    return leads.isLead(member);
+    return referrals.isLead(member);
   }
 
   /** Refuses (and audits the attempt) unless the member may use the console. */

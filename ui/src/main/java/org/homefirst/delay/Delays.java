@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import java.util.UUID;
 import org.homefirst.audit.AuditLog;
+import org.homefirst.base.PlainText;
 import org.homefirst.inbox.FormCatalog;
 import org.homefirst.inbox.FormDefinition;
 import org.homefirst.journey.JourneyLog;
@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Delays to a patient's discharge, each with a reason and an attribution (NHS, social care or
@@ -60,6 +62,8 @@ public class Delays {
     check(errors, "delaySetting", setting);
     if (note != null && note.length() > 2000) {
       errors.put("delayNote", "the note must be at most 2000 characters");
+    } else if (PlainText.problemInText(note, "the note") != null) {
+      errors.put("delayNote", PlainText.problemInText(note, "the note"));
     }
     return errors;
   }
@@ -82,6 +86,7 @@ public class Delays {
    * Call it in a transaction given again while the journey is busy ({@code WhileBusy}): the row,
    * the journey entry, the audit and the message then commit together, once. Returns its id.
    */
+  @Transactional(propagation = Propagation.MANDATORY)
   public long record(UUID referralId, Long taskKey, String elementId, String actor,
       String reason, String attribution, String setting, String note) {
     Long id =

@@ -7,6 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.homefirst.base.PlainText;
 import org.springframework.stereotype.Component;
 
 /**
@@ -81,6 +82,10 @@ public class TaskForms {
         }
         if (f.maxLength() != null && s.length() > f.maxLength()) {
           return label + " must be at most " + f.maxLength() + " characters";
+        }
+        String hidden = "textarea".equals(f.type()) ? PlainText.problemInText(s, label) : PlainText.problemInLine(s, label);
+        if (hidden != null) {
+          return hidden;
         }
       }
       case "number" -> {

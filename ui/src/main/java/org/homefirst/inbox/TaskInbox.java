@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.homefirst.audit.AuditLog;
+import org.homefirst.base.PlainText;
 import org.homefirst.base.WhileBusy;
 import org.homefirst.delay.Delays;
 import org.homefirst.journey.JourneyLog;
@@ -57,12 +58,11 @@ public class TaskInbox {
   private final TaskForms forms;
   private final AuditLog audit;
   private final Delays delays;
-  private final TeamLeads leads;
   private final StaffDirectory staff;
   private final ReferralAccess access;
 
   TaskInbox(JdbcClient db, TaskAnswers answers, TransactionTemplate tx, JourneyLog journey, Clock clock, TaskForms forms, AuditLog audit,
-      Delays delays, TeamLeads leads, StaffDirectory staff, ReferralAccess access) {
+      Delays delays, StaffDirectory staff, ReferralAccess access) {
     this.db = db;
     this.answers = answers;
     this.tx = tx;
@@ -71,7 +71,6 @@ public class TaskInbox {
     this.forms = forms;
     this.audit = audit;
     this.delays = delays;
-    this.leads = leads;
     this.staff = staff;
     this.access = access;
   }
@@ -145,7 +144,7 @@ public class TaskInbox {
   }
 
   private static String where(Queue queue, TaskFilter f) {
-    StringBuilder w = new StringBuilder("where t.state = 'CREATED' and t.candidate_groups && cast(:teams as text[])");
+    StringBuilder w = new StringBuilder("where t.state = 'CREATED' and " + ReferralAccess.TASK_OF_MEMBERS_TEAMS);
     w.append(switch (queue) {
       case Queue.Mine m -> " and t.assignee = :user";
       case Queue.Team t -> " and :team = any(t.candidate_groups)";
@@ -192,7 +191,7 @@ public class TaskInbox {
 
   /** An open task the member may see, or empty (also when it belongs to other teams). */
   public Optional<InboxTask> find(TeamMember member, long taskKey) {
-    return db.sql(SELECT + " where t.task_key = :key and t.state = 'CREATED' and t.candidate_groups && cast(:teams as text[])")
+    return db.sql(SELECT + " where t.task_key = :key and t.state = 'CREATED' and " + ReferralAccess.TASK_OF_MEMBERS_TEAMS)
         .param("key", taskKey)
         .param("teams", member.teams().toArray(String[]::new))
         .query(TaskInbox::map)
@@ -209,30 +208,39 @@ public class TaskInbox {
         .list();
   }
 
+  // Each change below, its journey entry and its audit row commit together: a claim nobody could
+  // audit does not happen, and an audit row never tells of a change that rolled back.
+
   public void claim(TeamMember member, long taskKey) {
     InboxTask task = visible(member, taskKey);
-    int updated =
-        db.sql("update user_task set assignee = ?, claimed_at = ? where task_key = ? and state = 'CREATED' and (assignee is null or assignee = ?)")
-            .params(member.username(), Timestamp.from(clock.instant()), taskKey, member.username())
-            .update();
-    if (updated == 0) {
-      throw new TaskRefused("This task is already claimed by " + assigneeOf(taskKey));
-    }
-    journey.record(task.referralId(), "TASK_CLAIMED", task.elementId(), member.username(), task.name());
-    audit.record(member.username(), AuditLog.Action.CLAIM, task.referralId(), taskKey, task.name());
+    tx.executeWithoutResult(status -> {
+      int updated = db.sql("""
+              update user_task set assignee = ?, claimed_at = ?
+              where task_key = ? and state = 'CREATED' and (assignee is null or assignee = ?)""")
+          .params(member.username(), Timestamp.from(clock.instant()), taskKey, member.username())
+          .update();
+      if (updated == 0) {
+        throw new TaskRefused("This task is already claimed by " + assigneeOf(taskKey));
+      }
+      journey.record(task.referralId(), "TASK_CLAIMED", task.elementId(), member.username(), task.name());
+      audit.record(member.username(), AuditLog.Action.CLAIM, task.referralId(), taskKey, task.name());
+    });
   }
 
   public void unclaim(TeamMember member, long taskKey) {
     InboxTask task = visible(member, taskKey);
-    int updated =
-        db.sql("update user_task set assignee = null, claimed_at = null where task_key = ? and state = 'CREATED' and assignee = ?")
-            .params(taskKey, member.username())
-            .update();
-    if (updated == 0) {
-      throw new TaskRefused("Only the person who claimed this task can release it");
-    }
-    journey.record(task.referralId(), "TASK_UNCLAIMED", task.elementId(), member.username(), task.name());
-    audit.record(member.username(), AuditLog.Action.UNCLAIM, task.referralId(), taskKey, task.name());
+    tx.executeWithoutResult(status -> {
+      int updated = db.sql("""
+              update user_task set assignee = null, claimed_at = null
+              where task_key = ? and state = 'CREATED' and assignee = ?""")
+          .params(taskKey, member.username())
+          .update();
+      if (updated == 0) {
+        throw new TaskRefused("Only the person who claimed this task can release it");
+      }
+      journey.record(task.referralId(), "TASK_UNCLAIMED", task.elementId(), member.username(), task.name());
+      audit.record(member.username(), AuditLog.Action.UNCLAIM, task.referralId(), taskKey, task.name());
+    });
   }
 
   /** Adds a comment to the task's journey, for every team involved to read. */
@@ -244,8 +252,14 @@ public class TaskInbox {
     if (text.length() > 2000) {
       throw new TaskRefused("The comment is too long", Map.of("comment", "at most 2000 characters"));
     }
-    journey.record(task.referralId(), "COMMENT_ADDED", task.elementId(), member.username(), text.strip());
-    audit.record(member.username(), AuditLog.Action.COMMENT, task.referralId(), taskKey, text.strip());
+    String hidden = PlainText.problemInText(text, "the comment");
+    if (hidden != null) {
+      throw new TaskRefused("The comment cannot be saved as it is", Map.of("comment", hidden));
+    }
+    tx.executeWithoutResult(status -> {
+      journey.record(task.referralId(), "COMMENT_ADDED", task.elementId(), member.username(), text.strip());
+      audit.record(member.username(), AuditLog.Action.COMMENT, task.referralId(), taskKey, text.strip());
+    });
   }
 
   /**
@@ -268,7 +282,7 @@ public class TaskInbox {
 
   /** Team leads only: gives an open task of one of their teams to a colleague in the task's teams. */
   public void assign(TeamMember lead, long taskKey, String assignee) {
-    if (!leads.isLead(lead)) {
+    if (!access.isLead(lead)) {
       throw new TaskRefused("Only team leads can assign work to colleagues");
     }
     InboxTask task = visible(lead, taskKey);
@@ -279,12 +293,14 @@ public class TaskInbox {
       throw new TaskRefused(assignee + " is not in the team of this task (" + String.join(", ", task.candidateGroups()) + ")",
           Map.of("assignee", "not a member of " + String.join(", ", task.candidateGroups())));
     }
-    db.sql("update user_task set assignee = ?, claimed_at = ? where task_key = ? and state = 'CREATED'")
-        .params(assignee, Timestamp.from(clock.instant()), taskKey)
-        .update();
     String detail = task.name() + " to " + assignee + (task.assignee() == null ? "" : " (was " + task.assignee() + ")");
-    journey.record(task.referralId(), "TASK_ASSIGNED", task.elementId(), lead.username(), detail);
-    audit.record(lead.username(), AuditLog.Action.ASSIGN, task.referralId(), taskKey, detail);
+    tx.executeWithoutResult(status -> {
+      db.sql("update user_task set assignee = ?, claimed_at = ? where task_key = ? and state = 'CREATED'")
+          .params(assignee, Timestamp.from(clock.instant()), taskKey)
+          .update();
+      journey.record(task.referralId(), "TASK_ASSIGNED", task.elementId(), lead.username(), detail);
+      audit.record(lead.username(), AuditLog.Action.ASSIGN, task.referralId(), taskKey, detail);
+    });
   }
 
   /**
@@ -292,7 +308,7 @@ public class TaskInbox {
    * returns the refusals by task key (empty when all were reassigned).
    */
   public Map<Long, String> reassign(TeamMember lead, java.util.Collection<Long> taskKeys, String assignee) {
-    if (!leads.isLead(lead)) {
+    if (!access.isLead(lead)) {
       throw new TaskRefused("Only team leads can reassign work");
     }
     Map<Long, String> refused = new java.util.LinkedHashMap<>();
@@ -307,7 +323,7 @@ public class TaskInbox {
   }
 
   public boolean isLead(TeamMember member) {
-    return leads.isLead(member);
+    return access.isLead(member);
   }
 
   /** Colleagues who could take a task of these teams. */

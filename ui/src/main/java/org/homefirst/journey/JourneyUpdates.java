@@ -4,6 +4,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.details.Details;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
@@ -15,13 +16,16 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import org.homefirst.inbox.TeamMember;
 import org.homefirst.referral.InvalidReferral;
 import org.homefirst.referral.JourneyEvents;
 
 /**
  * "Record what happened": things coordinators learn outside a task (a ward round's criteria to
  * reside review, a change of plan, readmission, a decision to decline support, a death) sent to
- * the running journey as the same events the API takes, checked the same way, and audited.
+ * the running journey as the same events the API takes, checked the same way, and audited. A death
+ * or a declined support ends the journey and tells every service: it is offered only to those who
+ * may record it (ward staff, the patient's discharge team) and asked to be confirmed first.
  */
 class JourneyUpdates extends Details {
 
@@ -44,24 +48,34 @@ class JourneyUpdates extends Details {
 
   private final JourneyEvents events;
   private final UUID referral;
-  private final String user;
+  private final String patient;
+  private final TeamMember member;
   private final Runnable recorded;
   private final boolean inPathwayCare;
   final Select<Happening> what = new Select<>();
   private final VerticalLayout fields = new VerticalLayout();
   private final Map<String, Component> inputs = new LinkedHashMap<>();
+  /** The question before a death or a declined support is recorded, while it is asked. */
+  ConfirmDialog confirm;
 
-  JourneyUpdates(JourneyEvents events, UUID referral, String user, boolean inPathwayCare, Runnable recorded) {
+  JourneyUpdates(JourneyEvents events, UUID referral, String patient, TeamMember member, boolean inPathwayCare,
+      boolean mayRecordEnding, Runnable recorded) {
     super("Record what happened");
     this.events = events;
     this.referral = referral;
-    this.user = user;
+    this.patient = patient;
+    this.member = member;
     this.recorded = recorded;
     this.inPathwayCare = inPathwayCare;
     what.setLabel("What happened");
     // A change of pathway or a readmission is caught only while a pathway is under way.
     what.setItems(java.util.Arrays.stream(Happening.values())
-        .filter(h -> inPathwayCare || (h != Happening.PATHWAY && h != Happening.READMITTED)).toList());
+        .filter(h -> inPathwayCare || (h != Happening.PATHWAY && h != Happening.READMITTED))
+        .filter(h -> mayRecordEnding || !JourneyEvents.endsTheJourney(h.type)).toList());
+    if (!mayRecordEnding) {
+      what.setHelperText("A death or a declined support is recorded by the ward staff or the patient's discharge"
+          + " team");
+    }
     what.setItemLabelGenerator(h -> h.label);
     what.setPlaceholder("Choose…");
     what.addValueChangeListener(e -> showFields(e.getValue()));
@@ -144,22 +158,55 @@ class JourneyUpdates extends Details {
       }
       values.put(id, v);
     });
+    if (!JourneyEvents.endsTheJourney(h.type)) {
+      send(h, values);
+      return;
+    }
+    // Checked before the question, so that nobody confirms something that would then be refused.
     try {
-      events.publish(referral, h.type, values, user);
+      Map<String, String> problems = events.problems(referral, h.type, values, member);
+      if (!problems.isEmpty()) {
+        showProblems(problems);
+        return;
+      }
+    } catch (RuntimeException e) {
+      show(e.getMessage(), true);
+      return;
+    }
+    confirm = new ConfirmDialog();
+    confirm.setHeader(h == Happening.DIED ? "Record that " + patient + " died?" : "Record that " + patient
+        + " declined support?");
+    confirm.setText("This ends the journey: open work is withdrawn and every service involved"
+        + (h == Happening.DIED ? " and the GP are" : " is") + " told. It cannot be undone here.");
+    confirm.setCancelable(true);
+    confirm.setCancelText("Go back");
+    confirm.setConfirmText(h == Happening.DIED ? "Record the death" : "Record the decision");
+    confirm.setConfirmButtonTheme("error primary");
+    confirm.addConfirmListener(e -> send(h, values));
+    confirm.open();
+  }
+
+  private void send(Happening h, Map<String, Object> values) {
+    try {
+      events.publish(referral, h.type, values, member);
       show(h.label + " recorded on the journey", false);
       what.clear();
       recorded.run();
     } catch (InvalidReferral invalid) {
-      invalid.fieldErrors().forEach((id, message) -> {
-        if (inputs.get(id) instanceof com.vaadin.flow.component.HasValidation v) {
-          v.setInvalid(true);
-          v.setErrorMessage(message);
-        }
-      });
-      show("Some answers need attention", true);
+      showProblems(invalid.fieldErrors());
     } catch (RuntimeException e) {
       show(e.getMessage(), true);
     }
+  }
+
+  private void showProblems(Map<String, String> problems) {
+    problems.forEach((id, message) -> {
+      if (inputs.get(id) instanceof com.vaadin.flow.component.HasValidation v) {
+        v.setInvalid(true);
+        v.setErrorMessage(message);
+      }
+    });
+    show("Some answers need attention", true);
   }
 
   private static void show(String text, boolean error) {

@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.homefirst.audit.AuditLog;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.delay.Delays;
@@ -45,7 +44,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * One patient's journey across organisations ("tell the story once"): where it is now on the
  * diagram, current tasks and clocks, delays, and the timeline told for people (every engine step on
- * demand). Open to the teams that have (or had) a task in it; every view is audited.
+ * demand). Open to those {@link org.homefirst.inbox.ReferralAccess} lets see the patient; every
+ * view and every refusal is audited.
  */
 @Route(value = "referrals", layout = MainLayout.class)
 @PermitAll
@@ -55,7 +55,6 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   private final JourneyLog journey;
   private final TaskInbox inbox;
   private final Delays delays;
-  private final AuditLog audit;
   private final Clock clock;
   private final SlaRules rules;
   final Grid<JourneyStory.Line> timeline = new Grid<>();
@@ -73,7 +72,7 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   private final org.homefirst.referral.JourneyEvents events;
   JourneyUpdates updates;
 
-  public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, AuditLog audit, Clock clock,
+  public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, Clock clock,
       TaskBoard board, org.homefirst.referral.JourneyEvents events, SlaRules rules, FormCatalog forms) {
     this.story = new JourneyStory(forms::of, timer -> rules.ofClock(timer).isPresent());
     this.events = events;
@@ -83,7 +82,6 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
     this.journey = journey;
     this.inbox = inbox;
     this.delays = delays;
-    this.audit = audit;
     this.clock = clock;
     timeline.addColumn(l -> Formats.dateTime(l.at())).setHeader("When").setWidth("9.5rem").setFlexGrow(0);
     timeline.addColumn(JourneyStory.Line::what).setHeader("What").setFlexGrow(1);
@@ -103,26 +101,21 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
     TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
     Optional<Referral> found = Optional.empty();
     try {
-      found = referrals.find(UUID.fromString(id));
+      found = referrals.open(me, UUID.fromString(id), "journey page");
     } catch (IllegalArgumentException e) {
-      // not a referral id: shown as not found below
+      referrals.refusedUnknown(me, id, "journey page");
     }
     if (found.isEmpty()) {
-      add(new H2("Referral not found"), new Paragraph("There is no referral " + id + "."));
-      return;
-    }
-    Referral r = found.get();
-    if (!inbox.canSee(me, r.id())) {
-      audit.record(me.username(), AuditLog.Action.REFUSED, r.id(), null, "journey of a patient outside the member's teams");
+      // One answer whether there is no such referral or it is not theirs: the page tells nobody which.
       title = "Not available | Home First";
       add(new H2("You cannot see this patient's journey"),
-          new Paragraph("None of your teams (" + String.join(", ", me.teams()) + ") has work in this journey. "
-              + "Patients are visible to the teams involved in their care."),
+          new Paragraph("There is no referral " + id + " that your teams can see. A patient is visible to the ward"
+              + " staff of their hospital, whoever referred them, and the teams with work in their journey."),
           new RouterLink("Back to work queues", InboxView.class));
       getElement().setAttribute("data-refused", "true");
       return;
     }
-    audit.record(me.username(), AuditLog.Action.VIEW_PATIENT, r.id(), null, r.patientName());
+    Referral r = found.get();
     title = r.patientName() + " | Home First";
     shown = null;
     show(r);
@@ -141,8 +134,9 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
       // Kept across live redraws, so what someone is typing there is not lost.
       boolean inPathwayCare = events.inPathwayCare(r);
       if (updates == null || !updates.referral().equals(r.id()) || updates.inPathwayCare() != inPathwayCare) {
-        String me = SecurityContextHolder.getContext().getAuthentication().getName();
-        updates = new JourneyUpdates(events, r.id(), me, inPathwayCare, () -> {
+        TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
+        updates = new JourneyUpdates(events, r.id(), r.patientName(), me, inPathwayCare,
+            events.mayRecordEnding(me, r.id()), () -> {
           removeAll();
           show(referrals.find(r.id()).orElse(r));
         });

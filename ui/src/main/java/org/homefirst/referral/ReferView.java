@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
+import org.homefirst.inbox.TeamMember;
 import org.homefirst.journey.JourneyView;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -107,9 +108,9 @@ public class ReferView extends VerticalLayout {
   private void refer() {
     fields.values().forEach(f -> f.setInvalid(false));
     outcome.removeAll();
-    String user = SecurityContextHolder.getContext().getAuthentication().getName();
+    TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
     try {
-      Referral r = intake.receive(request(), user);
+      Referral r = intake.receive(request(), me);
       show("Referral received; the journey has started", false);
       outcome.add(new Paragraph("Referred " + r.patientName() + " (NHS " + Formats.nhsNumber(r.nhsNumber()) + ")."),
           new HorizontalLayout(new RouterLink("Open the journey", JourneyView.class, r.id().toString()),
@@ -131,6 +132,9 @@ public class ReferView extends VerticalLayout {
       nhsNumber.setInvalid(true);
       if (duplicate.existingId() != null) {
         outcome.add(new RouterLink("Open the patient's current journey", JourneyView.class, duplicate.existingId().toString()));
+      } else {
+        outcome.add(new Paragraph("The open referral is not one your teams can see; the patient's discharge team"
+            + " can tell you more."));
       }
     } catch (EngineUnavailable down) {
       show("The workflow engine is not reachable; nothing was stored. Try again shortly.", true);

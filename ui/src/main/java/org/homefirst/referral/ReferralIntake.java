@@ -7,6 +7,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
+import org.homefirst.inbox.ReferralAccess;
+import org.homefirst.inbox.TeamMember;
 import org.homefirst.journey.JourneyLog;
 import org.homefirst.referral.ReferralValidation.ValidReferral;
 import org.operaton.bpm.engine.ProcessEngineException;
@@ -36,6 +39,7 @@ public class ReferralIntake {
   private final JourneyLog journey;
   private final Clock clock;
   private final String processId;
+  private final ReferralAccess access;
 
   ReferralIntake(
       JdbcClient db,
@@ -44,8 +48,10 @@ public class ReferralIntake {
       SlaTargets clocks,
       JourneyLog journey,
       Clock clock,
-      org.springframework.core.env.Environment env) {
+      org.springframework.core.env.Environment env,
+      ReferralAccess access) {
     this.db = db;
+    this.access = access;
     this.tx = tx;
     this.engine = engine;
     this.clocks = clocks;
@@ -55,9 +61,36 @@ public class ReferralIntake {
   }
 
   /**
+   * A referral from a member of staff (the refer page, the API). The duplicate refusal names the
+   * patient's open referral only when the member may see it ({@link ReferralAccess}).
+   *
    * @throws InvalidReferral naming each bad field
    * @throws DuplicateReferral if the patient already has an open referral
    * @throws EngineUnavailable if the journey could not be started (nothing is stored)
+   */
+  public Referral receive(ReferralRequest request, TeamMember member) {
+    return receive(request, member, id -> { });
+  }
+
+  /**
+   * As {@link #receive(ReferralRequest, TeamMember)}; {@code alsoInTransaction} runs first in the
+   * transaction that stores the referral, with its new id (an API request's idempotency key).
+   */
+  Referral receive(ReferralRequest request, TeamMember member, Consumer<UUID> alsoInTransaction) {
+    try {
+      return receive(request, member.username(), processId, alsoInTransaction);
+    } catch (DuplicateReferral duplicate) {
+      if (duplicate.existingId() != null && !access.canSee(member, duplicate.existingId())) {
+        access.refused(member, duplicate.existingId(), "refer a patient who already has an open referral");
+        throw new DuplicateReferral(null);
+      }
+      throw duplicate;
+    }
+  }
+
+  /**
+   * A referral from the system itself (demo data, tests): the duplicate refusal
+   * names the open referral.
    */
   public Referral receive(ReferralRequest request, String user) {
     return receive(request, user, processId);
@@ -65,6 +98,11 @@ public class ReferralIntake {
 
   /** As {@link #receive(ReferralRequest, String)}, starting the given journey model. */
   Referral receive(ReferralRequest request, String user, String journeyProcessId) {
+    return receive(request, user, journeyProcessId, id -> { });
+  }
+
+  private Referral receive(ReferralRequest request, String user, String journeyProcessId,
+      Consumer<UUID> alsoInTransaction) {
     ValidReferral r = ReferralValidation.validate(request, clock);
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
@@ -72,6 +110,7 @@ public class ReferralIntake {
     try {
       started = tx.execute(
           status -> {
+            alsoInTransaction.accept(id);
             insert(id, r, user, now);
             journey.record(id, "REFERRAL_RECEIVED", user, r.ward() + ", " + r.hospital().label());
             long instance = Long.parseLong(start(id, r, journeyProcessId).getId());
@@ -84,6 +123,25 @@ public class ReferralIntake {
     }
     log.info("Referral {} received from {}; journey {}", id, user, started);
     return find(id).orElseThrow();
+  }
+
+  /**
+   * The referral when the member may see it, the look audited with {@code what} (e.g. "journey
+   * page"); otherwise empty, whether it does not exist or is not theirs, and the refusal audited.
+   */
+  public Optional<Referral> open(TeamMember member, UUID id, String what) {
+    Optional<Referral> referral = find(id).filter(found -> access.canSee(member, found.id()));
+    if (referral.isPresent()) {
+      access.viewed(member, id, what);
+    } else {
+      access.refused(member, id, what);
+    }
+    return referral;
+  }
+
+  /** Audits an attempt on an address that names no referral (not even an id). */
+  public void refusedUnknown(TeamMember member, String notAnId, String what) {
+    access.refused(member, notAnId, what);
   }
 
   public Optional<Referral> find(UUID id) {

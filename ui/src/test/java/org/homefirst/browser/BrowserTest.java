@@ -3,6 +3,9 @@ package org.homefirst.browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
 import org.homefirst.StackTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -18,12 +21,17 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Base of the tests that drive the real UI in headless Chromium (Debian's chromium and
- * chromedriver, installed by .ci/run) against the whole stack.
+ * chromedriver, installed by .ci/run) against the whole stack. Every one of them fails if the
+ * browser refused anything under our Content Security Policy (SecurityHeaders): the policy must
+ * never break a page.
  */
 public abstract class BrowserTest extends StackTest {
 
@@ -32,6 +40,7 @@ public abstract class BrowserTest extends StackTest {
 
   protected WebDriver browser;
   protected WebDriverWait wait;
+  private final List<String> policyRefusals = new ArrayList<>();
 
   @BeforeEach
   void openBrowser() throws Exception {
@@ -46,6 +55,10 @@ public abstract class BrowserTest extends StackTest {
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1400,900",
         "--user-data-dir=" + Files.createTempDirectory("homefirst-chromium-"));
+    // The console, where Chromium reports what the Content Security Policy refused.
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
@@ -59,8 +72,27 @@ public abstract class BrowserTest extends StackTest {
       } catch (RuntimeException e) {
         // a screenshot is only for looking at a failure
       }
+      List<String> refused = policyRefusals();
       browser.quit();
+      org.assertj.core.api.Assertions.assertThat(refused)
+          .as("what the browser refused under the Content Security Policy").isEmpty();
     }
+  }
+
+  /** What the browser has refused so far under the Content Security Policy (its console's words). */
+  protected List<String> policyRefusals() {
+    for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+      if (entry.getMessage().contains("Content Security Policy")) {
+        policyRefusals.add(entry.getMessage());
+      }
+    }
+    return List.copyOf(policyRefusals);
+  }
+
+  /** Forgets the refusals so far (for a test that provokes one on purpose). */
+  protected void clearPolicyRefusals() {
+    policyRefusals();
+    policyRefusals.clear();
   }
 
   protected String url(String path) {

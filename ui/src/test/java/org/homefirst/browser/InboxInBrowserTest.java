@@ -83,7 +83,8 @@ class InboxInBrowserTest extends BrowserTest {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "You cannot see this patient's journey"));
     screenshot("refused");
     assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain(formatted(nhs));
-    assertThat(db.sql("select count(*) from audit_event where actor = 'lbr.socialworker' and action = 'REFUSED' and (task_key = ? or referral_id = ?)")
+    assertThat(db.sql("select count(*) from audit_event where actor = 'lbr.socialworker'"
+        + " and action in ('REFUSED', 'REFUSED_ACCESS') and (task_key = ? or referral_id = ?)")
         .params(task, id).query(Integer.class).single()).isEqualTo(2);
   }
 

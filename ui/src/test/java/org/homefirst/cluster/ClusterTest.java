@@ -85,6 +85,12 @@ class ClusterTest {
     postgres = EmbeddedPostgres.builder().start();
     dataSource = postgres.getPostgresDatabase();
     db = JdbcClient.create(dataSource);
+    // An external server as README "Audit and retention" sets it up: the schema's owner runs the
+    // migrations, the nodes connect as the application's role.
+    db.sql("create role homefirst_owner login").update();
+    db.sql("create role homefirst_app login").update();
+    db.sql("alter database postgres owner to homefirst_owner").update();
+    db.sql("grant usage, create on schema public to homefirst_app").update();
 
     nodeA = new SpringApplicationBuilder(HomeFirstApplication.class)
         .profiles("demo", "test")
@@ -275,9 +281,10 @@ class ClusterTest {
     return List.of(
         "--server.port=" + port,
         "--homefirst.database.embedded=false",
-        "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-        "--spring.datasource.username=postgres",
+        "--spring.datasource.url=jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres",
+        "--spring.datasource.username=homefirst_app",
         "--spring.datasource.password=",
+        "--spring.flyway.user=homefirst_owner",
         "--spring.datasource.hikari.maximum-pool-size=10",
         "--homefirst.demo-data=false",
         "--homefirst.workers.worker-id=" + name,

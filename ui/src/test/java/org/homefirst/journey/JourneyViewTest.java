@@ -7,8 +7,10 @@ import com.github.mvysny.kaributesting.v10.ButtonKt;
 import com.github.mvysny.kaributesting.v10.GridKt;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
+import com.github.mvysny.kaributesting.v10.pro.ConfirmDialogKt;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.textfield.TextArea;
 import java.util.List;
@@ -33,7 +35,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
  * The journey page on the server (Karibu-Testing, real services): the timeline tells a triaged
  * journey for people (decisions in the forms' words, no engine bookkeeping) and every engine step
  * on demand; a coordinator records that the patient declined support; a missing answer is refused
- * beside its field and nothing is sent; the journey then ends and the open work is withdrawn.
+ * beside its field and nothing is sent; the coordinator confirms, the journey then ends and the
+ * open work is withdrawn. Someone who may see the patient but not end the journey is not offered
+ * it; someone who may not see the patient is refused the page, audited.
  */
 class JourneyViewTest extends StackTest {
 
@@ -163,11 +167,56 @@ class JourneyViewTest extends StackTest {
 
     declined.setValue("Declined a care package; self-funder advice and council contact given");
     ButtonKt._click(record);
+    ConfirmDialog confirm = updates.confirm;
+    assertThat(confirm.isOpened()).as("asked before the journey ends").isTrue();
+    assertThat(ConfirmDialogKt._getHeader(confirm)).isEqualTo("Record that Ada Jones declined support?");
+    assertThat(ConfirmDialogKt._getText(confirm)).contains("ends the journey");
+    assertThat(db.sql("select count(*) from audit_event where referral_id = ? and action = 'RECORD_EVENT'")
+        .param(id).query(Integer.class).single()).as("nothing sent before the answer").isZero();
+    ConfirmDialogKt._fireConfirm(confirm);
 
     eventually("the triage task to be withdrawn", () -> db.sql(
             "select count(*) from user_task where root_instance_key = ? and element_id = 'Task_Triage' and state = 'CANCELED'")
         .param(referral.processInstanceKey()).query(Integer.class).single() == 1);
     assertThat(db.sql("select detail from audit_event where referral_id = ? and action = 'RECORD_EVENT'")
         .param(id).query(String.class).single()).contains("patient-declined", "self-funder advice");
+  }
+
+  /** A Redbridge social worker who referred a Havering patient sees them, but is neither ward staff nor JAD. */
+  @Test
+  void aDeathOrDeclineIsNotOfferedToThoseWhoMayNotRecordIt() {
+    var response = postReferral(referralJson(validNhsNumber(), "lbh", "bhrut-kgh"), "lbr.socialworker");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    UUID id = UUID.fromString(response.headers().firstValue("Location").orElseThrow().replaceAll(".*/", ""));
+
+    JourneyView view = openAs(id, "lbr.socialworker", "lbr-hospital-sw");
+
+    assertThat(view.getElement().getAttribute("data-refused")).isNull();
+    assertThat(view.updates.what.getListDataView().getItems().map(h -> h.label))
+        .containsExactly("Criteria to reside reviewed");
+    assertThat(view.updates.what.getHelperText()).contains("ward staff or the patient's discharge team");
+  }
+
+  @Test
+  void anotherOrganisationsPatientIsRefusedAsIfUnknownAndAudited() {
+    UUID id = refer(validNhsNumber(), "lbh", "bhrut-kgh");
+
+    JourneyView refused = openAs(id, "lbr.socialworker", "lbr-hospital-sw");
+    JourneyView unknown = openAs(UUID.randomUUID(), "lbr.socialworker", "lbr-hospital-sw");
+
+    assertThat(refused.getElement().getAttribute("data-refused")).isEqualTo("true");
+    assertThat(refused.getElement().getTextRecursively().replace(id.toString(), "ID")).doesNotContain("Ada")
+        .isEqualTo(unknown.getElement().getTextRecursively().replaceAll("[0-9a-f-]{36}", "ID"));
+    assertThat(db.sql("select count(*) from audit_event where actor = 'lbr.socialworker' and action = 'REFUSED_ACCESS'"
+        + " and referral_id = ?").param(id).query(Integer.class).single()).isEqualTo(1);
+  }
+
+  private JourneyView openAs(UUID id, String user, String team) {
+    SecurityContextHolder.getContext().setAuthentication(
+        new TestingAuthenticationToken(user, "demo", TeamMember.TEAM_PREFIX + team));
+    JourneyView view = context.getAutowireCapableBeanFactory().createBean(JourneyView.class);
+    view.setParameter(null, id.toString());
+    UI.getCurrent().add(view);
+    return view;
   }
 }

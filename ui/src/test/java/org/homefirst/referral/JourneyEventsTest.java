@@ -29,7 +29,7 @@ class JourneyEventsTest extends StackTest {
         referral.id(),
         "criteria-to-reside-reviewed",
         Map.of("meetsCriteriaToReside", false, "reviewedAt", "2026-11-21T10:00:00Z"),
-        "ward.nurse");
+        WARD);
 
     String readyAt =
         eventually(
@@ -51,7 +51,7 @@ class JourneyEventsTest extends StackTest {
     Referral referral = startFullJourney();
     waitForTriage(referral);
 
-    events.publish(referral.id(), "patient-died", Map.of("diedAt", "2026-11-21T03:00:00Z"), "ward.nurse");
+    events.publish(referral.id(), "patient-died", Map.of("diedAt", "2026-11-21T03:00:00Z"), WARD);
 
     eventually(
         "the triage task to be withdrawn",
@@ -63,19 +63,19 @@ class JourneyEventsTest extends StackTest {
   void refusesUnknownEventsAndBadFieldsNamingEachOne() {
     Referral referral = startFullJourney();
 
-    assertThatThrownBy(() -> events.publish(referral.id(), "patient-teleported", Map.of(), "ward.nurse"))
+    assertThatThrownBy(() -> events.publish(referral.id(), "patient-teleported", Map.of(), WARD))
         .isInstanceOfSatisfying(InvalidReferral.class, e -> assertThat(e.fieldErrors()).containsOnlyKeys("type"));
     assertThatThrownBy(
             () -> events.publish(
                 referral.id(),
                 "delay-reported",
                 Map.of("delayReason", "awaiting package of care", "delayAttribution", "council", "delaySetting", "acute", "extra", 1),
-                "ward.nurse"))
+                WARD))
         .isInstanceOfSatisfying(
             InvalidReferral.class, e -> assertThat(e.fieldErrors())
                 .as("a delay's reason is one of the codes the returns group by")
                 .containsOnlyKeys("delayReason", "delayAttribution", "extra"));
-    assertThatThrownBy(() -> events.publish(UUID.randomUUID(), "patient-died", Map.of(), "ward.nurse"))
+    assertThatThrownBy(() -> events.publish(UUID.randomUUID(), "patient-died", Map.of(), WARD))
         .isInstanceOf(ReferralNotFound.class);
   }
 
@@ -87,7 +87,7 @@ class JourneyEventsTest extends StackTest {
     waitForTriage(referral);
     Map<String, Object> change = Map.of("newPathway", 0, "pathwayChangeReason", "Family will care for her at home");
 
-    assertThatThrownBy(() -> events.publish(referral.id(), "pathway-changed", change, "jad.coordinator"))
+    assertThatThrownBy(() -> events.publish(referral.id(), "pathway-changed", change, JAD))
         .isInstanceOfSatisfying(InvalidReferral.class,
             e -> assertThat(e.fieldErrors().get("type")).contains("not on a pathway yet"));
     assertThat(events.inPathwayCare(referral)).isFalse();
@@ -98,7 +98,7 @@ class JourneyEventsTest extends StackTest {
     var assessment = taskOf(referral, "Task_TrustedAssessment");
     assertThat(events.inPathwayCare(referral)).isTrue();
 
-    events.publish(referral.id(), "pathway-changed", change, "jad.coordinator");
+    events.publish(referral.id(), "pathway-changed", change, JAD);
 
     eventually("the pathway 1 assessment to be withdrawn", () -> db.sql("select state from user_task where task_key = ?")
         .param(assessment.key()).query(String.class).single().equals("CANCELED"));
@@ -123,7 +123,7 @@ class JourneyEventsTest extends StackTest {
     Referral referral = startFullJourney();
     db.sql("update referral set status = 'CANCELLED' where id = ?").param(referral.id()).update();
 
-    assertThatThrownBy(() -> events.publish(referral.id(), "patient-died", Map.of(), "ward.nurse"))
+    assertThatThrownBy(() -> events.publish(referral.id(), "patient-died", Map.of(), WARD))
         .isInstanceOf(ReferralClosed.class);
   }
 

@@ -60,9 +60,9 @@ class JourneyFactsTest extends StackTest {
     eventually("pathway 0 under way", () -> active(root, "Call_Pathway0"));
 
     events.publish(referral.id(), "criteria-to-reside-reviewed",
-        Map.of("meetsCriteriaToReside", true, "reviewedAt", "2026-11-22T10:00:00Z"), "ward.nurse");
+        Map.of("meetsCriteriaToReside", true, "reviewedAt", "2026-11-22T10:00:00Z"), WARD);
     events.publish(referral.id(), "criteria-to-reside-reviewed",
-        Map.of("meetsCriteriaToReside", false, "reviewedAt", "2026-11-23T09:00:00Z"), "ward.nurse");
+        Map.of("meetsCriteriaToReside", false, "reviewedAt", "2026-11-23T09:00:00Z"), WARD);
     assertThat(readyDates(referral)).containsExactly(
         Instant.parse("2026-11-21T08:00:00Z"), null, Instant.parse("2026-11-23T09:00:00Z"));
 
@@ -83,7 +83,7 @@ class JourneyFactsTest extends StackTest {
         .containsEntry("out_of_hours", false);
 
     Instant readmittedAt = Instant.parse("2026-11-26T18:30:00Z");
-    events.publish(referral.id(), "patient-readmitted", Map.of("readmittedAt", readmittedAt.toString()), "ward.nurse");
+    events.publish(referral.id(), "patient-readmitted", Map.of("readmittedAt", readmittedAt.toString()), WARD);
     eventually("triage again", () -> openTask(root, "Task_Triage"));
     Map<String, Object> readmission = eventually("the readmission recorded", () -> db.sql(
         "select * from readmission where referral_id = ?").param(referral.id()).query().listOfRows().stream()
@@ -207,7 +207,7 @@ class JourneyFactsTest extends StackTest {
   void aDelayReportedThroughTheApiIsStored() {
     Referral referral = referNow();
     events.publish(referral.id(), "delay-reported", Map.of("delayReason", "package-of-care",
-        "delayAttribution", "social-care", "delaySetting", "acute"), "ward.nurse");
+        "delayAttribution", "social-care", "delaySetting", "acute"), WARD);
     assertThat(db.sql("select reason || ' ' || attribution || ' ' || setting || ' ' || recorded_by from delay"
         + " where referral_id = ?").param(referral.id()).query(String.class).list())
         .containsExactly("package-of-care social-care acute ward.nurse");

@@ -408,7 +408,7 @@ class PathwaysTest extends StackTest {
     eventually("pathway 0 to be under way", () -> active(root, "Call_Pathway0"));
 
     events.publish(referral.id(), "pathway-changed",
-        Map.of("newPathway", 1, "pathwayChangeReason", "Family can no longer support at home"), "jad.coordinator");
+        Map.of("newPathway", 1, "pathwayChangeReason", "Family can no longer support at home"), JAD);
 
     eventually("pathway 1 to start", () -> openTask(root, "Task_TrustedAssessment"));
     assertThat(variable(root, "pathway")).isEqualTo("1");

@@ -22,7 +22,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 /**
  * Referring a patient by hand (Karibu-Testing, real intake, engine and database): errors beside
  * the fields and nothing stored; a valid referral starts the journey; the same patient again is
- * refused with a link to the open journey.
+ * refused with a link to the open journey, a link only those who may see that journey get.
  */
 class ReferViewTest extends StackTest {
 
@@ -82,5 +82,30 @@ class ReferViewTest extends StackTest {
     assertThat(_find(view.outcome, RouterLink.class)).extracting(RouterLink::getText)
         .containsExactly("Open the patient's current journey");
     assertThat(db.sql("select count(*) from referral where nhs_number = ?").param(nhs).query(Integer.class).single()).isEqualTo(1);
+  }
+
+  /** A Havering resident at BHRUT referred by the ward: a Redbridge social worker may not see that journey. */
+  @Test
+  void theOpenReferralOfSomeoneElsesPatientIsNotLinked() {
+    String nhs = validNhsNumber();
+    refer(nhs, "lbh", "bhrut-kgh");
+    SecurityContextHolder.getContext().setAuthentication(
+        new TestingAuthenticationToken("lbr.socialworker", "demo", "GROUP_lbr-hospital-sw"));
+    ReferView view = new ReferView(intake, clock);
+    UI.getCurrent().add(view);
+
+    view.nhsNumber.setValue(nhs);
+    view.givenName.setValue("Ada");
+    view.familyName.setValue("Jones");
+    view.dateOfBirth.setValue(LocalDate.of(1941, 3, 2));
+    view.borough.setValue(Borough.LBH);
+    view.hospital.setValue(Hospital.BHRUT_KGH);
+    view.ward.setValue("Ward 7");
+    view.admittedAt.setValue(LocalDateTime.now().minusDays(1).withNano(0));
+    ButtonKt._click(view.refer);
+
+    assertThat(view.nhsNumber.getErrorMessage()).isEqualTo("already has an open referral");
+    assertThat(_find(view.outcome, RouterLink.class)).isEmpty();
+    assertThat(view.outcome.getElement().getTextRecursively()).contains("not one your teams can see");
   }
 }

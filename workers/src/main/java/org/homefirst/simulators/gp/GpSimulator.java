@@ -47,10 +47,16 @@ public final class GpSimulator implements AutoCloseable {
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
   private volatile Duration delay = Duration.ZERO;
   private volatile boolean failing;
+  private volatile String requiredKey;
   private HttpServer server;
   private int port;
 
   private GpSimulator() {}
+
+  /** From now on, answers 401 to a call without {@code Authorization: Bearer <key>}, as a real endpoint would. */
+  public void requireKey(String key) {
+    requiredKey = key;
+  }
 
   /** Starts listening on 127.0.0.1 at that port (0: any free port). */
   public static GpSimulator start(int port) {
@@ -134,6 +140,11 @@ public final class GpSimulator implements AutoCloseable {
       requests.incrementAndGet();
       if (!"POST".equals(exchange.getRequestMethod())) {
         respond(exchange, 405, outcome("not-supported", "POST a document bundle"));
+        return;
+      }
+      String wanted = requiredKey;
+      if (wanted != null && !("Bearer " + wanted).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+        respond(exchange, 401, outcome("security", "a valid bearer token is required"));
         return;
       }
       if (failing) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * document for a {@link GpNotice} with {@code Idempotency-Key: homefirst-job-<jobKey>}, so a job
  * retried after a timeout or a crash never files a second document at the practice. Each call has
  * a timeout; failed calls are repeated with a doubling backoff; when the attempts run out, or the
- * endpoint refuses the document, it throws {@link GpDeliveryFailed}.
+ * endpoint refuses the document, it throws {@link GpDeliveryFailed}. With an API key configured,
+ * every call carries it as a bearer token.
  */
 public class GpNotifications {
 
@@ -44,13 +45,16 @@ public class GpNotifications {
 
   /** Sends the notice as a FHIR document; returns only once the endpoint has taken it. */
   public Delivery send(GpNotice notice, long jobKey) {
-    HttpRequest request = HttpRequest.newBuilder(endpoint())
+    HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint())
         .timeout(properties.timeout())
         .header("Content-Type", "application/fhir+json")
         .header("Accept", "application/fhir+json")
         .header("Idempotency-Key", idempotencyKey(jobKey))
-        .POST(HttpRequest.BodyPublishers.ofString(documents.json(notice, jobKey)))
-        .build();
+        .POST(HttpRequest.BodyPublishers.ofString(documents.json(notice, jobKey)));
+    if (properties.apiKey() != null && !properties.apiKey().isBlank()) {
+      builder.header("Authorization", "Bearer " + properties.apiKey());
+    }
+    HttpRequest request = builder.build();
     Integer lastCode = null;
     Exception lastError = null;
     Duration wait = properties.backoff();

@@ -2,6 +2,7 @@ package org.homefirst.workers.notifications;
 
 import java.net.URI;
 import java.time.Duration;
+import org.homefirst.workers.partners.PartnerHttp;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param backoff wait before the second call, doubled for each further call
  * @param simulate start the local GP simulator and send to it
  * @param simulatorPort port of that simulator (0: any free port)
+ * @param apiKey the practice endpoint's credential, sent as {@code Authorization: Bearer}; production
+ *     refuses to start without it (an unauthenticated endpoint would take documents from anyone)
  */
 @ConfigurationProperties("homefirst.partners.gp")
 public record GpProperties(
@@ -25,7 +28,8 @@ public record GpProperties(
     @DefaultValue("3") int attempts,
     @DefaultValue("PT0.5S") Duration backoff,
     @DefaultValue("true") boolean simulate,
-    @DefaultValue("0") int simulatorPort) {
+    @DefaultValue("0") int simulatorPort,
+    String apiKey) {
 
   public GpProperties {
     if (attempts < 1) {
@@ -35,6 +39,14 @@ public record GpProperties(
 
   /** The same settings sent to another endpoint (the simulator's). */
   public GpProperties withBaseUrl(URI url) {
-    return new GpProperties(url, timeout, attempts, backoff, false, simulatorPort);
+    return new GpProperties(url, timeout, attempts, backoff, false, simulatorPort, apiKey);
+  }
+
+  /** Never shows the credential (a record would print every component, into logs and error pages). */
+  @Override
+  public String toString() {
+    return "GpProperties[baseUrl=" + baseUrl + ", timeout=" + timeout + ", attempts=" + attempts + ", backoff="
+        + backoff + ", simulate=" + simulate + ", simulatorPort=" + simulatorPort + ", apiKey="
+        + PartnerHttp.secret(apiKey) + "]";
   }
 }

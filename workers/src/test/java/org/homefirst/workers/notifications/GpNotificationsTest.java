@@ -103,9 +103,40 @@ class GpNotificationsTest {
         .containsExactly("homefirst-job-10");
   }
 
+  @Test
+  void theConfiguredKeyAuthenticatesEveryCall() {
+    practice.requireKey("gp-endpoint-key");
+
+    GpNotifications.Delivery delivery = adapter(1, "gp-endpoint-key").send(notice(), 11L);
+
+    assertThat(delivery.responseCode()).isEqualTo(201);
+    assertThat(practice.documents()).hasSize(1);
+  }
+
+  @Test
+  void aPracticeThatWantsAKeyRefusesACallWithoutOne() {
+    practice.requireKey("gp-endpoint-key");
+
+    assertThatThrownBy(() -> adapter(3).send(notice(), 12L))
+        .isInstanceOfSatisfying(GpDeliveryFailed.class, e -> assertThat(e.responseCode()).isEqualTo(401));
+    assertThat(practice.documents()).isEmpty();
+  }
+
+  @Test
+  void theKeyNeverShowsInThePrintedSettings() {
+    GpProperties settings = new GpProperties(practice.baseUrl(), Duration.ofMillis(500), 1, Duration.ofMillis(20),
+        false, 0, "gp-endpoint-key");
+
+    assertThat(settings.toString()).doesNotContain("gp-endpoint-key").contains("apiKey=(set)");
+  }
+
   private GpNotifications adapter(int attempts) {
+    return adapter(attempts, null);
+  }
+
+  private GpNotifications adapter(int attempts, String apiKey) {
     return new GpNotifications(new GpProperties(practice.baseUrl(), Duration.ofMillis(500), attempts,
-        Duration.ofMillis(20), false, 0));
+        Duration.ofMillis(20), false, 0, apiKey));
   }
 
   static GpNotice notice() {

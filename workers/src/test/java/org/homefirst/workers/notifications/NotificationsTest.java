@@ -36,7 +36,7 @@ class NotificationsTest {
   void start() {
     practice = GpSimulator.start(0);
     GpProperties properties =
-        new GpProperties(practice.baseUrl(), Duration.ofMillis(500), 2, Duration.ofMillis(20), false, 0);
+        new GpProperties(practice.baseUrl(), Duration.ofMillis(500), 2, Duration.ofMillis(20), false, 0, null);
     workers = new Notifications(db, Clock.fixed(NOW, ZoneOffset.UTC), new GpNotifications(properties));
   }
 
