@@ -68,7 +68,8 @@ class ProductionProfileTest {
     database = TlsPostgres.start(folder);
     Map<String, String> settings = new LinkedHashMap<>(StartupChecksTest.PRODUCTION);
     settings.put("HOMEFIRST_DB_URL", database.verifyFullUrl());
-    settings.put("HOMEFIRST_DB_USER", "postgres");
+    settings.put("HOMEFIRST_DB_USER", "homefirst_app");
+    settings.put("HOMEFIRST_DB_OWNER", "homefirst_owner");
     settings.put("spring.profiles.active", "production");
     settings.put("server.port", "0");
     settings.put("vaadin.productionMode", "true");

@@ -30,6 +30,8 @@ class StartupChecksTest {
           "jdbc:postgresql://db.homefirst.example:5432/homefirst?sslmode=verify-full&sslrootcert=/run/db-ca.crt"),
       Map.entry("HOMEFIRST_DB_USER", "homefirst"),
       Map.entry("HOMEFIRST_DB_PASSWORD", "database-password"),
+      Map.entry("HOMEFIRST_DB_OWNER", "homefirst_owner"),
+      Map.entry("HOMEFIRST_DB_OWNER_PASSWORD", "owner-password"),
       Map.entry("HOMEFIRST_OIDC_ISSUER", "https://cis2.homefirst.example/realms/Healthcare"),
       Map.entry("HOMEFIRST_OIDC_CLIENT_ID", "homefirst"),
       Map.entry("HOMEFIRST_OIDC_CLIENT_SECRET", "oidc-secret"),

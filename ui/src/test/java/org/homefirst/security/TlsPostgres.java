@@ -65,6 +65,12 @@ final class TlsPostgres implements AutoCloseable {
       s.execute("alter system set ssl_key_file = '" + privateKey + "'");
       s.execute("alter system set ssl = on");
       s.execute("select pg_reload_conf()");
+      // As README "Audit and retention" sets up an external server: the schema's owner runs the
+      // migrations, the application connects as a role that cannot change the audit log.
+      s.execute("create role homefirst_owner login");
+      s.execute("create role homefirst_app login");
+      s.execute("alter database postgres owner to homefirst_owner");
+      s.execute("grant usage, create on schema public to homefirst_app");
     }
     return new TlsPostgres(postgres, certificate);
   }
