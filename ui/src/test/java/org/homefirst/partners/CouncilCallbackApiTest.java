@@ -3,11 +3,18 @@ package org.homefirst.partners;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.homefirst.inbox.TaskAnswers;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.homefirst.StackTest;
 import org.homefirst.inbox.InboxTask;
@@ -26,7 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The council webhook over real HTTP, in the running application on the embedded engine: a signed
  * decision moves the waiting journey on (by message {@code homefirst.partner-decided}); forged,
- * unknown and malformed callbacks change nothing.
+ * replayed, stale, oversized, unknown and malformed callbacks change nothing, and no answer repeats
+ * what was sent.
  */
 class CouncilCallbackApiTest extends StackTest {
 
@@ -45,7 +53,7 @@ class CouncilCallbackApiTest extends StackTest {
     String body = "{\"id\":\"CR-1\",\"status\":\"accepted\"}";
 
     assertThat(post("lbh", body, null).statusCode()).isEqualTo(401);
-    assertThat(post("lbh", body, CouncilCallbacks.sign("guessed", body)).statusCode()).isEqualTo(401);
+    assertThat(post("lbh", body, "guessed").statusCode()).isEqualTo(401);
     assertThat(changedReferrals()).isZero();
   }
 
@@ -53,12 +61,83 @@ class CouncilCallbackApiTest extends StackTest {
   void refusesASignedCallbackAboutAReferralWeNeverMadeOrWithBadData() throws Exception {
     String unknown = "{\"id\":\"CR-never-made\",\"status\":\"accepted\"}";
     String badStatus = "{\"id\":\"CR-1\",\"status\":\"maybe\"}";
-    String secret = SECRET;
 
-    assertThat(post("lbh", unknown, CouncilCallbacks.sign(secret, unknown)).statusCode()).isEqualTo(404);
-    assertThat(post("lbh", badStatus, CouncilCallbacks.sign(secret, badStatus)).statusCode()).isEqualTo(400);
-    assertThat(post("lbh", "not json", CouncilCallbacks.sign(secret, "not json")).statusCode()).isEqualTo(400);
+    assertThat(post("lbh", unknown, SECRET).statusCode()).isEqualTo(404);
+    assertThat(post("lbh", badStatus, SECRET).statusCode()).isEqualTo(400);
+    assertThat(post("lbh", "not json", SECRET).statusCode()).isEqualTo(400);
     assertThat(changedReferrals()).isZero();
+  }
+
+  @Test
+  void refusesASignedCallbackSentAgainOrSignedTooLongAgo() throws Exception {
+    String body = "{\"id\":\"CR-never-made\",\"status\":\"accepted\"}";
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    String signature = CouncilCallbacks.sign(SECRET, timestamp, body.getBytes(StandardCharsets.UTF_8));
+
+    assertThat(send("lbh", body.getBytes(StandardCharsets.UTF_8), timestamp, signature).statusCode()).isEqualTo(404);
+    HttpResponse<String> replay = send("lbh", body.getBytes(StandardCharsets.UTF_8), timestamp, signature);
+    String old = String.valueOf(Instant.now().minus(Duration.ofMinutes(10)).getEpochSecond());
+    HttpResponse<String> stale = send("lbh", body.getBytes(StandardCharsets.UTF_8), old,
+        CouncilCallbacks.sign(SECRET, old, body.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(replay.statusCode()).isEqualTo(409);
+    assertThat(replay.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(replay.body()).contains("received before");
+    assertThat(stale.statusCode()).isEqualTo(401);
+    assertThat(stale.body()).contains("timestamp");
+  }
+
+  @Test
+  void aBodyOverTheLimitIsRefusedWithA413() throws Exception {
+    String body = "{\"id\":\"CR-1\",\"status\":\"accepted\",\"x\":\"" + "x".repeat(70 * 1024) + "\"}";
+
+    HttpResponse<String> answer = post("lbh", body, SECRET);
+
+    assertThat(answer.statusCode()).isEqualTo(413);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(changedReferrals()).isZero();
+  }
+
+  /**
+   * A caller that says it sends 100 MB and sends a few bytes: the answer comes at once, so the
+   * endpoint never waited for, let alone parsed, the body.
+   */
+  @Test
+  void aBodyDeclaredOverTheLimitIsRefusedBeforeAnyOfItIsRead() throws Exception {
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(30_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /partners/council/lbh/callbacks HTTP/1.1\r\nHost: localhost\r\n"
+          + "Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{\"id\":").getBytes(
+          StandardCharsets.US_ASCII));
+      out.flush();
+      String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+          .readLine();
+
+      assertThat(statusLine).startsWith("HTTP/1.1 413");
+    }
+  }
+
+  @Test
+  void noAnswerRepeatsWhatWasSent() throws Exception {
+    String marker = "ECHO9434765919";
+    byte[] body = ("{\"id\":\"" + marker + "\",\"status\":\"" + marker + "\"}").getBytes(StandardCharsets.UTF_8);
+    String now = String.valueOf(Instant.now().getEpochSecond());
+    List<HttpResponse<String>> answers = List.of(
+        send("lbh", body, now, CouncilCallbacks.sign(SECRET, now, body)),
+        send("lbh", body, now, "sha256=" + marker),
+        send("lbh", body, marker, marker),
+        send(marker, body, now, CouncilCallbacks.sign(SECRET, now, body)),
+        send("lbh", ("{\"id\":\"" + marker + "\",\"status\":\"accepted\"}").getBytes(StandardCharsets.UTF_8), now,
+            CouncilCallbacks.sign(SECRET, now, ("{\"id\":\"" + marker + "\",\"status\":\"accepted\"}").getBytes(
+                StandardCharsets.UTF_8))),
+        send("lbh", (marker + "x".repeat(70 * 1024)).getBytes(StandardCharsets.UTF_8), now, marker));
+
+    assertThat(answers).extracting(HttpResponse::statusCode).containsExactly(400, 401, 401, 401, 404, 413);
+    assertThat(answers).allSatisfy(a -> {
+      assertThat(a.body()).doesNotContain(marker).contains("\"detail\"");
+      assertThat(a.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    });
   }
 
   @Test
@@ -70,11 +149,11 @@ class CouncilCallbackApiTest extends StackTest {
     String councilId = interimBedRequested(referral, "lbh");
     String decline = "{\"id\":\"" + councilId + "\",\"status\":\"declined\",\"reason\":\"No interim bed this week\"}";
 
-    assertThat(post("lbh", decline, CouncilCallbacks.sign("guessed", decline)).statusCode()).isEqualTo(401);
+    assertThat(post("lbh", decline, "guessed").statusCode()).isEqualTo(401);
     assertThat(db.sql("select status from partner_referral where downstream_id = ?").param(councilId)
         .query(String.class).single()).isEqualTo("requested");
 
-    assertThat(post("lbh", decline, CouncilCallbacks.sign(SECRET, decline)).statusCode()).isEqualTo(204);
+    assertThat(post("lbh", decline, SECRET).statusCode()).isEqualTo(204);
 
     InboxTask resolve = eventually("the discharge team to decide on the declined bed", () -> inbox.openTasksOf(referral)
         .stream().filter(t -> t.elementId().equals("Task_ResolveInterimBedRejection")).findFirst().orElse(null));
@@ -160,10 +239,21 @@ class CouncilCallbackApiTest extends StackTest {
         .query(Integer.class).single();
   }
 
-  private HttpResponse<String> post(String borough, String body, String signature) throws Exception {
+  /** Posts the body signed now with that secret (none: unsigned). */
+  private HttpResponse<String> post(String borough, String body, String secret) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String now = String.valueOf(Instant.now().getEpochSecond());
+    return send(borough, bytes, secret == null ? null : now,
+        secret == null ? null : CouncilCallbacks.sign(secret, now, bytes));
+  }
+
+  private HttpResponse<String> send(String borough, byte[] body, String timestamp, String signature) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/partners/council/" + borough + "/callbacks"))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (timestamp != null) {
+      b.header(CouncilCallbacks.TIMESTAMP_HEADER, timestamp);
+    }
     if (signature != null) {
       b.header(CouncilCallbacks.SIGNATURE_HEADER, signature);
     }

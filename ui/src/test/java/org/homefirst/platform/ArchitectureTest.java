@@ -1,17 +1,24 @@
 package org.homefirst.platform;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.homefirst.workers.cluster.OncePerCluster;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The boundaries of the application's packages, as tests: the platform (engine, database) imports
  * no feature; no feature reaches into the engine's internals; the engine's REST API and Zeebe are
- * nowhere.
+ * nowhere; schedules that reach partners or shared data run on one node at a time.
  */
 class ArchitectureTest {
 
@@ -44,6 +51,32 @@ class ArchitectureTest {
     noClasses().that().resideOutsideOfPackage("org.homefirst.platform..")
         .and().resideOutsideOfPackage("org.homefirst")
         .should().dependOnClassesThat().resideInAPackage("org.homefirst.platform..")
+        .check(classes);
+  }
+
+  /**
+   * With several nodes, a schedule runs on each: one that reaches partners or writes shared data
+   * takes the cluster lock ({@code OncePerCluster}). Only these are meant for every node: the
+   * inbox's wake-up of its own open pages, and the console's cache of past clocks on this node.
+   */
+  @Test
+  void everySchedulePollingPartnersOrWritingSharedDataRunsOncePerCluster() {
+    methods().that().areAnnotatedWith(Scheduled.class)
+        .and().doNotHaveFullName("org.homefirst.inbox.TaskBoard.poll()")
+        .and().doNotHaveFullName("org.homefirst.console.SlaPerformance.refreshHistory()")
+        .should(new ArchCondition<JavaMethod>("run through OncePerCluster.run") {
+          @Override
+          public void check(JavaMethod method, ConditionEvents events) {
+            // the run is often handed to another thread in a lambda: a method of the same class
+            boolean locked = method.getOwner().getMethodCallsFromSelf().stream()
+                .anyMatch(call -> call.getTargetOwner().isEquivalentTo(OncePerCluster.class)
+                    && call.getName().equals("run"));
+            if (!locked) {
+              events.add(SimpleConditionEvent.violated(method,
+                  method.getFullName() + " is scheduled on every node; wrap its run in OncePerCluster.run"));
+            }
+          }
+        })
         .check(classes);
   }
 

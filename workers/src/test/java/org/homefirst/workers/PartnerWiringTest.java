@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.homefirst.simulators.nelft.NelftSimulator;
 import org.homefirst.simulators.voluntary.VoluntarySimulator;
+import org.homefirst.workers.council.CouncilCallbackProperties;
 import org.homefirst.workers.council.CouncilCallbacks;
 import org.homefirst.workers.council.CouncilDecisions;
 import org.homefirst.workers.council.CouncilProperties;
@@ -80,6 +83,8 @@ class PartnerWiringTest {
             "homefirst.partners.council.simulate=false",
             "homefirst.partners.council.boroughs.lbh.base-url=https://asc.havering.example/api/v1",
             "homefirst.partners.council.boroughs.lbh.shared-secret=lbh-secret",
+            "homefirst.partners.council.callbacks.replay-window=PT2M",
+            "homefirst.partners.council.callbacks.max-body=32KB",
             "homefirst.partners.voluntary.simulate=false",
             "homefirst.partners.voluntary.base-url=https://referrals.voluntary.example/api",
             "homefirst.partners.voluntary.services.redcross-hnh.fallback-email=hnh@example.org")
@@ -91,10 +96,14 @@ class PartnerWiringTest {
           assertThat(context.getBean(Councils.class).of("lbh").borough()).isEqualTo("lbh");
           assertThatThrownBy(() -> context.getBean(Councils.class).of("lbr"))
               .hasMessageContaining("homefirst.partners.council.boroughs.lbr.base-url");
-          String body = "{\"id\":\"ASC-LBH-none\",\"status\":\"accepted\"}";
-          assertThat(context.getBean(CouncilCallbacks.class).receive("lbh", body, CouncilCallbacks.sign("lbh-secret", body))
+          byte[] body = "{\"id\":\"ASC-LBH-none\",\"status\":\"accepted\"}".getBytes(StandardCharsets.UTF_8);
+          String now = String.valueOf(Instant.now().getEpochSecond());
+          CouncilCallbacks callbacks = context.getBean(CouncilCallbacks.class);
+          assertThat(callbacks.receive("lbh", body, now, CouncilCallbacks.sign("lbh-secret", now, body))
               .verdict()).as("the secret bound: the signature is accepted, the referral is unknown")
               .isEqualTo(CouncilCallbacks.Verdict.UNKNOWN_REFERRAL);
+          assertThat(context.getBean(CouncilCallbackProperties.class).replayWindow()).hasMinutes(2);
+          assertThat(callbacks.maxBodyBytes()).isEqualTo(32 * 1024);
           assertThat(context.getBean(VoluntaryProperties.class).services().get("redcross-hnh").fallbackEmail())
               .isEqualTo("hnh@example.org");
         });

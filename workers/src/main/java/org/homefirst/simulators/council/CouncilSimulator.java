@@ -48,6 +48,9 @@ public final class CouncilSimulator extends SimulatedPartner {
 
   static final Set<String> TYPES = Set.of("care-package", "interim-bed", "placement", "long-term-care",
       "reablement", "equipment", "care-act-assessment", "s117-funding");
+  /** The headers a council's callback carries (the workers' {@code CouncilCallbacks} checks them). */
+  public static final String TIMESTAMP_HEADER = "X-HomeFirst-Timestamp";
+  public static final String SIGNATURE_HEADER = "X-HomeFirst-Signature";
   private static final String JSON = "application/json";
   private static final String PROBLEM = "application/problem+json";
 
@@ -96,8 +99,10 @@ public final class CouncilSimulator extends SimulatedPartner {
 
   /**
    * From now on, pushes every decision to {@code url} as well: {@code POST} of
-   * {@code {"id","status","reason"}} signed {@code X-Council-Signature: sha256=<hex HMAC-SHA256>}
-   * with {@code secret} (a council's webhook).
+   * {@code {"id","status","reason"}} with {@code X-HomeFirst-Timestamp: <unix seconds>} and
+   * {@code X-HomeFirst-Signature: sha256=<hex HMAC-SHA256 of timestamp + "." + body bytes>} keyed
+   * with {@code secret} (a council's webhook, as {@code openapi/council-adult-social-care.yaml}
+   * describes it). Each delivery is signed afresh, with the time it is sent.
    */
   public synchronized void sendCallbacks(URI url, String secret) {
     this.callbackUrl = url;
@@ -252,11 +257,13 @@ public final class CouncilSimulator extends SimulatedPartner {
       decision.put("id", id);
       decision.put("status", status);
       decision.put("reason", reason);
-      String body = decision.toString();
+      byte[] body = decision.toString().getBytes(StandardCharsets.UTF_8);
+      String timestamp = String.valueOf(Instant.now().getEpochSecond());
       HttpRequest request = HttpRequest.newBuilder(callbackUrl).timeout(Duration.ofSeconds(10))
           .header("Content-Type", JSON)
-          .header("X-Council-Signature", sign(callbackSecret, body))
-          .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+          .header(TIMESTAMP_HEADER, timestamp)
+          .header(SIGNATURE_HEADER, sign(callbackSecret, timestamp, body))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
       try {
         callbackAnswers.add(callbacks.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
       } catch (IOException e) {
@@ -267,11 +274,14 @@ public final class CouncilSimulator extends SimulatedPartner {
     }
   }
 
-  private static String sign(String secret, String body) {
+  /** A council's signature of a callback: HMAC-SHA256 of the timestamp, a dot and the body's bytes. */
+  public static String sign(String secret, String timestamp, byte[] body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+      mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
+      mac.update((byte) '.');
+      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

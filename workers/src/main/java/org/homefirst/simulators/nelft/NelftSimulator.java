@@ -28,9 +28,11 @@ import org.homefirst.simulators.SimulatedPartner;
  * A stand-in for NELFT's community system as a FHIR R4 server: referrals are created with
  * {@code POST /fhir/ServiceRequest} (patient by NHS number), each gets a {@code Task} whose status
  * says where it is ({@code requested} -> {@code accepted} / {@code rejected}), read with
- * {@code GET /fhir/Task?based-on=ServiceRequest/<id>,ServiceRequest/<id2>,...} (many at once). A repeated {@code Idempotency-Key} (or an
- * {@code If-None-Exist: identifier=...} for an identifier it holds) returns the referral it
- * already has and creates nothing. Decisions are made by {@link #accept}/{@link #reject}, or
+ * {@code GET /fhir/Task?based-on=ServiceRequest/<id>,ServiceRequest/<id2>,...} (many at once).
+ * Like a FHIR server, it knows no {@code Idempotency-Key} (it only notes it for tests): a create is
+ * made once only when it is conditional, {@code If-None-Exist: identifier=<system>|<value>}, which
+ * returns the one ServiceRequest holding that identifier (200) and creates nothing, and refuses
+ * with 412 when several hold it. Decisions are made by {@link #accept}/{@link #reject}, or
  * automatically by {@link #decideAutomatically} (the demo).
  */
 public final class NelftSimulator extends SimulatedPartner {
@@ -127,8 +129,20 @@ public final class NelftSimulator extends SimulatedPartner {
 
   private Reply create(Request request) {
     String key = request.header("Idempotency-Key");
-    if (key != null && byKey.containsKey(key)) {
-      return Reply.of(200, FHIR_JSON, json(requests.get(byKey.get(key))));
+    String condition = request.header("If-None-Exist");
+    if (condition != null) {
+      if (!condition.startsWith("identifier=") || !condition.contains("|")) {
+        return outcome(400, "invalid", "If-None-Exist must be identifier=<system>|<value>");
+      }
+      String[] identifier = condition.substring("identifier=".length()).split("\\|", 2);
+      List<ServiceRequest> matches = requests.values().stream().filter(sr -> sr.getIdentifier().stream()
+          .anyMatch(i -> identifier[0].equals(i.getSystem()) && identifier[1].equals(i.getValue()))).toList();
+      if (matches.size() > 1) {
+        return outcome(412, "duplicate", "More than one ServiceRequest matches If-None-Exist");
+      }
+      if (matches.size() == 1) {
+        return Reply.of(200, FHIR_JSON, json(matches.get(0)));
+      }
     }
     ServiceRequest incoming;
     try {
@@ -141,18 +155,12 @@ public final class NelftSimulator extends SimulatedPartner {
     if (!NHS_NUMBER.equals(patient.getSystem()) || !NhsNumber.isValid(patient.getValue())) {
       return outcome(422, "business-rule", "ServiceRequest.subject must identify the patient by a valid NHS number");
     }
-    String identifier = incoming.getIdentifierFirstRep().getValue();
-    for (ServiceRequest existing : requests.values()) {
-      if (identifier != null && identifier.equals(existing.getIdentifierFirstRep().getValue())) {
-        return Reply.of(200, FHIR_JSON, json(existing));
-      }
-    }
     String id = "sr-" + UUID.randomUUID().toString().substring(0, 8) + "-" + ids.incrementAndGet();
     incoming.setId(id);
     incoming.getMeta().setVersionId("1").setLastUpdated(new Date());
     requests.put(id, incoming);
     if (key != null) {
-      byKey.put(key, id);
+      byKey.putIfAbsent(key, id);
     }
     Task task = new Task();
     task.setId("task-" + id.substring(3));

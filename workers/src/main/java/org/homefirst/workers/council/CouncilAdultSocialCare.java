@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.partners.Idempotency;
 import org.homefirst.workers.partners.IdempotencyConflict;
+import org.homefirst.workers.partners.PartnerAnswers;
 import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
@@ -110,7 +111,7 @@ public class CouncilAdultSocialCare {
         base.resolve("referrals"), JSON, body(request), key, request.referralId(),
         "POST referrals type=" + request.type().code()));
     if (!response.ok()) {
-      throw bad(response, "the council refused the request: HTTP " + response.status() + " " + response.body());
+      throw bad(response, "the council refused the request: HTTP " + response.status());
     }
     Progress created = read(response);
     return referrals.record(system, "request-" + request.type().code(), key, jobKey, request.referralId(),
@@ -150,8 +151,7 @@ public class CouncilAdultSocialCare {
         JSON, body.toString(), Idempotency.withdrawal(jobKey, known), known.referralId(),
         "POST referrals/" + known.downstreamId() + "/cancellation"));
     if (!response.ok()) {
-      throw bad(response, "the council did not cancel referral " + known.downstreamId() + ": HTTP " + response.status()
-          + " " + response.body());
+      throw bad(response, "the council did not cancel referral " + known.downstreamId() + ": HTTP " + response.status());
     }
     Progress progress = read(response);
     if (progress.status() != Status.CANCELLED) {
@@ -191,7 +191,7 @@ public class CouncilAdultSocialCare {
     try {
       node = json.readTree(response.body());
     } catch (JsonProcessingException e) {
-      throw bad(response, "the answer is not JSON: " + e.getOriginalMessage());
+      throw bad(response, "the answer is not JSON");
     }
     String id = node.path("id").asText(null);
     if (id == null || id.isBlank()) {
@@ -200,7 +200,8 @@ public class CouncilAdultSocialCare {
     String code = node.path("status").asText(null);
     Status status = status(code);
     if (status == null) {
-      throw bad(response, "unknown referral status '" + code + "' (expected one of " + STATUSES.keySet() + ")");
+      throw bad(response, "unknown referral status " + PartnerAnswers.shortCode(code) + " (expected one of "
+          + STATUSES.keySet() + ")");
     }
     JsonNode reason = node.path("reason");
     return new Progress(id, status, reason.isMissingNode() || reason.isNull() ? null : reason.asText(),

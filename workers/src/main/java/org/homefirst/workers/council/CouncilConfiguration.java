@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Wires one council adapter per configured borough, or, with
@@ -24,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code simulator-decide-after} (the demo).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(CouncilProperties.class)
+@EnableConfigurationProperties({CouncilProperties.class, CouncilCallbackProperties.class})
 class CouncilConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(CouncilConfiguration.class);
@@ -81,8 +82,13 @@ class CouncilConfiguration {
   }
 
   @Bean
-  CouncilCallbacks councilCallbacks(CouncilProperties properties, LocalCouncils local, PartnerReferrals referrals,
-      PartnerExchanges exchanges, PartnerDecisions decisions) {
+  CallbackNonces callbackNonces(JdbcClient db) {
+    return new CallbackNonces(db);
+  }
+
+  @Bean
+  CouncilCallbacks councilCallbacks(CouncilProperties properties, CouncilCallbackProperties limits, LocalCouncils local,
+      CallbackNonces nonces, PartnerReferrals referrals, PartnerExchanges exchanges, PartnerDecisions decisions) {
     // A local simulator signs with the secret it was given at start (the configured one if any).
     Map<String, String> secrets = new LinkedHashMap<>(local.secrets);
     properties.boroughs().forEach((borough, config) -> {
@@ -90,6 +96,6 @@ class CouncilConfiguration {
         secrets.put(borough, config.sharedSecret());
       }
     });
-    return new CouncilCallbacks(secrets, referrals, exchanges, decisions);
+    return new CouncilCallbacks(secrets, limits, nonces, referrals, exchanges, decisions);
   }
 }

@@ -15,12 +15,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.Annotation;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -28,6 +31,7 @@ import org.hl7.fhir.r4.model.Task;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.partners.Idempotency;
 import org.homefirst.workers.partners.IdempotencyConflict;
+import org.homefirst.workers.partners.PartnerAnswers;
 import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
@@ -39,8 +43,11 @@ import org.slf4j.LoggerFactory;
  * The one adapter to NELFT's community system (FHIR R4, UK Core identifiers). A referral is a
  * {@code ServiceRequest} for the patient by NHS number; its progress is the {@code Task} based on
  * it. Each job's request carries {@code Idempotency-Key: homefirst-job-<jobKey>} and the same key
- * as the ServiceRequest identifier (a second line of defence), and the downstream id is kept in
- * {@code partner_referral}, so a retried job reads its referral back instead of making another.
+ * as the ServiceRequest identifier, and is a FHIR conditional create on it
+ * ({@code If-None-Exist: identifier=<system>|<key>}, which FHIR servers honour where they know no
+ * Idempotency-Key), so a create retried after its answer was lost returns the first ServiceRequest
+ * rather than making a second; the downstream id is kept in {@code partner_referral}, so a
+ * retried job reads its referral back without asking again.
  * NELFT's decisions are read for many referrals at once ({@link #decisionsOn}). Nothing FHIR
  * leaves this class: callers get the recorded referral or a {@link Progress}.
  */
@@ -89,12 +96,15 @@ public class NelftCommunitySystem {
   static final String NHS_NUMBER = "https://fhir.nhs.uk/Id/nhs-number";
   static final String ODS_CODE = "https://fhir.nhs.uk/Id/ods-organization-code";
   static final String REQUEST_ID = "https://homefirst.nhs.uk/Id/service-request";
+  static final String IF_NONE_EXIST = "If-None-Exist";
   static final String SERVICES = "https://homefirst.nhs.uk/CodeSystem/discharge-service";
   private static final String SNOMED = "http://snomed.info/sct";
   private static final String FHIR_JSON = "application/fhir+json";
   private static final String NELFT_ODS = "RAT";
   private static final int SEARCH_BATCH = 50;
   private static final Logger log = LoggerFactory.getLogger(NelftCommunitySystem.class);
+  /** HAPI's words for a code it does not know: "Unknown TaskStatus code 'pending-review'". */
+  private static final Pattern UNKNOWN_CODE = Pattern.compile("Unknown (\\w+) code '([^']*)'");
   private static final Map<String, String> TRUST_ODS = Map.of(
       "bhrut-kgh", "RF4", "bhrut-queens", "RF4", "barts-whipps", "R1H");
 
@@ -237,8 +247,10 @@ public class NelftCommunitySystem {
 
   private String create(Referral referral, String key) {
     String body = fhir.newJsonParser().encodeResourceToString(serviceRequest(referral, key));
+    // FHIR conditional create: a retry after a lost answer finds the first one by our identifier
     PartnerHttp.Call call = new PartnerHttp.Call("create-service-request", "POST", base.resolve("ServiceRequest"),
-        FHIR_JSON, body, key, referral.referralId(), "POST ServiceRequest " + referral.service().code());
+        FHIR_JSON, body, key, referral.referralId(), "POST ServiceRequest " + referral.service().code(),
+        Map.of(IF_NONE_EXIST, "identifier=" + REQUEST_ID + "|" + key, "Prefer", "return=representation"));
     PartnerHttp.Response response = http.send(call);
     if (!response.ok()) {
       throw refused(response, "creating the ServiceRequest");
@@ -301,7 +313,22 @@ public class NelftCommunitySystem {
     try {
       return parser.parseResource(type, response.body());
     } catch (DataFormatException | IllegalArgumentException | ClassCastException e) {
-      throw bad(response, "NELFT did not answer with " + what + " in FHIR R4: " + e.getMessage());
+      // the parser's message quotes the answer: only an unknown code is named, as a short code
+      Matcher unknown = UNKNOWN_CODE.matcher(String.valueOf(e.getMessage()));
+      throw bad(response, "NELFT did not answer with " + what + " in FHIR R4"
+          + (unknown.find() ? " (unknown " + unknown.group(1) + " code " + PartnerAnswers.shortCode(unknown.group(2))
+              + ")" : ""));
+    }
+  }
+
+  /** The first issue's code of an OperationOutcome answer ({@code business-rule}...), if it is one. */
+  private String issueCode(PartnerHttp.Response response) {
+    try {
+      OperationOutcome outcome = fhir.newJsonParser().parseResource(OperationOutcome.class, response.body());
+      String code = outcome.getIssueFirstRep().getCode() == null ? null : outcome.getIssueFirstRep().getCode().toCode();
+      return code == null ? "" : " " + PartnerAnswers.shortCode(code);
+    } catch (RuntimeException notAnOutcome) {
+      return "";
     }
   }
 
@@ -312,7 +339,7 @@ public class NelftCommunitySystem {
   }
 
   private PartnerDataRejected refused(PartnerHttp.Response response, String what) {
-    String text = "NELFT refused " + what + ": HTTP " + response.status() + " " + response.body()
+    String text = "NELFT refused " + what + ": HTTP " + response.status() + issueCode(response)
         + " (correlation " + response.correlationId() + ")";
     http.exchanges().relabelLast(response.correlationId(), "bad-data", text);
     return new PartnerDataRejected(text);

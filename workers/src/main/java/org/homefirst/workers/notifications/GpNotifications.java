@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.homefirst.workers.partners.PartnerAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,16 +60,20 @@ public class GpNotifications {
     Duration wait = properties.backoff();
     for (int attempt = 1; attempt <= properties.attempts(); attempt++) {
       try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        // nothing of the answer is used: its status says it all, and its text is never kept
+        HttpResponse<PartnerAnswers.Body> response = http.send(request, PartnerAnswers.upTo(PartnerAnswers.DEFAULT_LIMIT));
         int code = response.statusCode();
+        if (response.body().tooLarge()) {
+          throw new GpDeliveryFailed("GP endpoint answered job " + jobKey + " with HTTP " + code + " and more than "
+              + PartnerAnswers.DEFAULT_LIMIT + " bytes; not read", attempt, code, null);
+        }
         if (code >= 200 && code < 300) {
           return new Delivery(code, attempt);
         }
         lastCode = code;
         lastError = null;
         if (!retryable(code)) {
-          throw new GpDeliveryFailed(
-              "GP endpoint refused the document for job " + jobKey + ": HTTP " + code + " " + response.body(),
+          throw new GpDeliveryFailed("GP endpoint refused the document for job " + jobKey + ": HTTP " + code,
               attempt, code, null);
         }
         log.warn("GP endpoint answered HTTP {} for job {} (attempt {} of {})", code, jobKey, attempt, properties.attempts());

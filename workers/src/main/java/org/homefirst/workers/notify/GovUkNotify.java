@@ -1,7 +1,6 @@
 package org.homefirst.workers.notify;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
@@ -22,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.homefirst.workers.partners.PartnerAnswers;
 import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerExchanges;
 import org.homefirst.workers.partners.PartnerHttp;
@@ -44,7 +44,9 @@ import uk.gov.service.notify.NotificationClientException;
  * key: it sends every request it accepts. So each message has a unique {@code reference}, and a
  * send is only repeated at once when the connection was refused; after a timeout or a server
  * error, which may have come after Notify took the message, it first asks {@link #sentEarlier}
- * (callers do the same before sending a message again later).
+ * (callers do the same before sending a message again later). Of Notify's refusals only the status
+ * and Notify's error code are kept. Notify's client reads its answers itself, so they are not cut
+ * at {@link PartnerAnswers#DEFAULT_LIMIT} as other partners' are: the attempt's timeout bounds them.
  */
 class GovUkNotify implements AutoCloseable {
 
@@ -217,7 +219,8 @@ class GovUkNotify implements AutoCloseable {
         throw new AttemptFailed(null, "not reachable: " + what, cause);
       }
       // Notify answered okStatus (the client throws on any other) with a body it could not read
-      String text = "Bad data from GOV.UK Notify (correlation " + correlationId + "): " + e;
+      String text = "Bad data from GOV.UK Notify (correlation " + correlationId + "): the client could not read "
+          + "the answer (" + e.getClass().getSimpleName() + ")";
       record(at, started, okStatus, "bad-data", text);
       return new PartnerDataRejected(text);
     }
@@ -228,22 +231,24 @@ class GovUkNotify implements AutoCloseable {
     }
   }
 
-  /** Notify's error and message from the client's exception ({@code Status code: 400 {"errors": [...]}}). */
+  /**
+   * Notify's error code from the client's exception ({@code Status code: 400 {"errors": [{"error":
+   * "ValidationError", ...}]}}). Only the code is kept: Notify's message can quote what we sent.
+   */
   private String reason(NotificationClientException refusal) {
     String text = refusal.getMessage() == null ? "" : refusal.getMessage();
     int body = text.indexOf('{');
     if (body >= 0) {
       try {
-        JsonNode error = json.readTree(text.substring(body)).path("errors").path(0);
-        String reason = (error.path("error").asText("") + " " + error.path("message").asText("")).trim();
-        if (!reason.isEmpty()) {
-          return reason;
+        String error = json.readTree(text.substring(body)).path("errors").path(0).path("error").asText(null);
+        if (error != null) {
+          return PartnerAnswers.shortCode(error);
         }
       } catch (JsonProcessingException e) {
-        // not Notify's error body: show it as it came
+        // not Notify's error body: nothing of it is kept
       }
     }
-    return text.replaceFirst("^Status code: \\d+ ", "");
+    return "(no error code)";
   }
 
   /** A failed attempt worth another: the retry's signal, never seen outside. */

@@ -38,9 +38,12 @@ import org.slf4j.LoggerFactory;
  */
 public class PartnerHttp {
 
-  /** Timeout per attempt, attempts per call, first backoff (doubled after each retry), the breaker. */
+  /**
+   * Timeout per attempt, attempts per call, first backoff (doubled after each retry), the breaker,
+   * and the longest answer read ({@code maxAnswerBytes}, {@link PartnerAnswers#DEFAULT_LIMIT} when 0).
+   */
   public record Settings(Duration timeout, int attempts, Duration backoff, String apiKey,
-      CircuitBreakerProperties breaker) {
+      CircuitBreakerProperties breaker, int maxAnswerBytes) {
     public Settings {
       if (attempts < 1) {
         throw new IllegalArgumentException("attempts must be at least 1");
@@ -48,23 +51,36 @@ public class PartnerHttp {
       if (breaker == null) {
         breaker = CircuitBreakerProperties.DEFAULTS;
       }
+      if (maxAnswerBytes <= 0) {
+        maxAnswerBytes = PartnerAnswers.DEFAULT_LIMIT;
+      }
     }
 
-    /** With the default circuit breaker settings. */
+    /** With the default limit on answers. */
+    public Settings(Duration timeout, int attempts, Duration backoff, String apiKey, CircuitBreakerProperties breaker) {
+      this(timeout, attempts, backoff, apiKey, breaker, 0);
+    }
+
+    /** With the default circuit breaker settings and limit on answers. */
     public Settings(Duration timeout, int attempts, Duration backoff, String apiKey) {
-      this(timeout, attempts, backoff, apiKey, CircuitBreakerProperties.DEFAULTS);
+      this(timeout, attempts, backoff, apiKey, CircuitBreakerProperties.DEFAULTS, 0);
     }
 
     /** The same settings with these circuit breaker settings. */
     public Settings with(CircuitBreakerProperties breaker) {
-      return new Settings(timeout, attempts, backoff, apiKey, breaker);
+      return new Settings(timeout, attempts, backoff, apiKey, breaker, maxAnswerBytes);
+    }
+
+    /** The same settings reading answers of at most {@code bytes}. */
+    public Settings withMaxAnswerBytes(int bytes) {
+      return new Settings(timeout, attempts, backoff, apiKey, breaker, bytes);
     }
 
     /** Never shows the API key (a record would print every component, into logs and error pages). */
     @Override
     public String toString() {
       return "Settings[timeout=" + timeout + ", attempts=" + attempts + ", backoff=" + backoff + ", apiKey="
-          + secret(apiKey) + ", breaker=" + breaker + "]";
+          + secret(apiKey) + ", breaker=" + breaker + ", maxAnswerBytes=" + maxAnswerBytes + "]";
     }
   }
 
@@ -73,11 +89,27 @@ public class PartnerHttp {
     return value == null || value.isBlank() ? "(none)" : "(set)";
   }
 
-/** One logical call. {@code summary} is what the exchange log shows: no patient identifiers. */
+  /**
+   * One logical call. {@code summary} is what the exchange log shows: no patient identifiers.
+   * {@code headers}: any the protocol needs besides ours (e.g. FHIR's {@code If-None-Exist}).
+   */
   public record Call(String operation, String method, URI uri, String contentType, String body, String idempotencyKey,
-      UUID referralId, String summary) {}
+      UUID referralId, String summary, Map<String, String> headers) {
 
-  /** The partner's answer. */
+    public Call {
+      headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    public Call(String operation, String method, URI uri, String contentType, String body, String idempotencyKey,
+        UUID referralId, String summary) {
+      this(operation, method, uri, contentType, body, idempotencyKey, referralId, summary, Map.of());
+    }
+  }
+
+  /**
+   * The partner's answer, for the adapter to read. Its body is never to be logged or stored:
+   * only the status, a short code and the correlation id ({@link PartnerAnswers}).
+   */
   public record Response(int status, String body, String correlationId) {
     public boolean ok() {
       return status >= 200 && status < 300;
@@ -160,6 +192,7 @@ public class PartnerHttp {
     if (call.contentType() != null) {
       headers.put("Accept", call.contentType());
     }
+    headers.putAll(call.headers());
     HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri()).timeout(settings.timeout());
     headers.forEach(builder::header);
     if (call.body() != null) {
@@ -207,13 +240,20 @@ public class PartnerHttp {
     }
     HttpRequest request = builder.build();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<PartnerAnswers.Body> response = http.send(request, PartnerAnswers.upTo(settings.maxAnswerBytes()));
       int status = response.statusCode();
+      if (response.body().tooLarge()) {
+        String why = "HTTP " + status + ": the answer is over " + settings.maxAnswerBytes() + " bytes; not read";
+        record(call, correlationId, attempt, at, started, status, "too-large", why);
+        log.error("{} {} {} (correlation {})", system, call.operation(), why, correlationId);
+        throw new PartnerDataRejected("Bad data from " + system + " (correlation " + correlationId + "): "
+            + call.operation() + " " + why);
+      }
       boolean retryable = status == 408 || status == 429 || status >= 500;
       record(call, correlationId, attempt, at, started, status, status < 300 ? "ok" : "http-error",
-          status < 300 ? null : "HTTP " + status + (retryable ? "" : ": " + response.body()));
+          status < 300 ? null : "HTTP " + status);
       if (!retryable) {
-        return new Response(status, response.body(), correlationId);
+        return new Response(status, new String(response.body().bytes(), StandardCharsets.UTF_8), correlationId);
       }
       log.warn("{} {} answered HTTP {} (attempt {} of {}, correlation {})", system, call.operation(), status,
           attempt, settings.attempts(), correlationId);

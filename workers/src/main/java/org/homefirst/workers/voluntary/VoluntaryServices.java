@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.partners.Idempotency;
 import org.homefirst.workers.partners.IdempotencyConflict;
+import org.homefirst.workers.partners.PartnerAnswers;
 import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
@@ -92,7 +93,7 @@ public class VoluntaryServices {
       return byEmail(referral, key, jobKey, service, unavailable);
     }
     if (!response.ok()) {
-      throw bad(response, "the service refused the referral: HTTP " + response.status() + " " + response.body());
+      throw bad(response, "the service refused the referral: HTTP " + response.status());
     }
     Progress progress = read(response);
     referrals.record(SYSTEM + "-" + referral.service(), "request-support", key, jobKey, referral.referralId(),
@@ -212,7 +213,7 @@ public class VoluntaryServices {
     try {
       node = json.readTree(response.body());
     } catch (JsonProcessingException e) {
-      throw bad(response, "the answer is not JSON: " + e.getOriginalMessage());
+      throw bad(response, "the answer is not JSON");
     }
     String reference = node.path("reference").asText(null);
     Status status = STATUSES.get(node.path("status").asText(""));
@@ -220,8 +221,8 @@ public class VoluntaryServices {
       throw bad(response, "the answer has no referral reference");
     }
     if (status == null) {
-      throw bad(response, "unknown referral status '" + node.path("status").asText() + "' (expected one of "
-          + STATUSES.keySet() + ")");
+      throw bad(response, "unknown referral status " + PartnerAnswers.shortCode(node.path("status").asText(null))
+          + " (expected one of " + STATUSES.keySet() + ")");
     }
     JsonNode reason = node.path("reason");
     return new Progress(reference, status, reason.isMissingNode() || reason.isNull() ? null : reason.asText());

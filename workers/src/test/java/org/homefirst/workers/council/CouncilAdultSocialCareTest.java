@@ -153,7 +153,7 @@ class CouncilAdultSocialCareTest {
 
     assertThatThrownBy(() -> council.request(request(), jobKey))
         .isInstanceOf(PartnerDataRejected.class)
-        .hasMessageContaining("unknown referral status 'awaiting-panel'");
+        .hasMessageContaining("unknown referral status awaiting-panel");
     assertThat(referrals.forReferral(referralId)).isEmpty();
   }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -59,12 +58,14 @@ class CouncilWebhookTest {
     referrals = new PartnerReferrals(db, Clock.systemUTC());
     PartnerExchanges exchanges = new PartnerExchanges(db, Clock.systemUTC());
     PartnerDecisions decisions = new PartnerDecisions(referrals, exchanges, messages);
-    CouncilCallbacks callbacks = new CouncilCallbacks(Map.of("lbh", SECRET), referrals, exchanges, decisions);
+    CouncilCallbacks callbacks = new CouncilCallbacks(Map.of("lbh", SECRET), CouncilCallbackProperties.DEFAULTS,
+        new CallbackNonces(db), referrals, exchanges, decisions);
     endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
     endpoint.createContext("/partners/council/lbh/callbacks", exchange -> {
       try (exchange) {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] body = exchange.getRequestBody().readNBytes(callbacks.maxBodyBytes() + 1);
         CouncilCallbacks.Result result = callbacks.receive("lbh", body,
+            exchange.getRequestHeaders().getFirst(CouncilCallbacks.TIMESTAMP_HEADER),
             exchange.getRequestHeaders().getFirst(CouncilCallbacks.SIGNATURE_HEADER));
         exchange.sendResponseHeaders(result.verdict().httpStatus(), -1);
       }

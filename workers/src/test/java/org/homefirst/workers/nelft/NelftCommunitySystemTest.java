@@ -3,6 +3,11 @@ package org.homefirst.workers.nelft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ca.uhn.fhir.context.FhirContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -119,6 +124,10 @@ class NelftCommunitySystemTest {
         org.assertj.core.groups.Tuple.tuple(made.get(2).downstreamId(), Status.REJECTED, "No IRS bed in the next 72 hours"));
   }
 
+  /**
+   * The simulator, like a FHIR server, knows no Idempotency-Key: only the conditional create on
+   * our identifier keeps the retries (three attempts, then the job's retry) from making four.
+   */
   @Test
   void aJobRetriedAfterItsAnswerWasLostGetsTheSameReferral() {
     simulator.slow(Duration.ofMillis(1500));
@@ -126,7 +135,7 @@ class NelftCommunitySystemTest {
     assertThatThrownBy(() -> nelft.refer(referral(), jobKey))
         .isInstanceOf(PartnerUnavailable.class)
         .hasMessageContaining("no answer within");
-    // NELFT did the work although every answer came too late; the repeated key made nothing new
+    // NELFT did the work although every answer came too late; the retries found it by our identifier
     assertThat(simulator.referrals()).hasSize(1);
     assertThat(referrals.byKey(Idempotency.key(jobKey))).isEmpty();
 
@@ -260,5 +269,24 @@ class NelftCommunitySystemTest {
         .isInstanceOf(org.homefirst.workers.partners.IdempotencyConflict.class)
         .hasMessageContaining("engine state reset");
     assertThat(simulator.referrals()).hasSize(1);
+  }
+
+  @Test
+  void twoServiceRequestsCarryingOurIdentifierAreRefusedNotChosenBetween() throws Exception {
+    String key = Idempotency.key(jobKey);
+    String body = FhirContext.forR4Cached().newJsonParser().encodeResourceToString(nelft.serviceRequest(referral(), key));
+    HttpClient client = HttpClient.newHttpClient();
+    for (int i = 0; i < 2; i++) {
+      // made without the condition (another system, or a copy): NELFT holds two with our identifier
+      client.send(HttpRequest.newBuilder(URI.create(simulator.baseUrl() + "/ServiceRequest"))
+          .header("Content-Type", "application/fhir+json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+          HttpResponse.BodyHandlers.discarding());
+    }
+
+    assertThatThrownBy(() -> nelft.refer(referral(), jobKey))
+        .isInstanceOf(PartnerDataRejected.class)
+        .hasMessageContaining("HTTP 412 duplicate");
+    assertThat(simulator.referrals()).hasSize(2);
+    assertThat(referrals.byKey(key)).isEmpty();
   }
 }

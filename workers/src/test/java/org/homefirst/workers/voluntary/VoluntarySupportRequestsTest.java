@@ -128,7 +128,7 @@ class VoluntarySupportRequestsTest {
 
     assertThatThrownBy(() -> worker.handle(to("redcross-hnh"), jobKey))
         .isInstanceOf(PartnerDataRejected.class)
-        .hasMessageContaining("unknown referral status 'waitlisted'");
+        .hasMessageContaining("unknown referral status waitlisted");
     assertThat(PartnerTestDatabase.referrals().byKey(Idempotency.key(jobKey))).isEmpty();
   }
 
