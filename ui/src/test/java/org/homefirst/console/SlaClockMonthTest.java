@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The monthly count of ended clocks (sla_clock_month, V67) agrees with the clocks whatever
- * happens to them (inserted ended, ended later, breached after, moved, deleted, cancelled), and the long
- * periods read from it give the clocks' own counts, with p50/p90 within the hour of the exact ones.
+ * The monthly count of ended clocks (sla_clock_month, V67) and the ended clocks themselves
+ * (sla_clock_outcome, V74) agree with the clocks whatever happens to them (inserted ended, ended
+ * later, breached after, moved, deleted, cancelled), and the long periods read from the monthly
+ * count give the clocks' own counts, with p50/p90 within the hour of the exact ones.
  */
 class SlaClockMonthTest extends StackTest {
 
@@ -135,6 +136,19 @@ class SlaClockMonthTest extends StackTest {
     List<Map<String, Object>> expected = db.sql(fromClocks).param(team + "%").query().listOfRows();
     assertThat(expected).isNotEmpty();
     assertThat(db.sql(fromMonthly).param(team + "%").query().listOfRows()).hasToString(expected.toString());
+
+    String endedClocks = """
+        select timer_key, ended_at, rule, team, borough, hospital,
+               extract(epoch from ended_at - started_at)::double precision as seconds,
+               ended_at <= due_at as met, ended_at > due_at or breached_at is not null as breached
+        from sla_clock where team like ? and ended_at is not null and (not canceled or breached_at is not null)
+        order by 1""";
+    String outcomes = """
+        select timer_key, ended_at, rule, team, borough, hospital, seconds, met, breached
+        from sla_clock_outcome where team like ? order by 1""";
+    List<Map<String, Object>> ended = db.sql(endedClocks).param(team + "%").query().listOfRows();
+    assertThat(ended).isNotEmpty();
+    assertThat(db.sql(outcomes).param(team + "%").query().listOfRows()).hasToString(ended.toString());
   }
 
   private long clock(Instant started, Duration ran, boolean breached) {
