@@ -221,9 +221,9 @@ public class SlaPerformance {
   /**
    * The figures of the clocks ended in the period, per rule (and grouping). Up to
    * {@value #EXACT_DAYS} days: exact, from the ended clocks (V74). Longer: the whole months from
-   * the monthly count (V67, hour buckets), the part-months at either end from the ended clocks
-   * counted into the same buckets; p50/p90 then place each bucket's clocks at the bucket's mean
-   * duration.
+   * the monthly count (V67, buckets of duration an hour wide up to 2 days, 6 hours to 20 days, a day
+   * beyond: V75), the part-months at either end from the ended clocks counted into the same
+   * buckets; p50/p90 then place each bucket's clocks at the bucket's mean duration.
    */
   private Map<Key, Figures> figures(Filter filter, Grouping by) {
     String raw = by == null ? "null" : by.raw();
@@ -252,7 +252,7 @@ public class SlaPerformance {
                    sum(seconds) as seconds
             from sla_clock_month where %s group by 1, 2, 3
             union all
-            select rule, %s, floor(seconds / 3600)::int, count(*), count(*) filter (where met),
+            select rule, %s, sla_duration_bucket(seconds), count(*), count(*) filter (where met),
                    count(*) filter (where breached), sum(seconds)
             from sla_clock_outcome where %s group by 1, 2, 3""".formatted(by == null ? "null" : by.monthly(), months.sql,
             raw, ends.sql))
