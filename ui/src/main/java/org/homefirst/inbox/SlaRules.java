@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.homefirst.processes.SlaTimers;
@@ -65,8 +66,8 @@ public class SlaRules {
    * called them (the discharge of a rehab bed transfer runs to the 72-hour transfer): the inbox
    * names the running clock that falls due then ({@link InboxTask#clock()}).
    */
-  static final java.util.Set<String> DUE_BY_CALLERS_CLOCK =
-      java.util.Set.of("Task_PlanDischarge", "Task_JustifyOutOfHours", "Task_ConfirmDischarge");
+  static final Set<String> DUE_BY_CALLERS_CLOCK =
+      Set.of("Task_PlanDischarge", "Task_JustifyOutOfHours", "Task_ConfirmDischarge");
 
   /**
    * The journey's clocks: each timer event of the models (SLA boundaries, the day-91 check, ...),

@@ -430,7 +430,7 @@ public class TaskInbox {
     }
   }
 
-  /** The ICB's decider on a section 117 split: the council's agreement must come from someone else. */
+  /** The council's s117 agreement, and the variable naming who agreed the ICB's share (section-117.bpmn). */
   static final String S117_COUNCIL_AGREEMENT = "Task_CouncilAgreeFunding";
   static final String S117_ICB_DECIDED_BY = "s117IcbDecidedBy";
 

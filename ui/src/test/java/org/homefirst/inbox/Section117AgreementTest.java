@@ -13,6 +13,7 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Paragraph;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -99,7 +100,7 @@ class Section117AgreementTest extends StackTest {
         .param(root).param(elementId).query(Long.class).optional().orElse(null));
   }
 
-  private java.util.List<String> teams(long taskKey) {
+  private List<String> teams(long taskKey) {
     return db.sql("select unnest(candidate_groups) from user_task where task_key = ?").param(taskKey)
         .query(String.class).list();
   }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.mvysny.kaributesting.v10.MockVaadin;
 import com.github.mvysny.kaributesting.v10.Routes;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -69,6 +71,10 @@ class TaskClocksTest extends StackTest {
         .satisfies(t -> assertThat(t.dueAt()).isEqualTo(dst.dueAt()));
 
     MockVaadin.setup(new Routes().autoDiscoverViews("org.homefirst"));
+    // The SLA clock cell of the inbox list and of the journey page's current tasks.
+    Div cell = ClockBadge.cell(decision, clock.instant(), rules.forTask(decision).orElse(null));
+    assertThat(_get(cell, Span.class, spec -> spec.withAttribute("data-rule", "")).getText())
+        .isEqualTo("Due " + Formats.dateTime(decision.dueAt()) + " · CHC funding decision within 28 days of the checklist");
     SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("chc.nurse", "demo", "GROUP_chc"));
     TaskView view = new TaskView(inbox, delays, clock, rules);
     UI.getCurrent().add(view);
