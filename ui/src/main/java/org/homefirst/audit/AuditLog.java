@@ -27,6 +27,7 @@ public class AuditLog {
     CHANGE_SLA_TARGET("Changed an SLA target"), CHANGE_POPULATION("Changed a population estimate"),
     SUBMIT_RETURN("Froze and submitted a return"), EXPORT("Exported"),
     PURGE("Removed records past their retention"),
+    SAVE_MODEL_DRAFT("Saved a model draft"),
     // A patient's record asked for (page, API read or write) by someone the access rule refuses.
     REFUSED_ACCESS("Refused a patient's record");
 

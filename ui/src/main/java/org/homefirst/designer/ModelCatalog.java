@@ -102,14 +102,23 @@ class ModelCatalog {
   /** The XML of a model's latest version. */
   Optional<String> latestXml(TeamMember member, String key) {
     access.checkMayOpen(member, "model " + key);
+    return latest(key).map(Deployed::xml);
+  }
+
+  /** A model's latest deployed version (callers check access). */
+  record Deployed(String key, Kind kind, String definitionId, int version, String resourceName, String xml) {}
+
+  Optional<Deployed> latest(String key) {
     ProcessDefinition p = repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
         .singleResult();
     if (p != null) {
-      return Optional.of(read(repository.getProcessModel(p.getId()), p.getId()));
+      return Optional.of(new Deployed(key, Kind.PROCESS, p.getId(), p.getVersion(), p.getResourceName(),
+          read(repository.getProcessModel(p.getId()), p.getId())));
     }
     DecisionDefinition d = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion()
         .singleResult();
-    return d == null ? Optional.empty() : Optional.of(read(repository.getDecisionModel(d.getId()), d.getId()));
+    return d == null ? Optional.empty() : Optional.of(new Deployed(key, Kind.DECISION, d.getId(), d.getVersion(),
+        d.getResourceName(), read(repository.getDecisionModel(d.getId()), d.getId())));
   }
 
   private Deployment deployment(String id) {
