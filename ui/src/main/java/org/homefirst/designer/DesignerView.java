@@ -1,7 +1,9 @@
 package org.homefirst.designer;
 
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -33,6 +35,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 public class DesignerView extends VerticalLayout implements BeforeEnterObserver {
 
   private final ModelCatalog catalog;
+  private final Drafts drafts;
+  private final DesignerAccess access;
   private final TeamMember me;
   final Grid<ModelCatalog.Model> models = new Grid<>();
   final Div details = new Div();
@@ -40,8 +44,10 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
   final Grid<ModelCatalog.Reference> callers = new Grid<>();
   private List<ModelCatalog.Model> all = List.of();
 
-  public DesignerView(ModelCatalog catalog) {
+  public DesignerView(ModelCatalog catalog, Drafts drafts, DesignerAccess access) {
     this.catalog = catalog;
+    this.drafts = drafts;
+    this.access = access;
     this.me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
     add(new H2("Designer workspace"));
     try {
@@ -112,6 +118,24 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     details.removeAll();
     versions.setItems(catalog.versions(me, model));
     details.add(new H3(model.name() + " (" + model.key() + ")"), versions);
+    details.add(new H3("Drafts"));
+    List<Drafts.Draft> open = drafts.list(me, model.key());
+    if (open.isEmpty()) {
+      details.add(new Paragraph("No draft of this model yet."));
+    }
+    for (Drafts.Draft d : open) {
+      Anchor link = new Anchor("designer/draft/" + d.id(), "Draft from v" + d.baseVersion() + " by " + d.createdBy()
+          + ", revision " + d.revision() + " saved by " + d.updatedBy() + " " + Formats.dateTime(d.updatedAt())
+          + " (" + d.state().code + ")");
+      details.add(new Div(link));
+    }
+    if (access.mayEdit(me)) {
+      Button start = new Button("Start a draft from v" + model.latestVersion(), e -> {
+        Drafts.Draft draft = drafts.start(me, model.key());
+        getUI().ifPresent(ui -> ui.navigate("designer/draft/" + draft.id()));
+      });
+      details.add(start);
+    }
     if (model.calledFrom().isEmpty()) {
       details.add(new Paragraph("No other model calls it."));
     } else {
