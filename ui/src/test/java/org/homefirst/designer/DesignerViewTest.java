@@ -30,6 +30,10 @@ class DesignerViewTest extends StackTest {
 
   @Autowired ModelCatalog catalog;
   @Autowired DesignerAccess access;
+  @Autowired ModelLint lint;
+  @Autowired Drafts drafts;
+  @Autowired Publishing publishing;
+  @Autowired DraftValidation validation;
 
   @BeforeEach
   void mockVaadin() {
@@ -67,6 +71,112 @@ class DesignerViewTest extends StackTest {
   }
 
   @Test
+  void aDesignerChecksAndSavesADraftInTheEditor() {
+    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("designer", "demo",
+        TeamMember.TEAM_PREFIX + "designers"));
+    TeamMember designer = new TeamMember("designer", Set.of("designers"));
+    Drafts.Draft draft = drafts.start(designer, "homefirst-pathway-3");
+    DraftView view = new DraftView(drafts, lint, validation, access, publishing);
+    UI.getCurrent().add(view);
+    view.open(draft.id());
+    assertThat(view.editor).as("BPMN opens in the modeler").isNotNull();
+    assertThat(view.editor.getElement().getProperty("xml")).isEqualTo(draft.xml());
+    assertThat(view.save.isVisible()).isTrue();
+
+    view.check(draft.xml());
+    assertThat(view.outcome.getText()).startsWith("The engine accepts it").endsWith("no problems.");
+    assertThat(view.findings.isVisible()).isFalse();
+
+    String unknownTopic = draft.xml().replaceFirst("camunda:topic=\"homefirst\\.([a-z-]+)\\.([a-z-]+)\"",
+        "camunda:topic=\"homefirst.$1.teleport\"");
+    view.check(unknownTopic);
+    assertThat(view.outcome.getText()).startsWith("The engine accepts it").endsWith("1 problem listed below.");
+    assertThat(GridKt._get(view.findings, 0)).satisfies(f -> {
+      assertThat(f.source()).isEqualTo("Home First rule topic-worker");
+      assertThat(f.elementId()).isNotNull();
+      assertThat(f.message()).contains(".teleport", "No worker serves topic");
+    });
+
+    view.check(draft.xml().replaceFirst("</bpmn:callActivity>", "</bpmn:callActivit>"));
+    assertThat(view.outcome.getText()).startsWith("The engine refuses it");
+    var found = IntStream.range(0, GridKt._size(view.findings)).mapToObj(i -> GridKt._get(view.findings, i)).toList();
+    assertThat(found).extracting(DraftView.Finding::source).containsExactly("Home First rule readable-xml", "Engine");
+
+    view.save(draft.xml().replace("</bpmn:definitions>", "<!-- saved -->\n</bpmn:definitions>"));
+    assertThat(view.outcome.getText()).isEqualTo("Saved as revision 2.");
+    assertThat(view.draft.revision()).isEqualTo(2);
+    drafts.save(new TeamMember("designer.two", Set.of("designers")), draft.id(), 2, draft.xml());
+    view.save(draft.xml());
+    assertThat(view.outcome.getText()).startsWith("designer.two saved revision 3 of this draft");
+  }
+
+  @Test
+  void eachReviewerSeesOnlyTheirStepOfTheReview() {
+    Drafts.Draft draft = drafts.start(new TeamMember("designer", Set.of("designers")), "homefirst-voluntary-service");
+    DraftView author = openDraft(draft, "designer", "designers");
+    assertThat(author.decisions).as("a decision table opens in dmn-js").isNotNull();
+    assertThat(author.submit.isVisible()).isTrue();
+    assertThat(author.approveDesign.isVisible()).isFalse();
+    author.submit.click();
+    assertThat(author.outcome.getText()).isEqualTo("Submitted for review.");
+    assertThat(author.save.isVisible()).as("no edits in review").isFalse();
+    assertThat(author.approveDesign.isVisible()).as("designers see it; the service refuses the author").isTrue();
+
+    DraftView second = openDraft(draft, "designer.two", "designers");
+    assertThat(second.approvePublishing.isVisible()).isFalse();
+    second.approveDesign.click();
+    assertThat(second.outcome.getText()).isEqualTo("Design approved.");
+
+    DraftView manager = openDraft(draft, "manager", "managers");
+    assertThat(manager.approveDesign.isVisible()).isFalse();
+    assertThat(manager.save.isVisible()).isFalse();
+    manager.approvePublishing.click();
+    assertThat(manager.outcome.getText()).isEqualTo("Publishing approved.");
+    assertThat(manager.deploy.isVisible()).as("designers deploy").isFalse();
+
+    DraftView deployer = openDraft(draft, "designer", "designers");
+    assertThat(deployer.deploy.isVisible()).isTrue();
+    assertThat(GridKt._size(deployer.review)).isEqualTo(3);
+  }
+
+  private DraftView openDraft(Drafts.Draft draft, String user, String team) {
+    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo",
+        TeamMember.TEAM_PREFIX + team));
+    DraftView view = new DraftView(drafts, lint, validation, access, publishing);
+    UI.getCurrent().add(view);
+    view.open(draft.id());
+    return view;
+  }
+
+  @Test
+  void aDraftIsRefusedToSomeoneOutsideTheWorkspace() {
+    Drafts.Draft draft = drafts.start(new TeamMember("designer", Set.of("designers")), "homefirst-pathway-0");
+    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("jad.coordinator", "demo",
+        TeamMember.TEAM_PREFIX + "jad"));
+    DraftView view = new DraftView(drafts, lint, validation, access, publishing);
+    UI.getCurrent().add(view);
+    view.open(draft.id());
+    assertThat(view.getElement().hasAttribute("data-refused")).isTrue();
+    assertThat(view.editor).isNull();
+  }
+
+  /** The lint with the application's own forms, teams, SLA rules and workers: the shipped models pass. */
+  @Test
+  void everyDeployedProcessPassesTheLintAndValidates() {
+    TeamMember designer = new TeamMember("designer", Set.of("designers"));
+    for (ModelCatalog.Model model : catalog.models(designer)) {
+      if (model.kind() == ModelCatalog.Kind.PROCESS) {
+        String xml = catalog.latestXml(designer, model.key()).orElseThrow();
+        assertThat(lint.check(xml)).as(model.key()).isEmpty();
+      }
+    }
+    ModelCatalog.Deployed pathway1 = catalog.latest("homefirst-pathway-1").orElseThrow();
+    DraftValidation.Result result = validation.check(pathway1.resourceName(), pathway1.xml());
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.deployedWith()).contains("homefirst-trusted-assessment", "homefirst-reablement-service");
+  }
+
+  @Test
   void aManagerMayOpenTheWorkspaceButOnlyDesignersEdit() {
     TeamMember manager = new TeamMember("manager", Set.of("managers", "jad"));
     TeamMember designer = new TeamMember("designer", Set.of("designers"));
@@ -92,7 +202,7 @@ class DesignerViewTest extends StackTest {
   private DesignerView open(String user, String... teams) {
     SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo",
         Arrays.stream(teams).map(t -> TeamMember.TEAM_PREFIX + t).toArray(String[]::new)));
-    DesignerView view = new DesignerView(catalog);
+    DesignerView view = new DesignerView(catalog, drafts, access);
     UI.getCurrent().add(view);
     return view;
   }
