@@ -39,7 +39,8 @@ class ModelLint {
   /** One problem: the rule broken, the element (null for the model as a whole), and what to do. */
   record Problem(String rule, String elementId, String message) {}
 
-  private static final Pattern GENERATED = Pattern.compile("^(Activity|Gateway|Event|Flow|StartEvent|EndEvent)_[0-9a-z]{7}$");
+  private static final Pattern GENERATED =
+      Pattern.compile("^(Activity|Gateway|Event|Flow|StartEvent|EndEvent)_[0-9a-z]{7}$");
   private static final Pattern READABLE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
   private static final Pattern TOPIC = Pattern.compile("homefirst\\.[a-z0-9-]+\\.[a-z0-9-]+");
   private static final List<String> EXTENSIONS = List.of("http://camunda.org/schema/1.0/bpmn",

@@ -158,7 +158,8 @@ class Publishing {
   private List<Step> sinceSubmitted(UUID draftId) {
     return db.sql("""
             select step, by_user, at, note from model_draft_review
-            where draft_id = ? and id >= (select max(id) from model_draft_review where draft_id = ? and step = 'submitted')
+            where draft_id = ?
+              and id >= (select max(id) from model_draft_review where draft_id = ? and step = 'submitted')
             order by id""")
         .params(draftId, draftId).query((rs, n) -> new Step(rs.getString(1), rs.getString(2),
             rs.getTimestamp(3).toInstant(), rs.getString(4))).list();
@@ -188,7 +189,8 @@ class Publishing {
       DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
       factory.setNamespaceAware(true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      Document doc = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+      Document doc = factory.newDocumentBuilder()
+          .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
       for (String tag : List.of("process", "decision")) {
         NodeList nodes = doc.getElementsByTagNameNS("*", tag);
         for (int i = 0; i < nodes.getLength(); i++) {

@@ -29,7 +29,8 @@ class DesignerInBrowserTest extends BrowserTest {
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(1500, 1100));
     signIn("designer");
     click("//vaadin-side-nav-item[contains(., 'Designer workspace')]");
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-grid-cell-content[contains(., 'homefirst-pathway-1')]")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.xpath("//vaadin-grid-cell-content[contains(., 'homefirst-pathway-1')]")));
     browser.get(url("/designer?model=homefirst-pathway-1"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("hf-bpmn-viewer[data-rendered]")));
     screenshot("designer-models");
@@ -46,8 +47,8 @@ class DesignerInBrowserTest extends BrowserTest {
         + "e.select('Task_ConfirmServiceStarted');"
         + "const m = e.modeler; const el = m.get('elementRegistry').get('Task_ConfirmServiceStarted');"
         + "m.get('modeling').updateLabel(el, 'Confirm reablement has started');");
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("hf-model-editor .bio-properties-panel"),
-        "Confirm reablement has started"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(
+        By.cssSelector("hf-model-editor .bio-properties-panel"), "Confirm reablement has started"));
     screenshot("designer-editor");
     click("//vaadin-button[contains(., 'Save revision')]");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Saved as revision 2."));

@@ -38,7 +38,8 @@ class DraftValidationTest {
       Matcher ids = Pattern.compile(bpmn ? "<bpmn:process id=\"([^\"]+)\"" : "<decision id=\"([^\"]+)\"").matcher(xml);
       while (ids.find()) {
         FILES.put(ids.group(1), new ModelCatalog.Deployed(ids.group(1),
-            bpmn ? ModelCatalog.Kind.PROCESS : ModelCatalog.Kind.DECISION, ids.group(1) + ":1", 1, r.getFilename(), xml));
+            bpmn ? ModelCatalog.Kind.PROCESS : ModelCatalog.Kind.DECISION, ids.group(1) + ":1", 1, r.getFilename(),
+            xml));
       }
     }
     validation = new DraftValidation(key -> Optional.ofNullable(FILES.get(key)), null);

@@ -49,8 +49,9 @@ class ModelLintTest {
   @Test
   void aTopicNotNamedHomefirstPartnerActionIsFlagged() {
     assertThat(lint.check(PATHWAY_1.replace("\"homefirst.equipment.order-equipment\"", "\"orderEquipment\"")))
-        .containsExactly(new ModelLint.Problem("topic-name", "Task_OrderEquipment", "Topic \"orderEquipment\" should"
-            + " read homefirst.<partner>.<action>, in lower case with hyphens, e.g. homefirst.transport.book-transport."));
+        .containsExactly(new ModelLint.Problem("topic-name", "Task_OrderEquipment",
+            "Topic \"orderEquipment\" should read homefirst.<partner>.<action>, in lower case with hyphens,"
+                + " e.g. homefirst.transport.book-transport."));
   }
 
   @Test
@@ -81,7 +82,8 @@ class ModelLintTest {
   void aTeamNobodyKnowsIsFlagged() {
     String chc = model("chc.bpmn");
     assertThat(chc).contains("candidateGroups=\"chc\"");
-    List<ModelLint.Problem> problems = lint.check(chc.replace("candidateGroups=\"chc\"", "candidateGroups=\"chc-nurses\""));
+    List<ModelLint.Problem> problems =
+        lint.check(chc.replace("candidateGroups=\"chc\"", "candidateGroups=\"chc-nurses\""));
     assertThat(problems).isNotEmpty().allSatisfy(p -> {
       assertThat(p.rule()).isEqualTo("candidate-team");
       assertThat(p.message()).isEqualTo("No team \"chc-nurses\" is known: the task would reach nobody's work queue.");
