@@ -32,7 +32,7 @@ class TriageInBrowserTest extends BrowserTest {
 
     open(nhs, "Triage referral");
     claim();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-checkbox[@data-field='needsNewSupport']"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-checkbox[@data-field='recentFalls']"))).click();
     screenshot("triage-form");
     submit("Complete triage");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Triage completed"));
