@@ -129,7 +129,7 @@ class DemoReferrals implements ApplicationRunner {
     return null;
   }
 
-  private static List<Patient> caseload(Instant now) {
+  static List<Patient> caseload(Instant now) {
     String tomorrowMorning = LocalDate.now(org.homefirst.base.Formats.LONDON).plusDays(1) + "T10:30:00";
     return List.of(
         // New referrals waiting for triage.
