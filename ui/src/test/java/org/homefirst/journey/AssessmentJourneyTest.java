@@ -21,6 +21,7 @@ import org.homefirst.inbox.FormCatalog;
 import org.homefirst.inbox.InboxTask;
 import org.homefirst.inbox.TaskInbox;
 import org.homefirst.inbox.TaskRefused;
+import org.homefirst.inbox.TaskView;
 import org.homefirst.inbox.TeamMember;
 import org.homefirst.referral.EventRefused;
 import org.homefirst.referral.JourneyEvents;
@@ -95,6 +96,15 @@ class AssessmentJourneyTest extends StackTest {
         .containsEntry("flawReason", "Who lets the carers in?")
         .as("what was assessed starts in the form again").containsEntry("assessmentSkin", "no needs");
     assertThat(catalog.choiceInWords("flawDomain", "home")).contains("Home environment and access");
+    inbox.claim(THERAPIST, rework.key());
+    SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("ward.therapist", "demo",
+        TeamMember.TEAM_PREFIX + "bhrut", TeamMember.TEAM_PREFIX + "bhrut-therapy"));
+    TaskView task = context.getAutowireCapableBeanFactory().createBean(TaskView.class);
+    task.setParameter(null, String.valueOf(rework.key()));
+    UI.getCurrent().add(task);
+    assertThat(_get(task, Paragraph.class, spec -> spec.withAttribute("data-context", "flawDomain")).getElement()
+        .getTextRecursively()).as("the domain in words on the rework")
+        .isEqualTo("Flagged as flawed last time in: Home environment and access");
 
     JourneyView page = open(referral.id(), "jad.coordinator", "jad");
     assertThat(items(page, "triage-facts")).contains("Mobility: Walks with an aid (stick, frame), no help from others",
