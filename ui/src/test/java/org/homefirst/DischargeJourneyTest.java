@@ -37,8 +37,7 @@ class DischargeJourneyTest extends StackTest {
     assertThat(task.candidateGroups()).containsExactly("jad");
     assertThat(inbox.find(REDBRIDGE, task.key())).as("other teams cannot see it").isEmpty();
     assertThatThrownBy(() -> inbox.claim(REDBRIDGE, task.key())).isInstanceOf(TaskRefused.class);
-    Map<String, Object> triage = Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", true, "section117", false);
+    Map<String, Object> triage = triageAnswers("mobility", "help-of-one");
     assertThatThrownBy(() -> inbox.complete(JAD, task.key(), triage)).hasMessageContaining("Claim the task");
 
     inbox.claim(JAD, task.key());
@@ -55,7 +54,9 @@ class DischargeJourneyTest extends StackTest {
 
     InboxTask assessment = taskOf(id, JAD, "Task_TrustedAssessment");
     inbox.claim(JAD, assessment.key());
-    inbox.complete(JAD, assessment.key(), Map.of("trustedAssessment", "Needs help washing and dressing; lives alone"));
+    Map<String, Object> assessed = assessmentAnswers("discharge-coordinator");
+    assessed.put("trustedAssessment", "Needs help washing and dressing; lives alone");
+    inbox.complete(JAD, assessment.key(), assessed);
 
     var reablement = new org.homefirst.inbox.TeamMember("nelft.reablement", java.util.Set.of("nelft-reablement"));
     InboxTask review = taskOf(id, reablement, "Task_ReviewAssessment");
@@ -86,7 +87,7 @@ class DischargeJourneyTest extends StackTest {
     InboxTask task = triageTaskOf(id, REDBRIDGE);
     inbox.claim(REDBRIDGE, task.key());
 
-    Map<String, Object> bad = new HashMap<>();
+    Map<String, Object> bad = new HashMap<>(triageAnswers());
     bad.put("fastTrack", "yes");
     bad.put("triagePathway", 2);
     assertThatThrownBy(() -> inbox.complete(REDBRIDGE, task.key(), bad))

@@ -30,6 +30,33 @@ public abstract class StackTest {
   protected static final TeamMember WARD = new TeamMember("ward.nurse", java.util.Set.of("bhrut"));
 
   /** A random NHS number that passes the Modulus 11 check, so tests never collide. */
+  /**
+   * A whole triage form's answers for a patient who needs nothing new (pathway 0), with the given
+   * changes (pairs of fact and answer), as the inbox requires every fact.
+   */
+  public static java.util.Map<String, Object> triageAnswers(Object... changes) {
+    java.util.Map<String, Object> answers = new java.util.HashMap<>(java.util.Map.of("fastTrack", false,
+        "livesAlone", false, "carerAvailable", true, "cognition", "no-concerns", "mobility", "independent",
+        "recentFalls", false, "infection", "none", "homeEnvironment", "suitable", "carePackage", "none",
+        "patientWishes", "home"));
+    answers.put("section117", false);
+    for (int i = 0; i < changes.length; i += 2) {
+      answers.put((String) changes[i], changes[i + 1]);
+    }
+    return answers;
+  }
+
+  /** A whole trusted assessment: the assessor's profession and a finding in every domain. */
+  public static java.util.Map<String, Object> assessmentAnswers(String profession) {
+    java.util.Map<String, Object> answers = new java.util.HashMap<>();
+    answers.put("assessorProfession", profession);
+    org.homefirst.processes.ProcessVariables.ASSESSMENT_DOMAINS.forEach(d -> answers.put(d.variable(), "no needs"));
+    answers.put("assessmentMobility", "Walks with a frame indoors; transfers with help of one");
+    answers.put("assessmentPersonalCare", "Needs help washing and dressing twice a day");
+    answers.put("assessmentHome", "Two steps at the front door; key safe needed");
+    return answers;
+  }
+
   public static String validNhsNumber() {
     while (true) {
       StringBuilder digits = new StringBuilder();

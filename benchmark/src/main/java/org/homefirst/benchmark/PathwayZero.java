@@ -17,8 +17,7 @@ final class PathwayZero {
   record Step(String elementId, Supplier<Map<String, Object>> values) {}
 
   static final List<Step> STEPS = List.of(
-      new Step("Task_Triage", () -> Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-          "needsNewSupport", false, "section117", false)),
+      new Step("Task_Triage", () -> Map.of("fastTrack", false, "section117", false)),
       new Step("Task_ConfirmPathway", () -> Map.of("pathway", 0, "voluntarySupportWanted", false)),
       new Step("Task_PlanDischarge", () -> Map.of("plannedDischargeAt", "2026-11-23T11:00:00")),
       new Step("Task_ConfirmDischarge", () -> Map.of("dischargedAt", Instant.now().toString())),

@@ -18,13 +18,17 @@ public final class Messages {
   public static final String PATIENT_READMITTED = "homefirst.patient-readmitted";
   public static final String PATIENT_DIED = "homefirst.patient-died";
   public static final String PATIENT_DECLINED = "homefirst.patient-declined";
+  /** The patient declines further assessment in hospital: assessed at home on pathway 0 or 1 instead. */
+  public static final String HOSPITAL_ASSESSMENT_DECLINED = "homefirst.hospital-assessment-declined";
 
   /** The journey events: correlated by business key = referral id. */
   public static final Set<String> JOURNEY_EVENTS = Set.of(CRITERIA_TO_RESIDE_REVIEWED, DELAY_REPORTED,
-      PATIENT_DISCHARGED, PATHWAY_CHANGED, PATIENT_READMITTED, PATIENT_DIED, PATIENT_DECLINED);
+      PATIENT_DISCHARGED, PATHWAY_CHANGED, PATIENT_READMITTED, PATIENT_DIED, PATIENT_DECLINED,
+      HOSPITAL_ASSESSMENT_DECLINED);
 
   public static final Set<String> ALL = Set.of(PARTNER_DECIDED, CRITERIA_TO_RESIDE_REVIEWED, DELAY_REPORTED,
-      PATIENT_DISCHARGED, PATHWAY_CHANGED, PATIENT_READMITTED, PATIENT_DIED, PATIENT_DECLINED);
+      PATIENT_DISCHARGED, PATHWAY_CHANGED, PATIENT_READMITTED, PATIENT_DIED, PATIENT_DECLINED,
+      HOSPITAL_ASSESSMENT_DECLINED);
 
   private Messages() {}
 }

@@ -41,10 +41,24 @@ class DischargeJourneyProcessTest {
     return journey.start(JOURNEY, v);
   }
 
+  /**
+   * Triage facts that make the suggestion DMN say what the team concluded: 24-hour care (help of two
+   * and a cognitive impairment), bed-based rehab (help of two), new support at home (help of one).
+   */
   private static Map<String, Object> findings(boolean fastTrack, boolean needs24HourCare, boolean needsBedBasedRehab,
       boolean needsNewSupport, boolean section117) {
-    return vars("fastTrack", fastTrack, "needs24HourCare", needs24HourCare, "needsBedBasedRehab", needsBedBasedRehab,
-        "needsNewSupport", needsNewSupport, "section117", section117);
+    Map<String, Object> facts = DecisionTablesTest.nothingNewNeeded();
+    facts.put("fastTrack", fastTrack);
+    facts.put("section117", section117);
+    if (needs24HourCare) {
+      facts.put("mobility", "help-of-two");
+      facts.put("cognition", "impairment");
+    } else if (needsBedBasedRehab) {
+      facts.put("mobility", "help-of-two");
+    } else if (needsNewSupport) {
+      facts.put("mobility", "help-of-one");
+    }
+    return facts;
   }
 
   /** Triage with the given findings, then the team confirms the suggested pathway. */
@@ -295,6 +309,48 @@ class DischargeJourneyProcessTest {
     assertThat(instance).isCompleted().hasVariableWithValue("stillAtHomeAt91Days", true)
         .hasVariableWithValue("assessmentsDone", List.of("pathway-2", "pathway-1"));
     assertThat((List<?>) journey.variable(instance, "pathwayHistory")).hasSize(2);
+  }
+
+  @Test
+  void patientDecliningAssessmentInHospitalIsAssessedAtHomeOnPathway1() {
+    ProcessInstance instance = referral("lbh", "bhrut-kgh");
+    triagedAndConfirmed(findings(false, false, true, false, false), 2);
+    assertThat(journey.task("Task_TrustedAssessment")).isNotNull();
+
+    journey.publish("homefirst.hospital-assessment-declined", referralId,
+        vars("hasCapacityForDecision", true, "declineRecordedBy", "jad.coordinator"));
+
+    // no bed-based assessment nor another assessment in hospital: pathway 1, assessed at home
+    assertThat(instance).hasPassedElement("Task_RecordAssessmentDeclined").isWaitingAtElements("Call_Pathway1")
+        .hasVariableWithValue("pathway", 1);
+    assertThat(journey.hasJob("Task_TrustedAssessment")).isFalse();
+    assertThat(journey.passed("homefirst-trusted-assessment")).contains("EndEvent_AssessAtHomeInstead");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> declined = (Map<String, Object>) journey.variable(instance, "hospitalAssessmentDeclined");
+    assertThat(declined).containsEntry("hasCapacityForDecision", true).containsEntry("recordedBy", "jad.coordinator")
+        .containsEntry("onPathway", 2).containsKey("at");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> history = (List<Map<String, Object>>) journey.variable(instance, "pathwayHistory");
+    assertThat(history.getLast()).containsEntry("from", 2).containsEntry("pathway", 1);
+
+    journey.requested("Task_RequestReablement", "reablementRequestKey", "homefirst-job-1");
+    journey.partnerAccepted("homefirst-job-1");
+    discharged();
+    journey.complete("Task_ConfirmServiceStarted");
+    assertThat(journey.task("Task_AssessAtHome")).containsEntry("formKey", "homefirst:assessment-at-home");
+    assertThat(instance).hasNotPassedElement("Task_RequestRehabBed");
+  }
+
+  @Test
+  void patientOnPathway0DecliningAssessmentStaysOnPathway0() {
+    ProcessInstance instance = referral("lbbd", "bhrut-kgh");
+    triagedAndConfirmed(findings(false, false, false, false, false), 0);
+
+    journey.publish("homefirst.hospital-assessment-declined", referralId,
+        vars("hasCapacityForDecision", false, "declineRecordedBy", "jad.coordinator"));
+
+    assertThat(instance).hasPassedElement("Task_RecordAssessmentDeclined").isWaitingAtElements("Call_Pathway0")
+        .hasVariableWithValue("pathway", 0);
   }
 
   @Test

@@ -84,6 +84,7 @@ final class Journey {
     vars.put("dateOfBirth", "1938-04-02");
     vars.put("borough", borough);
     vars.put("hospital", hospital);
+    vars.put("wardTherapyTeam", "barts-whipps".equals(hospital) ? "barts-whipps-therapy" : "bhrut-therapy");
     vars.put("ward", "Sunflower");
     vars.put("admittedAt", "2026-11-20T10:15:00Z");
     vars.put("dischargeReadyAt", null);

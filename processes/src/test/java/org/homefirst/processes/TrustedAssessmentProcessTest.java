@@ -39,7 +39,7 @@ class TrustedAssessmentProcessTest {
   void receivingServiceAcceptsTheAssessmentDoneOnItsBehalf() {
     ProcessInstance instance = assess(null);
     assertThat(journey.task("Task_TrustedAssessment"))
-        .containsEntry("candidateGroups", List.of("jad"))
+        .containsEntry("candidateGroups", List.of("bhrut-therapy", "jad"))
         .containsEntry("formKey", "homefirst:trusted-assessment");
     journey.complete("Task_TrustedAssessment");
     assertThat(journey.task("Task_ReviewAssessment"))
@@ -56,16 +56,62 @@ class TrustedAssessmentProcessTest {
   void flawedAssessmentGoesBackToTheAssessorAndIsCounted() {
     ProcessInstance instance = assess(List.of("pathway-2"));
     journey.complete("Task_TrustedAssessment");
-    journey.complete("Task_ReviewAssessment", vars("assessmentAccepted", false, "flawReason", "no home environment"));
+    journey.complete("Task_ReviewAssessment", vars("assessmentAccepted", false, "flawDomain", "home",
+        "flawReason", "no access details: key safe?"));
 
     assertThat(instance).isWaitingAtElements("Task_TrustedAssessment");
-    assertThat((List<?>) journey.variable(instance, "assessmentFlaws")).hasSize(1);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> flaws = (List<Map<String, Object>>) journey.variable(instance, "assessmentFlaws");
+    assertThat(flaws).singleElement().satisfies(f -> assertThat(f).containsEntry("kind", "pathway-1")
+        .containsEntry("domain", "home").containsEntry("reason", "no access details: key safe?")
+        .containsEntry("flaggedBy", "nelft-reablement"));
+    // the rework goes to the same assessors, who see which domain was at fault
+    assertThat(journey.task("Task_TrustedAssessment")).containsEntry("candidateGroups", List.of("bhrut-therapy", "jad"));
+    assertThat(journey.variable(instance, "flawDomain")).isEqualTo("home");
 
     journey.trustedAssessmentAccepted();
     assertThat(instance).isCompleted().hasVariableWithValue("assessmentsDone", List.of("pathway-2", "pathway-1"));
     assertThat(journey.passed("homefirst-trusted-assessment")).containsSubsequence(
         "Task_ReviewAssessment", "Task_RecordFlaw", "Task_TrustedAssessment", "Task_ReviewAssessment",
         "Task_RecordAssessment", "EndEvent_AssessmentAccepted");
+  }
+
+  @Test
+  void wardTherapistsOfTheOtherTrustAreNotOffered() {
+    Map<String, Object> v = Journey.referral("lbr", "barts-whipps");
+    v.put("assessmentKind", "pathway-2");
+    v.put("assessorTeam", "lbr-hospital-sw");
+    v.put("receivingTeam", "nelft-irs");
+    journey.start("homefirst-trusted-assessment", v);
+
+    assertThat(journey.task("Task_TrustedAssessment"))
+        .containsEntry("candidateGroups", List.of("barts-whipps-therapy", "lbr-hospital-sw"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void journeyStartedWithoutAWardTherapyTeamOffersTheAssessmentToTheAssessorsOnly() {
+    Map<String, Object> v = Journey.referral("lbh", "bhrut-queens");
+    v.remove("wardTherapyTeam");
+    v.put("assessmentKind", "pathway-1");
+    v.put("assessorTeam", "jad");
+    v.put("receivingTeam", "nelft-reablement");
+    journey.start("homefirst-trusted-assessment", v);
+
+    assertThat((List<Object>) journey.task("Task_TrustedAssessment").get("candidateGroups")).containsOnly("jad");
+  }
+
+  @Test
+  void noAssessmentInHospitalOnceThePatientDeclinedIt() {
+    Map<String, Object> v = Journey.referral("lbh", "bhrut-queens");
+    v.put("assessmentKind", "pathway-1");
+    v.put("assessorTeam", "jad");
+    v.put("receivingTeam", "nelft-reablement");
+    v.put("hospitalAssessmentDeclined", Map.of("hasCapacityForDecision", true, "recordedBy", "jad.coordinator"));
+    ProcessInstance instance = journey.start("homefirst-trusted-assessment", v);
+
+    assertThat(instance).hasPassedElement("EndEvent_AssessAtHomeInstead").hasNotPassedElement("Task_TrustedAssessment")
+        .isCompleted();
   }
 
   @Test

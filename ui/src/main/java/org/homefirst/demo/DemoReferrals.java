@@ -52,8 +52,13 @@ class DemoReferrals implements ApplicationRunner {
     this.clock = clock;
   }
 
-  /** One step a person takes: the task (element id) and the form's answers. */
-  record Step(String elementId, Map<String, Object> answers) {}
+  /** A step a person takes: the task (element id), the form's answers, who (null: a colleague of the team). */
+  record Step(String elementId, Map<String, Object> answers, String by) {
+
+    Step(String elementId, Map<String, Object> answers) {
+      this(elementId, answers, null);
+    }
+  }
 
   record Patient(ReferralRequest referral, List<Step> steps) {}
 
@@ -87,7 +92,8 @@ class DemoReferrals implements ApplicationRunner {
         log.warn("Demo referral {} did not reach {}; left where it is", referral.id(), step.elementId());
         return false;
       }
-      TeamMember someone = memberFor(task);
+      TeamMember someone = step.by() == null ? memberFor(task)
+          : new TeamMember(step.by(), Set.copyOf(task.candidateGroups()));
       try {
         inbox.claim(someone, task.key());
         inbox.complete(someone, task.key(), step.answers());
@@ -123,7 +129,7 @@ class DemoReferrals implements ApplicationRunner {
     return null;
   }
 
-  private static List<Patient> caseload(Instant now) {
+  static List<Patient> caseload(Instant now) {
     String tomorrowMorning = LocalDate.now(org.homefirst.base.Formats.LONDON).plusDays(1) + "T10:30:00";
     return List.of(
         // New referrals waiting for triage.
@@ -133,32 +139,66 @@ class DemoReferrals implements ApplicationRunner {
             now.minus(Duration.ofDays(3)), null), List.of()),
         // Triaged: the suggested pathway (1) waits to be confirmed.
         new Patient(referral("1860913903", "Harold", "Whitfield", "1944-11-02", "lbbd", "bhrut-kgh", "Ward 3 (Sunflower)",
-            now.minus(Duration.ofDays(4)), null), List.of(triage(false, false, false, true))),
+            now.minus(Duration.ofDays(4)), null),
+            List.of(triage("livesAlone", true, "mobility", "walking-aid", "recentFalls", true,
+                "wishesInOwnWords", "I want to be in my own flat with my cat"))),
         // Pathway 1: trusted assessment done, the borough's reablement service reviews it.
         new Patient(referral("9960308243", "Nasreen", "Akhtar", "1951-01-23", "lbr", "barts-whipps", "Curie Ward",
             now.minus(Duration.ofDays(22)), now.minus(Duration.ofDays(5))),
-            List.of(triage(false, false, false, true), confirm(1, Map.of("equipmentNeeded", true)),
-                assess("Mobile with a frame indoors; needs help washing and dressing twice a day; lives alone; wants to go home."))),
+            List.of(triage("livesAlone", true, "carerAvailable", false, "mobility", "help-of-one",
+                    "homeEnvironment", "needs-adaptation"), confirm(1, Map.of("equipmentNeeded", true)),
+                assess("occupational-therapist", Map.of(
+                    "assessmentMobility", "Mobile with a frame indoors; transfers with help of one; stairs not assessed",
+                    "assessmentPersonalCare", "Needs help washing and dressing twice a day",
+                    "assessmentContinence", "Continent; uses pads at night",
+                    "assessmentCognition", "No concerns; has capacity for decisions about her care",
+                    "assessmentSkin", "Intact; low pressure risk",
+                    "assessmentMedication", "Manages own medicines from a blister pack",
+                    "assessmentHome", "Ground-floor flat, one step at the door; no key safe yet",
+                    "assessmentEquipment", "Perching stool, toilet frame; key safe and pendant alarm to arrange",
+                    "assessmentRisks", "Falls risk at night; lives alone",
+                    "assessmentGoals", "Wants to go home and manage her own shopping again; consents to sharing"),
+                    "Home with reablement twice a day; key safe before discharge.", null))),
         // Pathway 2: NELFT's rehab bed service accepted the assessment; the discharge to plan.
         new Patient(referral("6281948211", "Derek", "Osei", "1947-07-30", "lbr", "bhrut-kgh", "Ward 12 (Frail Elderly)",
             now.minus(Duration.ofDays(6)), now.minus(Duration.ofHours(20))),
-            List.of(triage(false, false, true, false), confirm(2, Map.of()),
-                assess("Post hip fracture; transfers with two; needs two weeks of bed-based rehabilitation."),
+            List.of(triage("mobility", "help-of-two", "recentFalls", true), confirm(2, Map.of()),
+                // A ward physiotherapist assesses on behalf of NELFT's rehab beds (the trusted assessor).
+                assess("physiotherapist", Map.of(
+                    "assessmentMobility", "Post hip fracture; transfers with two and a rotunda; 5 m with a frame",
+                    "assessmentPersonalCare", "Help of one to wash and dress the lower half",
+                    "assessmentContinence", "Continent",
+                    "assessmentCognition", "Mild delirium on admission, now settled; has capacity",
+                    "assessmentSkin", "Grade 1 pressure area on the sacrum; repositioning 4-hourly",
+                    "assessmentMedication", "Anticoagulant for 5 weeks; needs prompting",
+                    "assessmentHome", "House with stairs; bedroom upstairs",
+                    "assessmentEquipment", "Frame, raised toilet seat",
+                    "assessmentRisks", "Falls; pressure damage",
+                    "assessmentGoals", "Walk to the shops again; agrees to two weeks of rehab in a community bed"),
+                    "Needs two weeks of bed-based rehabilitation.", "ward.therapist"),
                 new Step("Task_ReviewAssessment", Map.of("assessmentAccepted", true)))),
         // Pathway 0: home without new support; the discharge time to plan.
         new Patient(referral("4010232137", "George", "Lindqvist", "1949-02-11", "lbh", "bhrut-kgh", "Ward 5 (Cedar)",
             now.minus(Duration.ofDays(2)), now.minus(Duration.ofHours(6))),
-            List.of(triage(false, false, false, false), confirm(0, Map.of("voluntarySupportWanted", true)),
+            List.of(triage(), confirm(0, Map.of("voluntarySupportWanted", true)),
                 new Step("Task_PlanDischarge", Map.of("plannedDischargeAt", tomorrowMorning)))),
         // Pathway 3, Fast Track: the ICB (CHC team) must act within 48 hours.
         new Patient(referral("5820274601", "Iris", "Adebayo", "1940-12-01", "lbbd", "bhrut-queens", "Ward 9 (Palliative)",
             now.minus(Duration.ofDays(5)), now.minus(Duration.ofDays(1))),
-            List.of(triage(true, true, false, false), confirm(3, Map.of()))));
+            List.of(triage("fastTrack", true, "mobility", "help-of-two", "cognition", "impairment"),
+                confirm(3, Map.of()))));
   }
 
-  private static Step triage(boolean fastTrack, boolean needs24HourCare, boolean needsBedBasedRehab, boolean needsNewSupport) {
-    return new Step("Task_Triage", Map.of("fastTrack", fastTrack, "needs24HourCare", needs24HourCare,
-        "needsBedBasedRehab", needsBedBasedRehab, "needsNewSupport", needsNewSupport, "section117", false));
+  /** Triage of a patient who needs nothing new, but for the facts given (pairs of fact and answer). */
+  private static Step triage(Object... facts) {
+    var answers = new java.util.HashMap<String, Object>(Map.of("fastTrack", false, "livesAlone", false,
+        "carerAvailable", true, "cognition", "no-concerns", "mobility", "independent", "recentFalls", false,
+        "infection", "none", "homeEnvironment", "suitable", "carePackage", "none", "patientWishes", "home"));
+    answers.put("section117", false);
+    for (int i = 0; i < facts.length; i += 2) {
+      answers.put((String) facts[i], facts[i + 1]);
+    }
+    return new Step("Task_Triage", answers);
   }
 
   private static Step confirm(int pathway, Map<String, Object> more) {
@@ -167,8 +207,12 @@ class DemoReferrals implements ApplicationRunner {
     return new Step("Task_ConfirmPathway", answers);
   }
 
-  private static Step assess(String assessment) {
-    return new Step("Task_TrustedAssessment", Map.of("trustedAssessment", assessment));
+  /** A structured trusted assessment: the assessor's profession, every domain, a summary; by whom (null: the team). */
+  private static Step assess(String profession, Map<String, Object> domains, String summary, String by) {
+    var answers = new java.util.HashMap<String, Object>(domains);
+    answers.put("assessorProfession", profession);
+    answers.put("trustedAssessment", summary);
+    return new Step("Task_TrustedAssessment", answers, by);
   }
 
   private static ReferralRequest referral(

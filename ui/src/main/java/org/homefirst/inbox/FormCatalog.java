@@ -39,6 +39,15 @@ public class FormCatalog {
     return Optional.ofNullable(formKey == null ? null : byKey.get(formKey));
   }
 
+  /**
+   * A recorded choice in the words of the form that asks it (the option's label), when a form has
+   * a field of that id with that choice: e.g. the domain a reviewer flagged, shown to the assessor.
+   */
+  public Optional<String> choiceInWords(String fieldId, Object value) {
+    return byKey.values().stream().flatMap(f -> f.field(fieldId).stream())
+        .flatMap(f -> f.option(value).stream()).map(FormDefinition.Option::label).findFirst();
+  }
+
   public Collection<FormDefinition> all() {
     return byKey.values();
   }

@@ -44,7 +44,8 @@ public record FormDefinition(
   /**
    * One answer. {@code type}: text, textarea, number, select, checkbox, date, datetime.
    * {@code prefill} names a journey variable whose value starts in the field (e.g. the suggested
-   * pathway); {@code requiredWhen} makes an optional field required depending on another answer;
+   * pathway); {@code initial} is the answer the field starts with otherwise (the usual answer, so
+   * that a form for a patient with no needs is quick); {@code requiredWhen} makes an optional field required depending on another answer;
    * {@code tasks} (element ids) asks the field only on those tasks of a shared form.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -61,6 +62,7 @@ public record FormDefinition(
       String message,
       boolean offset,
       String prefill,
+      Object initial,
       Condition requiredWhen,
       List<String> tasks) {
 

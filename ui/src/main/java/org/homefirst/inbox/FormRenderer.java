@@ -46,6 +46,8 @@ class FormRenderer extends VerticalLayout {
       Component input = input(f, elementId);
       if (f.prefill() != null && variables.get(f.prefill()) != null) {
         prefill(f, input, variables.get(f.prefill()));
+      } else if (f.initial() != null) {
+        prefill(f, input, f.initial());
       }
       inputs.put(f.id(), input);
       input.getElement().setAttribute("data-field", f.id());

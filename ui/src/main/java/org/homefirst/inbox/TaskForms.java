@@ -28,6 +28,11 @@ public class TaskForms {
     return catalog.of(formKey);
   }
 
+  /** A recorded choice in the words of the form that asks it ({@link FormCatalog#choiceInWords}). */
+  public Optional<String> choiceInWords(String fieldId, Object value) {
+    return catalog.choiceInWords(fieldId, value);
+  }
+
   /** Checks the submission; returns field errors (empty when valid). */
   public Map<String, String> problems(String formKey, Map<String, Object> values) {
     return problems(formKey, values, Map.of());

@@ -368,6 +368,11 @@ public class TaskInbox {
     }
   }
 
+  /** A journey variable's value in words, for a task's context: a choice's label, else as {@code fallback} says. */
+  String contextInWords(String variable, Object value, java.util.function.Function<Object, String> fallback) {
+    return forms.choiceInWords(variable, value).orElseGet(() -> fallback.apply(value));
+  }
+
   /** The form definition of a task type, if there is one. */
   public java.util.Optional<FormDefinition> formOf(InboxTask task) {
     return forms.formOf(task.formKey());

@@ -140,7 +140,8 @@ class TaskPanel extends VerticalLayout {
       if (value != null) {
         Paragraph p = new Paragraph();
         p.add(new com.vaadin.flow.component.html.Span(c.label() + ": "));
-        com.vaadin.flow.component.html.Span v = new com.vaadin.flow.component.html.Span(words(value));
+        com.vaadin.flow.component.html.Span v = new com.vaadin.flow.component.html.Span(
+            inbox.contextInWords(c.variable(), value, TaskPanel::words));
         v.getStyle().set("font-weight", "600").set("white-space", "pre-wrap");
         p.add(v);
         p.getElement().setAttribute("data-context", c.variable());

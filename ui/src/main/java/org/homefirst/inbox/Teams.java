@@ -30,6 +30,8 @@ public final class Teams {
       Map.entry("handyperson", "Handyperson scheme"),
       Map.entry("bhrut", "BHRUT wards"),
       Map.entry("barts-whipps", "Whipps Cross wards"),
+      Map.entry("bhrut-therapy", "BHRUT ward therapists (physio, OT)"),
+      Map.entry("barts-whipps-therapy", "Whipps Cross ward therapists (physio, OT)"),
       Map.entry("managers", "System leads"),
       Map.entry("designers", "Service designers"),
       Map.entry("admins", "Operators"));

@@ -127,6 +127,35 @@ public class JourneyLog {
         .toList();
   }
 
+  /** The latest value (JSON text) of each of these journey variables that is set, by name. */
+  public java.util.Map<String, String> variables(Referral referral, java.util.Collection<String> names) {
+    java.util.Map<String, String> values = new java.util.HashMap<>();
+    if (referral.processInstanceKey() == null) {
+      return values;
+    }
+    db.sql("""
+            select distinct on (name) name, value from process_variable
+            where root_instance_key = ? and name = any(?) order by name, updated_at desc""")
+        .params(referral.processInstanceKey(), names.toArray(String[]::new))
+        .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getString(2)))
+        .list()
+        .forEach(e -> values.put(e.getKey(), e.getValue()));
+    return values;
+  }
+
+  /** Who completed the latest task of this element in the journey (e.g. the trusted assessor), if any. */
+  public java.util.Optional<String> completedBy(Referral referral, String elementId) {
+    if (referral.processInstanceKey() == null) {
+      return java.util.Optional.empty();
+    }
+    return db.sql("""
+            select completed_by from user_task where root_instance_key = ? and element_id = ?
+            and state = 'COMPLETED' and completed_by is not null order by ended_at desc limit 1""")
+        .params(referral.processInstanceKey(), elementId)
+        .query(String.class)
+        .optional();
+  }
+
   /** The latest value (JSON text) of a journey variable, if set. */
   public java.util.Optional<String> variable(Referral referral, String name) {
     if (referral.processInstanceKey() == null) {

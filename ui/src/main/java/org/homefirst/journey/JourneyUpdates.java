@@ -34,6 +34,7 @@ class JourneyUpdates extends Details {
     CRITERIA("criteria-to-reside-reviewed", "Criteria to reside reviewed"),
     PATHWAY("pathway-changed", "Change of pathway"),
     READMITTED("patient-readmitted", "Readmitted"),
+    ASSESSMENT_DECLINED("hospital-assessment-declined", "Declines further assessment in hospital"),
     DECLINED("patient-declined", "Declined support"),
     DIED("patient-died", "Died");
 
@@ -70,11 +71,12 @@ class JourneyUpdates extends Details {
     what.setLabel("What happened");
     // A change of pathway or a readmission is caught only while a pathway is under way.
     what.setItems(java.util.Arrays.stream(Happening.values())
-        .filter(h -> inPathwayCare || (h != Happening.PATHWAY && h != Happening.READMITTED))
-        .filter(h -> mayRecordEnding || !JourneyEvents.endsTheJourney(h.type)).toList());
+        .filter(h -> inPathwayCare
+            || (h != Happening.PATHWAY && h != Happening.READMITTED && h != Happening.ASSESSMENT_DECLINED))
+        .filter(h -> mayRecordEnding || !JourneyEvents.forCoordinatorsOnly(h.type)).toList());
     if (!mayRecordEnding) {
-      what.setHelperText("A death or a declined support is recorded by the ward staff or the patient's discharge"
-          + " team");
+      what.setHelperText("A death, a declined support or a declined assessment is recorded by the ward staff or the"
+          + " patient's discharge team");
     }
     what.setItemLabelGenerator(h -> h.label);
     what.setPlaceholder("Choose…");
@@ -127,6 +129,16 @@ class JourneyUpdates extends Details {
         fields.add(new Paragraph("The current pathway's open work is cancelled and the new pathway starts."));
       }
       case READMITTED -> fields.add(new Paragraph("The pathway stops and the patient goes back to triage."));
+      case ASSESSMENT_DECLINED -> {
+        Select<Boolean> capacity = new Select<>();
+        capacity.setLabel("Has capacity for this decision");
+        capacity.setItems(true, false);
+        capacity.setItemLabelGenerator(b -> b ? "Yes" : "No");
+        capacity.setRequiredIndicatorVisible(true);
+        inputs.put("hasCapacityForDecision", capacity);
+        fields.add(new Paragraph("No more assessment in hospital: the patient goes home on pathway 1 (pathway 0 stays"
+            + " 0) and their needs are assessed at home. You are recorded as the person who recorded it."));
+      }
       case DECLINED -> {
         TextArea declined = new TextArea("Support declined, and the advice given");
         declined.setMaxLength(2000);

@@ -57,6 +57,7 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   private final Delays delays;
   private final Clock clock;
   private final SlaRules rules;
+  private final AssessmentRecord assessment;
   final Grid<JourneyStory.Line> timeline = new Grid<>();
   /** Kept across redraws of the page, like the timeline, so the choice stays while on it. */
   final Checkbox engineDetail = new Checkbox("Show engine detail");
@@ -75,6 +76,7 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, Clock clock,
       TaskBoard board, org.homefirst.referral.JourneyEvents events, SlaRules rules, FormCatalog forms) {
     this.story = new JourneyStory(forms::of, timer -> rules.ofClock(timer).isPresent());
+    this.assessment = new AssessmentRecord(forms);
     this.events = events;
     this.rules = rules;
     this.board = board;
@@ -193,6 +195,8 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
       running.setId("running-clocks");
       add(running);
     }
+
+    assessment.sections(r, journey).forEach(this::add);
 
     add(new H3("Delays"));
     List<Delays.Delay> recorded = delays.of(r.id());

@@ -38,7 +38,9 @@ public class JourneyEvents {
     PATIENT_READMITTED("patient-readmitted", Map.of("readmittedAt", Kind.DATE_TIME)),
     PATHWAY_CHANGED("pathway-changed", Map.of("newPathway", Kind.PATHWAY, "pathwayChangeReason", Kind.TEXT)),
     PATIENT_DIED("patient-died", Map.of("diedAt", Kind.DATE_TIME)),
-    PATIENT_DECLINED("patient-declined", Map.of("declinedSupport", Kind.TEXT));
+    PATIENT_DECLINED("patient-declined", Map.of("declinedSupport", Kind.TEXT)),
+    // Who recorded it is added from the signed-in member, never taken from the request.
+    HOSPITAL_ASSESSMENT_DECLINED("hospital-assessment-declined", Map.of("hasCapacityForDecision", Kind.BOOLEAN));
 
     final String code;
     final Map<String, Kind> fields;
@@ -48,7 +50,8 @@ public class JourneyEvents {
     Type(String code, Map<String, Kind> fields) {
       this.code = code;
       this.fields = fields;
-      this.needsPathwayCare = code.equals("pathway-changed") || code.equals("patient-readmitted");
+      this.needsPathwayCare = code.equals("pathway-changed") || code.equals("patient-readmitted")
+          || code.equals("hospital-assessment-declined");
     }
 
     String messageName() {
@@ -107,7 +110,18 @@ public class JourneyEvents {
     return t == Type.PATIENT_DIED || t == Type.PATIENT_DECLINED;
   }
 
-  /** Whether the member may record a death or a declined support for this patient ({@link ReferralAccess}). */
+  /**
+   * Whether only the ward staff and the patient's discharge team may record the event: a death or
+   * a declined support (they end the journey), or a decision to decline assessment in hospital.
+   */
+  public static boolean forCoordinatorsOnly(String type) {
+    return endsTheJourney(type) || Type.of(type) == Type.HOSPITAL_ASSESSMENT_DECLINED;
+  }
+
+  /**
+   * Whether the member may record a death, a declined support or a declined assessment in hospital
+   * for this patient ({@link ReferralAccess}).
+   */
   public boolean mayRecordEnding(TeamMember member, UUID referralId) {
     return access.mayRecordEnding(member, referralId);
   }
@@ -185,11 +199,14 @@ public class JourneyEvents {
     if (t == null) {
       throw new InvalidReferral(Map.of("type", "unknown event '" + type + "': one of " + String.join(", ", codes())));
     }
-    if (endsTheJourney(type) && !access.mayRecordEnding(member, referralId)) {
+    if (forCoordinatorsOnly(type) && !access.mayRecordEnding(member, referralId)) {
       access.refused(member, referralId, "record " + type + ": neither ward staff of the patient's hospital"
           + " nor the patient's discharge team");
-      throw new EventRefused("Only " + access.whoMayRecordEnding(referralId) + " may record "
-          + (t == Type.PATIENT_DIED ? "a death" : "that the patient declined support") + "; nothing was recorded");
+      throw new EventRefused("Only " + access.whoMayRecordEnding(referralId) + " may record " + switch (t) {
+        case PATIENT_DIED -> "a death";
+        case HOSPITAL_ASSESSMENT_DECLINED -> "that the patient declines assessment in hospital";
+        default -> "that the patient declined support";
+      } + "; nothing was recorded");
     }
     Map<String, Object> variables = new LinkedHashMap<>();
     Map<String, Object> given = values == null ? Map.of() : values;
@@ -226,6 +243,12 @@ public class JourneyEvents {
       // The engine would drop the message (nothing is waiting for it): say so instead.
       throw new InvalidReferral(Map.of("type", type + " applies once a pathway is under way; this journey is not on a"
           + " pathway yet (confirm the pathway in its task instead)"));
+    }
+    if (t == Type.HOSPITAL_ASSESSMENT_DECLINED) {
+      if (journey.variable(referral, "dischargedAt").filter(v -> !"null".equals(v)).isPresent()) {
+        throw new InvalidReferral(Map.of("type", "the patient has left hospital: needs are assessed at home already"));
+      }
+      variables.put("declineRecordedBy", member.username());
     }
     return new Checked(t, variables);
   }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.homefirst.inbox.ReferralAccess;
 import org.homefirst.inbox.TeamMember;
 import org.homefirst.journey.JourneyLog;
+import org.homefirst.processes.ProcessVariables;
 import org.homefirst.referral.ReferralValidation.ValidReferral;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.RuntimeService;
@@ -187,6 +188,7 @@ public class ReferralIntake {
     variables.put("dateOfBirth", r.dateOfBirth().toString());
     variables.put("borough", r.borough().code());
     variables.put("hospital", r.hospital().code());
+    variables.put(ProcessVariables.WARD_THERAPY_TEAM, r.hospital().therapyTeam());
     variables.put("ward", r.ward());
     variables.put("admittedAt", r.admittedAt().toString());
     variables.put("dischargeReadyAt", r.dischargeReadyAt() == null ? null : r.dischargeReadyAt().toString());

@@ -2,6 +2,7 @@ package org.homefirst.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,7 +33,7 @@ class TriageInBrowserTest extends BrowserTest {
 
     open(nhs, "Triage referral");
     claim();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-checkbox[@data-field='needsNewSupport']"))).click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-checkbox[@data-field='recentFalls']"))).click();
     screenshot("triage-form");
     submit("Complete triage");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Triage completed"));
@@ -54,8 +55,19 @@ class TriageInBrowserTest extends BrowserTest {
 
     open(nhs, "Complete trusted assessment");
     claim();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-text-area[@data-field='trustedAssessment']//textarea")))
-        .sendKeys("Lives alone, stairs to bedroom; mobile with a frame; wants to go home; needs help washing.");
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select[@data-field='assessorProfession']")))
+        .click();
+    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[contains(., 'Discharge coordinator')]")))
+        .click();
+    // Every domain the receiving service needs, as the assessor writes them.
+    for (String domain : List.of("assessmentMobility", "assessmentPersonalCare", "assessmentContinence",
+        "assessmentCognition", "assessmentSkin", "assessmentMedication", "assessmentHome", "assessmentEquipment",
+        "assessmentRisks", "assessmentGoals")) {
+      browser.findElement(By.xpath("//vaadin-text-area[@data-field='" + domain + "']//textarea"))
+          .sendKeys(domain.equals("assessmentMobility") ? "Mobile with a frame; stairs to bedroom" : "No needs");
+    }
+    browser.findElement(By.xpath("//vaadin-text-area[@data-field='trustedAssessment']//textarea"))
+        .sendKeys("Lives alone; wants to go home; needs help washing.");
     screenshot("trusted-assessment");
     submit("Submit assessment");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Assessment sent to the receiving service"));

@@ -242,8 +242,7 @@ class ClusterTest {
 
   private static Map<String, Object> formValues(String element) {
     return switch (element) {
-      case "Task_Triage" -> Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-          "needsNewSupport", false, "section117", false);
+      case "Task_Triage" -> org.homefirst.StackTest.triageAnswers();
       case "Task_ConfirmPathway" -> Map.of("pathway", 0, "voluntarySupportWanted", false);
       case "Task_PlanDischarge" -> Map.of("plannedDischargeAt", "2026-11-23T11:00:00");
       case "Task_ConfirmDischarge" -> Map.of("dischargedAt", Instant.now().toString());

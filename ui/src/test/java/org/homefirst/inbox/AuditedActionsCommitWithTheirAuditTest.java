@@ -85,8 +85,7 @@ class AuditedActionsCommitWithTheirAuditTest extends StackTest {
         when (new.kind = 'TASK_COMPLETED' and new.referral_id = '%s')
         execute function audited_actions_test_fail()""".formatted(referral)).update();
 
-    assertThatThrownBy(() -> inbox.complete(JAD, task.key(), Map.of("fastTrack", false, "needs24HourCare", false,
-        "needsBedBasedRehab", false, "needsNewSupport", true, "section117", false)))
+    assertThatThrownBy(() -> inbox.complete(JAD, task.key(), triageAnswers("mobility", "help-of-one")))
         .hasStackTraceContaining("written for the test to fail");
 
     assertThat(db.sql("select count(*) from audit_event where task_key = ? and action = 'COMPLETE'")

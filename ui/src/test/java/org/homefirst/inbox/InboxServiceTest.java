@@ -79,9 +79,13 @@ class InboxServiceTest extends StackTest {
 
   @Test
   void formsAreValidatedFromTheirDefinitions() {
-    assertThat(forms.problems("homefirst:triage", Map.of("needsNewSupport", true, "fastTrack", false))).isEmpty();
-    assertThat(forms.problems("homefirst:triage", Map.of("needsNewSupport", "often"))).containsOnlyKeys("needsNewSupport");
-    assertThat(forms.problems("homefirst:triage", Map.of("needsNewSupport", true, "pathway", 1))).containsOnlyKeys("pathway");
+    assertThat(forms.problems("homefirst:triage", triageAnswers("recentFalls", true))).isEmpty();
+    assertThat(forms.problems("homefirst:triage", triageAnswers("recentFalls", "often"))).containsOnlyKeys("recentFalls");
+    assertThat(forms.problems("homefirst:triage", triageAnswers("mobility", "hops"))).containsOnlyKeys("mobility");
+    assertThat(forms.problems("homefirst:triage", triageAnswers("pathway", 1))).containsOnlyKeys("pathway");
+    java.util.Map<String, Object> noMobility = triageAnswers();
+    noMobility.remove("mobility");
+    assertThat(forms.problems("homefirst:triage", noMobility)).as("every fact is recorded").containsOnlyKeys("mobility");
     assertThat(forms.problems("homefirst:confirm-pathway", Map.of("pathway", 1), Map.of("suggestedPathway", 1))).isEmpty();
     assertThat(forms.problems("homefirst:confirm-pathway", Map.of("pathway", 2), Map.of("suggestedPathway", 1)))
         .containsOnlyKeys("pathwayOverrideReason");
@@ -113,7 +117,17 @@ class InboxServiceTest extends StackTest {
     assertThat(forms.problems("homefirst:confirm-discharge", Map.of("dischargedAt", "2026-11-23T11:00:00Z"))).isEmpty();
     assertThat(forms.problems("homefirst:plan-discharge", Map.of("plannedDischargeAt", "2026-11-23T11:00:00"))).isEmpty();
     assertThat(forms.problems("homefirst:s117-funding", Map.of("s117Agreed", true, "s117IcbSharePercent", 120))).containsOnlyKeys("s117IcbSharePercent");
-    assertThat(forms.problems("homefirst:trusted-assessment", Map.of("trustedAssessment", "x".repeat(8001)))).containsOnlyKeys("trustedAssessment");
+    Map<String, Object> tooLong = assessmentAnswers("physiotherapist");
+    tooLong.put("trustedAssessment", "x".repeat(8001));
+    assertThat(forms.problems("homefirst:trusted-assessment", tooLong)).containsOnlyKeys("trustedAssessment");
+    Map<String, Object> noSkin = assessmentAnswers("physiotherapist");
+    noSkin.remove("assessmentSkin");
+    assertThat(forms.problems("homefirst:trusted-assessment", noSkin)).as("every domain is assessed")
+        .containsOnlyKeys("assessmentSkin");
+    assertThat(forms.problems("homefirst:review-trusted-assessment", Map.of("assessmentAccepted", false,
+        "flawReason", "no access details"))).as("a flaw names its domain").containsOnlyKeys("flawDomain");
+    assertThat(forms.problems("homefirst:review-trusted-assessment", Map.of("assessmentAccepted", false,
+        "flawDomain", "home", "flawReason", "no access details"))).isEmpty();
     assertThat(forms.problems("homefirst:no-such-form", Map.of())).isEmpty();
     assertThat(forms.problems("homefirst:no-such-form", Map.of("anything", 1))).containsOnlyKeys("anything");
   }

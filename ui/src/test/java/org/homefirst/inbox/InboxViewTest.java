@@ -71,12 +71,13 @@ class InboxViewTest extends StackTest {
       FormRenderer rendered = new FormRenderer(form, Map.of());
       UI.getCurrent().add(rendered);
       assertThat(rendered.values()).as(form.formKey()).doesNotContainKeys(
-          form.fields().stream().filter(f -> !f.type().equals("checkbox")).map(FormDefinition.Field::id).toArray(String[]::new));
+          form.fields().stream().filter(f -> !f.type().equals("checkbox") && f.initial() == null)
+              .map(FormDefinition.Field::id).toArray(String[]::new));
 
       Map<String, String> empty = forms.problems(form.formKey(), rendered.values());
       assertThat(empty.keySet()).as(form.formKey()).containsExactlyInAnyOrderElementsOf(
           form.fields().stream()
-              .filter(f -> (f.required() && !f.type().equals("checkbox"))
+              .filter(f -> (f.required() && !f.type().equals("checkbox") && f.initial() == null)
                   || (f.requiredWhen() != null && f.requiredWhen().holds(rendered.values(), Map.of())))
               .map(FormDefinition.Field::id).toList());
       rendered.showErrors(empty);
@@ -131,7 +132,11 @@ class InboxViewTest extends StackTest {
     assertThat(_find(view.detail, com.vaadin.flow.component.html.Paragraph.class)).as("what claiming leads to")
         .anySatisfy(p -> assertThat(p.getText()).startsWith("Claim it to fill in “Triage"));
     ButtonKt._click(_get(view.detail, Button.class, spec -> spec.withText("Claim")));
-    _get(view.detail, Checkbox.class, spec -> spec.withAttribute("data-field", "needsBedBasedRehab")).setValue(true);
+    @SuppressWarnings("unchecked")
+    Select<Object> mobility = (Select<Object>) (Select<?>) _get(view.detail, Select.class,
+        spec -> spec.withAttribute("data-field", "mobility"));
+    assertThat(mobility.getValue()).as("starts at the usual answer").isEqualTo("independent");
+    mobility.setValue("help-of-two");
     ButtonKt._click(_get(view.detail, Button.class, spec -> spec.withText("Complete triage")));
     assertThat(view.detail.isVisible()).isFalse();
 

@@ -47,7 +47,7 @@ class JourneyStoryTest {
     steps.add(new JourneyEntry(Instant.now(), "APP", "TASK_CLAIMED", "Task_Triage", "Triage referral", "jad.coordinator",
         "Triage referral", null, null, null, null, null));
     task("Task_Triage", "Triage referral", "homefirst:triage",
-        "fastTrack=false, needs24HourCare=false, needsBedBasedRehab=true, needsNewSupport=false, section117=false");
+        "cognition=delirium, fastTrack=false, mobility=help-of-two, section117=false");
     userTask("ELEMENT_COMPLETED", "Task_Triage", "Triage referral", List.of(), null);
     element("ELEMENT_ACTIVATED", "Task_RecordPathway", "Record pathway decision", "SCRIPT_TASK", ROOT, "UNSPECIFIED");
     element("ELEMENT_COMPLETED", "Task_RecordPathway", "Record pathway decision", "SCRIPT_TASK", ROOT, "UNSPECIFIED");
@@ -64,8 +64,8 @@ class JourneyStoryTest {
     JourneyStory.Line triage = storyOf(lines).get(4);
     assertThat(triage.who(false)).isEqualTo("jad.coordinator");
     assertThat(triage.detail()).isEqualTo("Rapidly deteriorating, may be entering end of life (Fast Track): no; "
-        + "Needs 24-hour care in a bed-based setting: no; Needs bed-based rehabilitation before going home: yes; "
-        + "Needs new or more support at home: no; Detained under the Mental Health Act (section 117 aftercare): no");
+        + "Mobility: Needs help of two people, or a hoist; Cognition: Delirium (new confusion); "
+        + "Detained under the Mental Health Act (section 117 aftercare): no");
     assertThat(lines).extracting(JourneyStory.Line::detail).noneMatch(d -> d.matches(".*\\b(NONE|UNSPECIFIED)\\b.*"));
     assertThat(storyOf(lines)).extracting(JourneyStory.Line::what).noneMatch(w -> w.contains("StartEvent_PathwayCare"));
 

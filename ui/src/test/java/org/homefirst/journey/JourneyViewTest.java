@@ -62,8 +62,7 @@ class JourneyViewTest extends StackTest {
   void timelineTellsTheStoryWithDecisionsInWordsAndEngineDetailOnDemand() {
     UUID id = refer(validNhsNumber(), "lbh", "bhrut-queens");
     Referral referral = referrals.find(id).orElseThrow();
-    complete(referral, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", true,
-        "needsNewSupport", false, "section117", false));
+    complete(referral, "Task_Triage", triageAnswers("mobility", "help-of-two"));
     complete(referral, "Task_ConfirmPathway", Map.of("pathway", 2));
     eventually("pathway 2 started", () -> db.sql(
             "select count(*) from journey_event where root_instance_key = ? and element_id = 'Call_Pathway2'")
@@ -96,7 +95,7 @@ class JourneyViewTest extends StackTest {
         "Task completed: Confirm or override pathway | jad.coordinator | Pathway: 2 – community rehab bed",
         "Started: Pathway 2 |  | ");
     assertThat(story).filteredOn(r -> r.startsWith("Task completed: Triage referral | jad.coordinator | ")).singleElement()
-        .satisfies(r -> assertThat(r).contains("Needs bed-based rehabilitation before going home: yes",
+        .satisfies(r -> assertThat(r).contains("Mobility: Needs help of two people, or a hoist",
             "Rapidly deteriorating, may be entering end of life (Fast Track): no").doesNotContain("="));
     assertThat(String.join("\n", story)).doesNotContain("UNSPECIFIED", "NONE", "StartEvent_", "Gateway_", "Home First",
         "Started: Triage referral", "Completed: Triage referral", "Record pathway decision");

@@ -30,8 +30,7 @@ class PartnerMessagesTest extends StackTest {
     Referral referral = referrals.find(id).orElseThrow();
     assertThat(journey.partnerMessages(referral)).isEmpty();
 
-    complete(referral, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", false, "section117", false));
+    complete(referral, "Task_Triage", triageAnswers());
     complete(referral, "Task_ConfirmPathway", Map.of("pathway", 0, "voluntarySupportWanted", true));
     complete(referral, "Task_PlanDischarge", Map.of("plannedDischargeAt", "2026-11-24T10:30:00"));
 

@@ -212,8 +212,7 @@ class CouncilCallbackApiTest extends StackTest {
     Referral referral = intake.receive(new ReferralRequest(validNhsNumber(), givenName, familyName, "1941-03-02", borough,
         "bhrut-kgh", "Ward 7", "2026-11-20T09:30:00Z", null), "ward.nurse");
     long root = referral.processInstanceKey();
-    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", true, "needsBedBasedRehab", false,
-        "needsNewSupport", false, "section117", false));
+    complete(root, "Task_Triage", Map.of("fastTrack", false, "mobility", "help-of-two", "cognition", "impairment", "section117", false));
     complete(root, "Task_ConfirmPathway", Map.of("pathway", 3));
     complete(root, "Task_TrustedAssessment", Map.of("trustedAssessment", "Needs 24-hour care"));
     return referral;

@@ -40,8 +40,7 @@ class FullJourneyTest extends StackTest {
     }
     long root = referral.processInstanceKey();
 
-    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", false, "section117", false));
+    complete(root, "Task_Triage", Map.of("fastTrack", false, "section117", false));
     complete(root, "Task_ConfirmPathway", Map.of("pathway", 0, "voluntarySupportWanted", false));
 
     List<String> requests = eventually("the hospital requests by our worker", () -> {
@@ -83,8 +82,7 @@ class FullJourneyTest extends StackTest {
         "ward.nurse",
         JourneyEventsTest.FULL_JOURNEY);
     long root = referral.processInstanceKey();
-    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", true,
-        "needsNewSupport", false, "section117", false));
+    complete(root, "Task_Triage", Map.of("fastTrack", false, "mobility", "help-of-two", "section117", false));
     complete(root, "Task_ConfirmPathway", Map.of("pathway", 2));
     complete(root, "Task_TrustedAssessment", Map.of("trustedAssessment", "Post hip fracture; transfers with two"));
     complete(root, "Task_ReviewAssessment", Map.of("assessmentAccepted", true));

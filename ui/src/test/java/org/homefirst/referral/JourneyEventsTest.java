@@ -92,8 +92,7 @@ class JourneyEventsTest extends StackTest {
             e -> assertThat(e.fieldErrors().get("type")).contains("not on a pathway yet"));
     assertThat(events.inPathwayCare(referral)).isFalse();
 
-    complete(referral, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", true, "section117", false));
+    complete(referral, "Task_Triage", triageAnswers("mobility", "help-of-one"));
     complete(referral, "Task_ConfirmPathway", Map.of("pathway", 1));
     var assessment = taskOf(referral, "Task_TrustedAssessment");
     assertThat(events.inPathwayCare(referral)).isTrue();

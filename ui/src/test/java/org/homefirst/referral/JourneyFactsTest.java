@@ -54,8 +54,7 @@ class JourneyFactsTest extends StackTest {
         "bhrut-queens", "Ward 7", "2026-11-20T09:30:00Z", "2026-11-21T08:00:00Z"), "ward.nurse",
         JourneyEventsTest.FULL_JOURNEY);
     long root = referral.processInstanceKey();
-    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", false, "section117", false));
+    complete(root, "Task_Triage", Map.of("fastTrack", false, "section117", false));
     complete(root, "Task_ConfirmPathway", Map.of("pathway", 0, "voluntarySupportWanted", false));
     eventually("pathway 0 under way", () -> active(root, "Call_Pathway0"));
 
@@ -159,8 +158,7 @@ class JourneyFactsTest extends StackTest {
     Referral referral = intake.receive(new ReferralRequest(validNhsNumber(), "Eileen", "Brennan", "1932-01-09", "lbh",
         "bhrut-kgh", "Ward 9", "2026-11-19T14:00:00Z", null), "ward.nurse", JourneyEventsTest.FULL_JOURNEY);
     long root = referral.processInstanceKey();
-    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", true, "needsBedBasedRehab", false,
-        "needsNewSupport", false, "section117", false));
+    complete(root, "Task_Triage", Map.of("fastTrack", false, "mobility", "help-of-two", "cognition", "impairment", "section117", false));
     complete(root, "Task_ConfirmPathway", Map.of("pathway", 3));
     complete(root, "Task_TrustedAssessment", Map.of("trustedAssessment", "Needs 24-hour care"));
     complete(root, "Task_ReviewAssessment", Map.of("assessmentAccepted", true));
@@ -195,8 +193,7 @@ class JourneyFactsTest extends StackTest {
     Referral fastTrack = intake.receive(new ReferralRequest(validNhsNumber(), "Iris", "Adebayo", "1940-10-02", "lbbd",
         "bhrut-queens", "Ward 5", "2026-11-21T07:45:00Z", null), "ward.nurse", JourneyEventsTest.FULL_JOURNEY);
     long other = fastTrack.processInstanceKey();
-    complete(other, "Task_Triage", Map.of("fastTrack", true, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", false, "section117", false));
+    complete(other, "Task_Triage", Map.of("fastTrack", true, "section117", false));
     complete(other, "Task_ConfirmPathway", Map.of("pathway", 3));
     eventually("the Fast Track decision", () -> openTask(other, "Task_FastTrackDecision"));
     assertThat(chcCase(fastTrack)).containsEntry("fast_track", true).containsEntry("borough", "lbbd");

@@ -158,8 +158,7 @@ class RecordsPurgeTest extends StackTest {
       clocks.getClocks().put("homeCheckAfter", homeCheck);
     }
     long root = referral.processInstanceKey();
-    complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", false, "section117", false));
+    complete(root, "Task_Triage", Map.of("fastTrack", false, "section117", false));
     events.publish(referral.id(), "criteria-to-reside-reviewed",
         Map.of("meetsCriteriaToReside", false, "reviewedAt", Instant.now().toString()), WARD);
     complete(root, "Task_ConfirmPathway", Map.of("pathway", 0, "voluntarySupportWanted", false));
@@ -176,8 +175,7 @@ class RecordsPurgeTest extends StackTest {
     Referral referral = intake.receive(request(), "ward.nurse");
     long root = referral.processInstanceKey();
     if (section117) {
-      complete(root, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab",
-          false, "needsNewSupport", true, "section117", true));
+      complete(root, "Task_Triage", Map.of("fastTrack", false, "mobility", "help-of-one", "section117", true));
     } else {
       openTask(root, "Task_Triage");
     }
