@@ -245,7 +245,7 @@ class PathwaysTest extends StackTest {
   void stepDownFromARehabBedToReablementWithLongTermCare() {
     Referral referral = referWithClock("followUpAfter", "PT2S",
         new ReferralRequest(validNhsNumber(), "Joan", "Whitaker", "1939-08-11", "lbr", "bhrut-kgh", "Ward 10",
-            "2026-11-18T12:00:00Z", null));
+            "2026-11-18T12:00:00Z", null, "e18 1ab"));
     long root = referral.processInstanceKey();
     triage(root, "lbr-hospital-sw", false, false, true, false);
     complete(root, "Task_ConfirmPathway", "lbr-hospital-sw", Map.of("pathway", 2));
@@ -267,7 +267,8 @@ class PathwaysTest extends StackTest {
         .param(root).query(Integer.class).single()).as("a second discharge: from the community bed").isEqualTo(2);
     dischargeHome(root);
     complete(root, "Task_ConfirmServiceStarted", "lbr-reablement", Map.of("serviceStartedAt", LocalDate.now().toString()));
-    complete(root, "Task_AssessAtHome", "lbr-reablement", Map.of("homeAssessment", "Needs a long-term package"));
+    // a Redbridge community handoff: the locality team for her postcode (E18: Wanstead and Woodford)
+    complete(root, "Task_AssessAtHome", "lbr-locality-wanstead", Map.of("homeAssessment", "Needs a long-term package"));
     complete(root, "Task_ReablementReview", "lbr-reablement", Map.of("longTermCareNeeded", true));
 
     Map<String, Object> longTermCare = eventually("the long-term care request", () -> {
