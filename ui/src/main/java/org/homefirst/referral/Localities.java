@@ -53,7 +53,7 @@ public class Localities {
     }
     if (postcode == null) {
       return Optional.of(new Placement(locality(TRIAGE).orElseThrow(),
-          "No postcode given: the community triage team finds the locality"));
+          "no postcode given; the community triage team finds the locality"));
     }
     for (String prefix : Postcodes.prefixes(postcode)) {
       Optional<Locality> found = db.sql("""
@@ -61,11 +61,12 @@ public class Localities {
               where p.prefix = ?""")
           .param(prefix).query(Localities::locality).optional();
       if (found.isPresent()) {
-        return Optional.of(new Placement(found.get(), "Postcode " + postcode + " is in " + prefix));
+        return Optional.of(new Placement(found.get(), "postcode " + postcode + ", "
+            + (prefix.contains(" ") ? "sector " : "district ") + prefix + " in the locality table"));
       }
     }
     return Optional.of(new Placement(locality(TRIAGE).orElseThrow(),
-        "Postcode " + postcode + " is not in the locality table: the community triage team finds the locality"));
+        "postcode " + postcode + " is not in the locality table; the community triage team finds the locality"));
   }
 
   public Optional<Locality> locality(String id) {

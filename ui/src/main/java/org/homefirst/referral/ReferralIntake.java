@@ -118,7 +118,7 @@ public class ReferralIntake {
             insert(id, r, placed.map(p -> p.locality().id()).orElse(null), user, now);
             journey.record(id, "REFERRAL_RECEIVED", user, r.ward() + ", " + r.hospital().label());
             placed.ifPresent(p -> journey.record(id, "LOCALITY_CHOSEN", user,
-                "Community handoffs go to " + p.locality().name() + ". " + p.note()));
+                "Community handoffs go to " + p.locality().name() + ": " + p.note() + "."));
             long instance = Long.parseLong(start(id, r, placed, journeyProcessId).getId());
             db.sql("update referral set process_instance_key = ? where id = ?").params(instance, id).update();
             return instance;

@@ -55,8 +55,10 @@ class LocalitiesTest extends StackTest {
 
   @Test
   void aSectorOfItsOwnWinsOverItsDistrict() {
-    assertThat(localities.place(Borough.LBR, "IG2 6AB")).hasValueSatisfying(
-        p -> assertThat(p.locality().id()).isEqualTo("fairlop"));
+    assertThat(localities.place(Borough.LBR, "IG2 6AB")).hasValueSatisfying(p -> {
+      assertThat(p.locality().id()).isEqualTo("fairlop");
+      assertThat(p.note()).isEqualTo("postcode IG2 6AB, sector IG2 6 in the locality table");
+    });
     assertThat(localities.place(Borough.LBR, "IG2 5AB")).hasValueSatisfying(
         p -> assertThat(p.locality().id()).isEqualTo("cranbrook-loxford"));
   }
@@ -70,8 +72,8 @@ class LocalitiesTest extends StackTest {
     assertThat(journeyVariable(unknown, "localityTeam")).isEqualTo("lbr-community-triage");
     assertThat(db.sql("select detail from journey_event where referral_id = ? and kind = 'LOCALITY_CHOSEN'")
         .param(unknown.id()).query(String.class).single())
-        .isEqualTo("Community handoffs go to Redbridge community triage. Postcode SW1A 1AA is not in the locality table:"
-            + " the community triage team finds the locality");
+        .isEqualTo("Community handoffs go to Redbridge community triage: postcode SW1A 1AA is not in the locality table;"
+            + " the community triage team finds the locality.");
     assertThat(none.locality()).isEqualTo(Localities.TRIAGE);
     assertThat(intake.homeAndLocality(none))
         .contains("No home postcode · community handoffs: Redbridge community triage (no locality for this postcode yet)");
