@@ -19,9 +19,12 @@ public final class Processes {
   public static final String CHC = "homefirst-chc";
   public static final String SECTION_117 = "homefirst-section-117";
   public static final String SLA_ESCALATION = "homefirst-sla-escalation";
+  /** Handyperson, telecare and voluntary support at home, called by pathways 0 and 1. */
+  public static final String HOME_SERVICES = "homefirst-home-services";
 
   public static final Set<String> ALL = Set.of(DISCHARGE_JOURNEY, TRUSTED_ASSESSMENT, DISCHARGE, PATHWAY_0,
-      PATHWAY_1, PATHWAY_2, PATHWAY_3, CHC, SECTION_117, SLA_ESCALATION);
+      PATHWAY_1, PATHWAY_2, PATHWAY_3, CHC, SECTION_117, SLA_ESCALATION,
+      HOME_SERVICES);
 
   private Processes() {}
 }

@@ -21,7 +21,7 @@ public final class SlaTimers {
       new SlaTimer("Timer_TriageSla", "triage", "triageWithin", "dischargeTeam"),
       new SlaTimer("Timer_AssessmentSla", "trusted-assessment", "assessmentWithin", "assessorTeam"),
       new SlaTimer("Timer_ReablementStartSla", "reablement-start", "reablementStartWithin", "reablementTeam"),
-      new SlaTimer("Timer_HomeAssessmentSla", "home-assessment", "homeAssessmentWithin", "reablementTeam"),
+      new SlaTimer("Timer_HomeAssessmentSla", "home-assessment", "homeAssessmentWithin", "homeAssessmentTeam"),
       new SlaTimer("Timer_ReablementReviewSla", "reablement-review", "reablementReviewWithin", "reablementTeam"),
       new SlaTimer("Timer_TransferSla", "rehab-transfer", "rehabTransferWithin", "dischargeTeam"),
       new SlaTimer("Timer_BedStayReviewSla", "bed-stay-review", "bedStayReviewAfter", "\"nelft-irs\""),

@@ -21,6 +21,10 @@ public final class Topics {
   public static final String CHC_COMMISSION_PLACEMENT = "homefirst.chc.commission-placement";
   public static final String CHC_ARRANGE_FNC = "homefirst.chc.arrange-fnc";
   public static final String COUNCIL_REQUEST_PLACEMENT = "homefirst.council.request-placement";
+  /** Handyperson scheme (key safe, hazards at home), through the voluntary services' referral API. */
+  public static final String HANDYPERSON_REQUEST_VISIT = "homefirst.handyperson.request-visit";
+  /** Assistive technology / telecare (pendant alarm, key safe) from the borough council. */
+  public static final String COUNCIL_REQUEST_TELECARE = "homefirst.council.request-telecare";
   /** The external task on the message throw event {@code Event_PatientDischarged} of the discharge. */
   public static final String JOURNEY_PUBLISH_PATIENT_DISCHARGED = "homefirst.journey.publish-patient-discharged";
   public static final String NOTIFICATIONS_NOTIFY_DISCHARGE = "homefirst.notifications.notify-discharge";
@@ -33,12 +37,12 @@ public final class Topics {
       COUNCIL_REQUEST_LONG_TERM_CARE, NELFT_REQUEST_REHAB_BED, COUNCIL_REQUEST_INTERIM_BED,
       CHC_COMMISSION_FAST_TRACK_CARE, CHC_COMMISSION_PLACEMENT, CHC_ARRANGE_FNC, COUNCIL_REQUEST_PLACEMENT,
       JOURNEY_PUBLISH_PATIENT_DISCHARGED, NOTIFICATIONS_NOTIFY_DISCHARGE, NOTIFICATIONS_NOTIFY_JOURNEY_COMPLETE,
-      NOTIFICATIONS_NOTIFY_DEATH, JOURNEY_CANCEL_SERVICE_REQUESTS);
+      NOTIFICATIONS_NOTIFY_DEATH, JOURNEY_CANCEL_SERVICE_REQUESTS, HANDYPERSON_REQUEST_VISIT, COUNCIL_REQUEST_TELECARE);
 
   /** Partner requests whose workers may throw {@link Errors#REJECTED}: each is caught in the models. */
   public static final Set<String> MAY_BE_REJECTED = Set.of(VOLUNTARY_REQUEST_SUPPORT, REABLEMENT_REQUEST_SERVICE,
       NELFT_REQUEST_REHAB_BED, COUNCIL_REQUEST_INTERIM_BED, COUNCIL_REQUEST_CARE_PACKAGE,
-      COUNCIL_REQUEST_LONG_TERM_CARE, COUNCIL_REQUEST_PLACEMENT);
+      COUNCIL_REQUEST_LONG_TERM_CARE, COUNCIL_REQUEST_PLACEMENT, HANDYPERSON_REQUEST_VISIT, COUNCIL_REQUEST_TELECARE);
 
   private Topics() {}
 }

@@ -46,6 +46,7 @@ final class Journey {
           "chc.bpmn",
           "section-117.bpmn",
           "sla-escalation.bpmn",
+          "home-services.bpmn",
           "discharge-team-routing.dmn",
           "triage-pathway-suggestion.dmn",
           "reablement-service.dmn",

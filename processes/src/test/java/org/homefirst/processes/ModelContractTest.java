@@ -215,7 +215,8 @@ class ModelContractTest {
           "homefirst.council.request-care-package", "carePackageRequestKey",
           "homefirst.council.request-long-term-care", "longTermCareRequestKey",
           "homefirst.council.request-interim-bed", "interimBedRequestKey",
-          "homefirst.council.request-placement", "placementRequestKey");
+          "homefirst.council.request-placement", "placementRequestKey",
+          "homefirst.council.request-telecare", "telecareRequestKey");
 
   @Test
   void everyPartnerRequestDecidedLaterWaitsForTheDecisionOnItsOwnRequest() {

@@ -33,6 +33,7 @@ class ModelDeploymentTest {
             "homefirst-pathway-2",
             "homefirst-pathway-3",
             "homefirst-chc",
+            "homefirst-home-services",
             "homefirst-section-117",
             "homefirst-sla-escalation");
       assertThat(deployment.getDeployedDecisionDefinitions())

@@ -24,7 +24,7 @@ public class AuditLog {
     COMPLETE("Completed task"), COMMENT("Commented"), RECORD_DELAY("Recorded delay"), ASSIGN("Assigned task"),
     REFUSED("Refused access"), SEARCH_AUDIT("Searched audit log"), RECORD_EVENT("Recorded on journey"),
     RETRY_INCIDENT("Retried incident"), CONSOLE_PATIENT_LIST("Listed patients in the manager console"),
-    CHANGE_SLA_TARGET("Changed an SLA target"), CHANGE_POPULATION("Changed a population estimate"),
+    CHANGE_SLA_TARGET("Changed an SLA target"), CHANGE_LOCALITY("Changed a postcode's locality"), CHANGE_POPULATION("Changed a population estimate"),
     SUBMIT_RETURN("Froze and submitted a return"), EXPORT("Exported"),
     PURGE("Removed records past their retention"),
     SAVE_MODEL_DRAFT("Saved a model draft"), REVIEW_MODEL_DRAFT("Reviewed a model draft"),

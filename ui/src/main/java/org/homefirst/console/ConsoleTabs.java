@@ -18,6 +18,7 @@ public class ConsoleTabs extends Nav {
       new String[] {"console/delays", "Delays"},
       new String[] {"console/returns", "Returns"},
       new String[] {"console/targets", "SLA targets"},
+      new String[] {"console/localities", "Redbridge localities"},
       new String[] {"console/diagram", "Where journeys wait"});
 
   public ConsoleTabs(String currentRoute) {

@@ -137,6 +137,22 @@ class DemoReferrals implements ApplicationRunner {
             now.minus(Duration.ofDays(9)), now.minus(Duration.ofDays(2))), List.of()),
         new Patient(referral("9935181901", "Eileen", "Brennan", "1935-09-09", "lbbd", "barts-whipps", "Bracken Ward",
             now.minus(Duration.ofDays(3)), null), List.of()),
+        // Pathway 1 in Redbridge: a key safe fitted by the handyperson scheme before discharge, a
+        // pendant alarm from the council alongside; home now, the Seven Kings locality team (IG3)
+        // assesses at home.
+        new Patient(new ReferralRequest("9434567890", "Winifred", "Clarke", "1939-08-17", "lbr", "bhrut-kgh",
+            "Ward 4 (Larch)", now.minus(Duration.ofDays(8)).toString(), now.minus(Duration.ofDays(2)).toString(),
+            "ig3 8ab"),
+            List.of(triage(false, false, false, true),
+                confirm(1, Map.of("handypersonNeeded", true, "handypersonWork", "Key safe; grab rail by the front door",
+                    "handypersonBeforeDischarge", true, "telecareNeeded", true, "telecareEquipment", "Pendant alarm",
+                    "voluntarySupportWanted", true)),
+                assess("Walks with a stick; cannot open the door quickly when carers call; lives alone; wants to go home."),
+                new Step("Task_ReviewAssessment", Map.of("assessmentAccepted", true)),
+                new Step("Task_PlanDischarge", Map.of("plannedDischargeAt", tomorrowMorning)),
+                new Step("Task_ConfirmDischarge", Map.of("dischargedAt", now.toString())),
+                new Step("Task_ConfirmServiceStarted",
+                    Map.of("serviceStartedAt", LocalDate.now(org.homefirst.base.Formats.LONDON).toString())))),
         // Triaged: the suggested pathway (1) waits to be confirmed.
         new Patient(referral("1860913903", "Harold", "Whitfield", "1944-11-02", "lbbd", "bhrut-kgh", "Ward 3 (Sunflower)",
             now.minus(Duration.ofDays(4)), null),

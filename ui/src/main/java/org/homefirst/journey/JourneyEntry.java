@@ -28,6 +28,7 @@ public record JourneyEntry(
       case "ELEMENT_COMPLETED" -> "Completed: " + what;
       case "ELEMENT_TERMINATED" -> "Stopped: " + what;
       case "REFERRAL_RECEIVED" -> "Referral received";
+      case "LOCALITY_CHOSEN" -> "Redbridge locality chosen";
       case "TASK_CLAIMED" -> "Task claimed: " + what;
       case "TASK_UNCLAIMED" -> "Task released: " + what;
       case "TASK_COMPLETED" -> "Task completed: " + what;

@@ -132,6 +132,11 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
         new Paragraph(r.hospital().label() + ", " + (r.ward().toLowerCase().startsWith("ward") ? "" : "ward ") + r.ward() + " · " + r.borough().label() + " resident · admitted "
             + Formats.dateTime(r.admittedAt())),
         new HorizontalLayout(status, new Span(facts(r))));
+    referrals.homeAndLocality(r).ifPresent(home -> {
+      Paragraph where = new Paragraph(home);
+      where.getElement().setAttribute("data-locality", r.locality() == null ? "" : r.locality());
+      add(where);
+    });
     if ("OPEN".equals(r.status())) {
       // Kept across live redraws, so what someone is typing there is not lost.
       boolean inPathwayCare = events.inPathwayCare(r);

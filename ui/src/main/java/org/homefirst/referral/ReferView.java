@@ -47,6 +47,7 @@ public class ReferView extends VerticalLayout {
   final TextField familyName = new TextField("Family name");
   final DatePicker dateOfBirth = new DatePicker("Date of birth");
   final Select<Borough> borough = new Select<>();
+  final TextField postcode = new TextField("Home postcode");
   final Select<Hospital> hospital = new Select<>();
   final TextField ward = new TextField("Ward");
   final DateTimePicker admittedAt = new DateTimePicker("Admitted");
@@ -72,6 +73,8 @@ public class ReferView extends VerticalLayout {
     borough.setLabel("Borough of residence");
     borough.setItems(Borough.values());
     borough.setItemLabelGenerator(Borough::label);
+    postcode.setHelperText("e.g. IG1 1AA; for Redbridge residents it chooses the locality team after discharge");
+    postcode.setMaxLength(10);
     hospital.setLabel("Hospital");
     hospital.setItems(Hospital.values());
     hospital.setItemLabelGenerator(Hospital::label);
@@ -90,12 +93,13 @@ public class ReferView extends VerticalLayout {
     fields.put("familyName", familyName);
     fields.put("dateOfBirth", dateOfBirth);
     fields.put("borough", borough);
+    fields.put("postcode", postcode);
     fields.put("hospital", hospital);
     fields.put("ward", ward);
     fields.put("admittedAt", admittedAt);
     fields.put("dischargeReadyAt", dischargeReadyAt);
-    FormLayout form = new FormLayout(nhsNumber, dateOfBirth, givenName, familyName, borough, hospital, ward, admittedAt,
-        dischargeReadyAt);
+    FormLayout form = new FormLayout(nhsNumber, dateOfBirth, givenName, familyName, borough, postcode, hospital, ward,
+        admittedAt, dischargeReadyAt);
     form.setMaxWidth("52rem");
     fields.forEach((id, f) -> ((com.vaadin.flow.component.Component) f).getElement().setAttribute("data-field", id));
     refer.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -151,7 +155,8 @@ public class ReferView extends VerticalLayout {
         hospital.getValue() == null ? null : hospital.getValue().code(),
         ward.getValue(),
         instant(admittedAt.getValue()),
-        instant(dischargeReadyAt.getValue()));
+        instant(dischargeReadyAt.getValue()),
+        postcode.getValue());
   }
 
   private static String instant(LocalDateTime local) {

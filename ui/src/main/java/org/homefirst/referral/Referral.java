@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** A patient referred for discharge support: one open referral per patient at a time. */
+/**
+ * A patient referred for discharge support: one open referral per patient at a time.
+ * {@code locality}: for Redbridge residents, the locality id whose team takes community handoffs.
+ */
 public record Referral(
     UUID id,
     String nhsNumber,
@@ -20,7 +23,9 @@ public record Referral(
     Long processInstanceKey,
     Instant createdAt,
     String createdBy,
-    Instant closedAt) {
+    Instant closedAt,
+    String postcode,
+    String locality) {
 
   public String patientName() {
     return givenName + " " + familyName;

@@ -68,6 +68,8 @@ class ReferralApi {
       String status,
       Instant createdAt,
       Instant closedAt,
+      String postcode,
+      String locality,
       List<Task> openTasks,
       List<Event> history) {}
 
@@ -253,7 +255,7 @@ class ReferralApi {
     return new Details(
         r.id(), r.nhsNumber(), r.givenName(), r.familyName(), r.dateOfBirth(), r.borough().code(),
         r.hospital().code(), r.ward(), r.admittedAt(), r.dischargeReadyAt(), r.status(),
-        r.createdAt(), r.closedAt(), tasks, history);
+        r.createdAt(), r.closedAt(), r.postcode(), r.locality(), tasks, history);
   }
 
   /** The body is not JSON, or not an object. */

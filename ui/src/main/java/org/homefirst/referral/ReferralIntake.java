@@ -41,6 +41,7 @@ public class ReferralIntake {
   private final Clock clock;
   private final String processId;
   private final ReferralAccess access;
+  private final Localities localities;
 
   ReferralIntake(
       JdbcClient db,
@@ -50,8 +51,10 @@ public class ReferralIntake {
       JourneyLog journey,
       Clock clock,
       org.springframework.core.env.Environment env,
-      ReferralAccess access) {
+      ReferralAccess access,
+      Localities localities) {
     this.db = db;
+    this.localities = localities;
     this.access = access;
     this.tx = tx;
     this.engine = engine;
@@ -112,9 +115,12 @@ public class ReferralIntake {
       started = tx.execute(
           status -> {
             alsoInTransaction.accept(id);
-            insert(id, r, user, now);
+            Optional<Localities.Placement> placed = localities.place(r.borough(), r.postcode());
+            insert(id, r, placed.map(p -> p.locality().id()).orElse(null), user, now);
             journey.record(id, "REFERRAL_RECEIVED", user, r.ward() + ", " + r.hospital().label());
-            long instance = Long.parseLong(start(id, r, journeyProcessId).getId());
+            placed.ifPresent(p -> journey.record(id, "LOCALITY_CHOSEN", user,
+                "Community handoffs go to " + p.locality().name() + ": " + p.note() + "."));
+            long instance = Long.parseLong(start(id, r, placed, journeyProcessId).getId());
             db.sql("update referral set process_instance_key = ? where id = ?").params(instance, id).update();
             return instance;
           });
@@ -145,6 +151,21 @@ public class ReferralIntake {
     access.refused(member, notAnId, what);
   }
 
+  /**
+   * Where the patient lives and who takes their community handoffs, in words, e.g. "Home postcode
+   * IG3 8AB · community handoffs: Seven Kings locality team"; empty when neither is known.
+   */
+  public Optional<String> homeAndLocality(Referral r) {
+    String locality = r.locality() == null ? null : localities.locality(r.locality())
+        .map(l -> Localities.TRIAGE.equals(l.id()) ? l.name() + " (no locality for this postcode yet)"
+            : l.name() + " locality team").orElse(r.locality());
+    if (r.postcode() == null && locality == null) {
+      return Optional.empty();
+    }
+    return Optional.of((r.postcode() == null ? "No home postcode" : "Home postcode " + r.postcode())
+        + (locality == null ? "" : " · community handoffs: " + locality));
+  }
+
   public Optional<Referral> find(UUID id) {
     return db.sql("select * from referral where id = ?").param(id).query(ReferralIntake::map).optional();
   }
@@ -156,12 +177,12 @@ public class ReferralIntake {
         .optional();
   }
 
-  private void insert(UUID id, ValidReferral r, String user, Instant now) {
+  private void insert(UUID id, ValidReferral r, String locality, String user, Instant now) {
     db.sql(
             """
             insert into referral (id, nhs_number, given_name, family_name, date_of_birth, borough,
-              hospital, ward, admitted_at, discharge_ready_at, status, created_at, created_by)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)""")
+              hospital, ward, admitted_at, discharge_ready_at, status, created_at, created_by, postcode, locality)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?, ?)""")
         .params(
             id,
             r.nhsNumber().value(),
@@ -174,11 +195,14 @@ public class ReferralIntake {
             Timestamp.from(r.admittedAt()),
             r.dischargeReadyAt() == null ? null : Timestamp.from(r.dischargeReadyAt()),
             Timestamp.from(now),
-            user)
+            user,
+            r.postcode(),
+            locality)
         .update();
   }
 
-  private ProcessInstance start(UUID id, ValidReferral r, String journeyProcessId) {
+  private ProcessInstance start(UUID id, ValidReferral r, Optional<Localities.Placement> placed,
+      String journeyProcessId) {
     // The targets in force now: this journey's clocks keep them whatever managers change later.
     Map<String, Object> variables = new HashMap<>(clocks.inForce());
     variables.put("referralId", id.toString());
@@ -192,6 +216,9 @@ public class ReferralIntake {
     variables.put("ward", r.ward());
     variables.put("admittedAt", r.admittedAt().toString());
     variables.put("dischargeReadyAt", r.dischargeReadyAt() == null ? null : r.dischargeReadyAt().toString());
+    variables.put("postcode", r.postcode());
+    variables.put("locality", placed.map(p -> p.locality().id()).orElse(null));
+    variables.put("localityTeam", placed.map(p -> p.locality().team()).orElse(null));
     try {
       return engine.startProcessInstanceByKey(journeyProcessId, id.toString(), variables);
     } catch (ProcessEngineException e) {
@@ -217,6 +244,8 @@ public class ReferralIntake {
         rs.getObject("process_instance_key", Long.class),
         rs.getTimestamp("created_at").toInstant(),
         rs.getString("created_by"),
-        closed == null ? null : closed.toInstant());
+        closed == null ? null : closed.toInstant(),
+        rs.getString("postcode"),
+        rs.getString("locality"));
   }
 }

@@ -17,7 +17,8 @@ import org.homefirst.patient.NhsNumber;
  * are plain text ({@link PlainText}); dates must be plausible: a date of birth within the last
  * {@value #OLDEST_AGE} years, an admission after birth, within the last {@value #LONGEST_STAY_YEARS}
  * years and not later than now (give or take {@link #CLOCK_SKEW}, for a sender's clock a little
- * ahead), a discharge ready time between admission and now.
+ * ahead), a discharge ready time between admission and now; a postcode, when given, has the shape
+ * of a UK postcode ({@link Postcodes}) and is kept in its normal form.
  */
 final class ReferralValidation {
 
@@ -37,7 +38,8 @@ final class ReferralValidation {
       Hospital hospital,
       String ward,
       Instant admittedAt,
-      Instant dischargeReadyAt) {}
+      Instant dischargeReadyAt,
+      String postcode) {}
 
   private ReferralValidation() {}
 
@@ -113,11 +115,21 @@ final class ReferralValidation {
             + " patient no longer meets the criteria to reside");
       }
     }
+    String postcode = null;
+    if (!blank(r.postcode())) {
+      String problem = Postcodes.problemWith(r.postcode());
+      if (problem != null) {
+        errors.put("postcode", problem);
+      } else {
+        postcode = Postcodes.normal(r.postcode());
+      }
+    }
     if (!errors.isEmpty()) {
       throw new InvalidReferral(errors);
     }
     return new ValidReferral(
-        NhsNumber.parse(r.nhsNumber()), givenName, familyName, dob, borough, hospital, ward, admittedAt, readyAt);
+        NhsNumber.parse(r.nhsNumber()), givenName, familyName, dob, borough, hospital, ward, admittedAt, readyAt,
+        postcode);
   }
 
   private static Instant instant(String text, String field, Map<String, String> errors) {

@@ -89,7 +89,7 @@ class JourneyStoryTest {
     JourneyStory.Line line = story.tell(steps, ROOT).getFirst();
 
     assertThat(line.detail()).startsWith("Pathway: 2 – community rehab bed; Reason for overriding the suggestion: Lives alone, stairs")
-        .contains("…; Voluntary support wanted (pathway 0): no")
+        .contains("…; Voluntary support wanted (pathways 0 and 1): no")
         .doesNotContain("=", "a package of care");
     assertThat(line.fullDetail()).contains("Reason for overriding the suggestion: " + reason + ";");
   }

@@ -245,7 +245,7 @@ class PathwaysTest extends StackTest {
   void stepDownFromARehabBedToReablementWithLongTermCare() {
     Referral referral = referWithClock("followUpAfter", "PT2S",
         new ReferralRequest(validNhsNumber(), "Joan", "Whitaker", "1939-08-11", "lbr", "bhrut-kgh", "Ward 10",
-            "2026-11-18T12:00:00Z", null));
+            "2026-11-18T12:00:00Z", null, "e18 1ab"));
     long root = referral.processInstanceKey();
     triage(root, "lbr-hospital-sw", false, false, true, false);
     complete(root, "Task_ConfirmPathway", "lbr-hospital-sw", Map.of("pathway", 2));
@@ -267,7 +267,8 @@ class PathwaysTest extends StackTest {
         .param(root).query(Integer.class).single()).as("a second discharge: from the community bed").isEqualTo(2);
     dischargeHome(root);
     complete(root, "Task_ConfirmServiceStarted", "lbr-reablement", Map.of("serviceStartedAt", LocalDate.now().toString()));
-    complete(root, "Task_AssessAtHome", "lbr-reablement", Map.of("homeAssessment", "Needs a long-term package"));
+    // a Redbridge community handoff: the locality team for her postcode (E18: Wanstead and Woodford)
+    complete(root, "Task_AssessAtHome", "lbr-locality-wanstead", Map.of("homeAssessment", "Needs a long-term package"));
     complete(root, "Task_ReablementReview", "lbr-reablement", Map.of("longTermCareNeeded", true));
 
     Map<String, Object> longTermCare = eventually("the long-term care request", () -> {
@@ -458,6 +459,74 @@ class PathwaysTest extends StackTest {
         "council-lbbd request-reablement", "council-lbbd decision");
     assertOneReferralPerRequestAtCouncil(referral, "lbbd", 2);
     assertThat(incidents(root)).isZero();
+  }
+
+  /**
+   * Services at home on pathway 1, through their adapters and simulators: a key safe from the
+   * handyperson scheme before discharge (the voluntary services API, service handyperson), a
+   * pendant alarm from the council and Red Cross support alongside; the discharge waits only for
+   * the key safe and the main service.
+   */
+  @Test
+  void servicesAtHomeGoToTheirPartnersAndOnlyTheKeySafeHoldsUpDischarge() {
+    Referral referral = refer(new ReferralRequest(validNhsNumber(), "Winifred", "Clarke", "1939-08-17", "lbh",
+        "bhrut-queens", "Ward 4", "2026-11-20T08:15:00Z", null, "RM3 7AB"));
+    long root = referral.processInstanceKey();
+    council("lbh").decideAutomatically(CouncilSimulator.Decision.PENDING, Duration.ZERO);
+    try {
+      triage(root, "jad", false, false, false, true);
+      complete(root, "Task_ConfirmPathway", "jad", Map.of("pathway", 1, "handypersonNeeded", true,
+          "handypersonWork", "Key safe", "handypersonBeforeDischarge", true, "telecareNeeded", true,
+          "telecareEquipment", "Pendant alarm", "voluntarySupportWanted", true));
+      complete(root, "Task_TrustedAssessment", "jad", Map.of("trustedAssessment", "Lives alone; slow to the door"));
+      complete(root, "Task_ReviewAssessment", "nelft-reablement", Map.of("assessmentAccepted", true));
+
+      Map<String, Object> keySafe = eventually("the handyperson referral",
+          () -> partnerReferrals(referral, "voluntary-handyperson").stream().findFirst().orElse(null));
+      assertThat(keySafe).containsEntry("status", "accepted");
+      assertThat(eventually("the Red Cross referral", () -> partnerReferrals(referral, "voluntary-redcross-hnh")
+          .stream().findFirst().orElse(null))).containsEntry("status", "accepted");
+      Map<String, Object> telecare = partnerReferral(referral, "council-lbh");
+      assertThat(council("lbh").referrals()).singleElement().satisfies(r -> assertThat(r.type()).isEqualTo("telecare"));
+
+      nelft.accept((String) partnerReferral(referral, "nelft").get("downstream_id"));
+      eventually("the discharge to plan while the council has not decided on telecare",
+          () -> openTask(root, "Task_PlanDischarge"));
+      council("lbh").accept((String) telecare.get("downstream_id"));
+      eventually("telecare to be noted as arranged", () -> completed(root, "Task_NoteTelecareArranged") ? true : null);
+      assertThat(partnerReferrals(referral, "voluntary-handyperson")).as("one referral however often it ran").hasSize(1);
+      assertThat(incidents(root)).isZero();
+    } finally {
+      council("lbh").decideAutomatically(CouncilSimulator.Decision.ACCEPT, councilSettings.simulatorDecideAfter());
+    }
+  }
+
+  /**
+   * The 72-hour home check (shortened to 2 s) finds the person at home but needing more support:
+   * the journey goes to the community route (reablement referral, support at home, assessment at
+   * home), with no second trusted assessment and no discharge planning.
+   */
+  @Test
+  void aPersonWhoNeedsMoreSupportAtHomeStepsUpWithoutReturningToHospitalPlanning() {
+    Referral referral = referWithClock("homeCheckAfter", "PT2S",
+        new ReferralRequest(validNhsNumber(), "Albert", "Reyes", "1941-06-30", "lbh", "bhrut-kgh", "Ward 5",
+            "2026-11-20T08:15:00Z", null));
+    long root = referral.processInstanceKey();
+    triage(root, "jad", false, false, false, false);
+    complete(root, "Task_ConfirmPathway", "jad", Map.of("pathway", 0, "voluntarySupportWanted", false));
+    dischargeHome(root);
+    complete(root, "Task_HomeCheck", "jad", Map.of("stillAtHome", true, "needsMoreSupport", true));
+
+    Map<String, Object> reablement = partnerReferral(referral, "nelft");
+    nelft.accept((String) reablement.get("downstream_id"));
+    complete(root, "Task_ConfirmServiceStarted", "nelft-reablement", Map.of("serviceStartedAt", LocalDate.now().toString()));
+    eventually("the assessment at home", () -> openTask(root, "Task_AssessAtHome"));
+
+    assertThat(completions(root, "Task_TrustedAssessment")).as("no hospital assessment").isZero();
+    assertThat(db.sql("select count(*) from user_task where root_instance_key = ? and element_id = 'Task_PlanDischarge'")
+        .param(root).query(Integer.class).single()).as("the one discharge, from hospital").isEqualTo(1);
+    assertThat(lastChangeIn(variable(root, "pathwayHistory")))
+        .containsEntry("reason", "step up from home: needs more support");
   }
 
   // --- the journey ---

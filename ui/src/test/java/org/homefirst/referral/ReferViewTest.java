@@ -42,6 +42,32 @@ class ReferViewTest extends StackTest {
   }
 
   @Test
+  void aPostcodeThatIsNotOneIsMarkedBesideItsFieldAndAGoodOneIsKeptInItsUsualForm() {
+    ReferView view = new ReferView(intake, clock);
+    UI.getCurrent().add(view);
+    String nhs = validNhsNumber();
+    view.nhsNumber.setValue(nhs);
+    view.givenName.setValue("Winifred");
+    view.familyName.setValue("Clarke");
+    view.dateOfBirth.setValue(LocalDate.of(1939, 8, 17));
+    view.borough.setValue(Borough.LBR);
+    view.postcode.setValue("IG3");
+    view.hospital.setValue(Hospital.BHRUT_KGH);
+    view.ward.setValue("Ward 4");
+    view.admittedAt.setValue(LocalDateTime.now().minusDays(2).withNano(0));
+
+    ButtonKt._click(view.refer);
+    assertThat(view.postcode.isInvalid()).isTrue();
+    assertThat(view.postcode.getErrorMessage()).isEqualTo("\u201cIG3\u201d is not a UK postcode: write it like IG1 1AA or RM6 4XY");
+    assertThat(db.sql("select count(*) from referral where nhs_number = ?").param(nhs).query(Integer.class).single()).isZero();
+
+    view.postcode.setValue("ig3 8ab");
+    ButtonKt._click(view.refer);
+    assertThat(db.sql("select postcode || ' ' || locality from referral where nhs_number = ?").param(nhs)
+        .query(String.class).single()).isEqualTo("IG3 8AB seven-kings");
+  }
+
+  @Test
   void aCoordinatorRefersAPatientTakenByPhone() {
     ReferView view = new ReferView(intake, clock);
     UI.getCurrent().add(view);

@@ -47,7 +47,7 @@ public final class CouncilSimulator extends SimulatedPartner {
       String reason) {}
 
   static final Set<String> TYPES = Set.of("care-package", "interim-bed", "placement", "long-term-care",
-      "reablement", "equipment", "care-act-assessment", "s117-funding");
+      "reablement", "equipment", "care-act-assessment", "s117-funding", "telecare");
   /** The headers a council's callback carries (the workers' {@code CouncilCallbacks} checks them). */
   public static final String TIMESTAMP_HEADER = "X-HomeFirst-Timestamp";
   public static final String SIGNATURE_HEADER = "X-HomeFirst-Signature";
@@ -58,6 +58,7 @@ public final class CouncilSimulator extends SimulatedPartner {
   private final String borough;
   private final Map<String, ObjectNode> referrals = new LinkedHashMap<>();
   private final Map<String, String> byKey = new LinkedHashMap<>();
+  private final Map<String, JsonNode> details = new LinkedHashMap<>();
   private final Map<String, Instant> decideAt = new LinkedHashMap<>();
   private volatile Decision decision = Decision.PENDING;
   private volatile Duration decisionDelay = Duration.ZERO;
@@ -148,6 +149,12 @@ public final class CouncilSimulator extends SimulatedPartner {
     decide(id, "declined", reason);
   }
 
+  /** The {@code details} the request for that referral carried (e.g. telecare {@code equipment}), or null. */
+  public synchronized String detail(String id, String name) {
+    JsonNode node = details.getOrDefault(id, json.nullNode()).path(name);
+    return node.isTextual() ? node.asText() : null;
+  }
+
   public synchronized List<StoredReferral> referrals() {
     List<StoredReferral> list = new ArrayList<>();
     referrals.forEach((id, r) -> list.add(new StoredReferral(id,
@@ -218,6 +225,7 @@ public final class CouncilSimulator extends SimulatedPartner {
     referral.put("updatedAt", Instant.now().toString());
     referrals.put(id, referral);
     byKey.put(key, id);
+    details.put(id, body.path("details"));
     if (decision != Decision.PENDING) {
       decideAt.put(id, Instant.now().plus(decisionDelay));
       decideDue();

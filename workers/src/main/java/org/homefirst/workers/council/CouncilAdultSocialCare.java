@@ -33,7 +33,7 @@ public class CouncilAdultSocialCare {
   public enum RequestType {
     CARE_PACKAGE("care-package"), INTERIM_BED("interim-bed"), PLACEMENT("placement"),
     LONG_TERM_CARE("long-term-care"), REABLEMENT("reablement"), EQUIPMENT("equipment"),
-    CARE_ACT_ASSESSMENT("care-act-assessment"), S117_FUNDING("s117-funding");
+    CARE_ACT_ASSESSMENT("care-act-assessment"), S117_FUNDING("s117-funding"), TELECARE("telecare");
 
     private final String code;
 

@@ -14,7 +14,8 @@ import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 
 /**
  * The council job types: {@code homefirst.council.request-care-package}, {@code -interim-bed},
- * {@code -placement} and {@code -long-term-care}. Each sends its request to the council of the
+ * {@code -placement}, {@code -long-term-care} and {@code -telecare} (assistive technology: pendant
+ * alarm, key safe; {@code telecareEquipment} says what). Each sends its request to the council of the
  * patient's {@code borough} (once per job) and completes as soon as the council holds it; the
  * model then waits for message {@code homefirst.partner-decided} correlated by the request's key,
  * which a council's callback or {@link CouncilDecisions} brings. A council that declines in its
@@ -24,11 +25,19 @@ import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
 public class CouncilRequests implements JobTopics {
 
   private static final List<String> VARIABLES = List.of("referralId", "nhsNumber", "givenName", "familyName",
-      "dateOfBirth", "borough", "hospital", "ward", "careHomeChoice");
+      "dateOfBirth", "borough", "hospital", "ward", "careHomeChoice", "telecareEquipment");
 
   /** The variables these workers read. */
   public record Variables(String referralId, String nhsNumber, String givenName, String familyName,
-      String dateOfBirth, String borough, String hospital, String ward, String careHomeChoice) {}
+      String dateOfBirth, String borough, String hospital, String ward, String careHomeChoice,
+      String telecareEquipment) {
+
+    /** Without telecare equipment (every request but telecare). */
+    public Variables(String referralId, String nhsNumber, String givenName, String familyName, String dateOfBirth,
+        String borough, String hospital, String ward, String careHomeChoice) {
+      this(referralId, nhsNumber, givenName, familyName, dateOfBirth, borough, hospital, ward, careHomeChoice, null);
+    }
+  }
 
   private final Councils councils;
   private final CouncilProperties properties;
@@ -45,7 +54,8 @@ public class CouncilRequests implements JobTopics {
     return List.of(worker("homefirst.council.request-care-package", RequestType.CARE_PACKAGE),
         worker("homefirst.council.request-interim-bed", RequestType.INTERIM_BED),
         worker("homefirst.council.request-placement", RequestType.PLACEMENT),
-        worker("homefirst.council.request-long-term-care", RequestType.LONG_TERM_CARE));
+        worker("homefirst.council.request-long-term-care", RequestType.LONG_TERM_CARE),
+        worker("homefirst.council.request-telecare", RequestType.TELECARE));
   }
 
   private JobWorker worker(String topic, RequestType type) {
@@ -56,7 +66,7 @@ public class CouncilRequests implements JobTopics {
   /**
    * Requests (once per job key) and returns {@code <kind>ReferralId} (the council's id) and
    * {@code <kind>RequestKey} (the correlation key of the decision); kind: {@code carePackage},
-   * {@code interimBed}, {@code placement}, {@code longTermCare}.
+   * {@code interimBed}, {@code placement}, {@code longTermCare}, {@code telecare}.
    *
    * @throws org.homefirst.workers.jobs.BpmnRefusal {@code homefirst.rejected} when the council
    *     declined in its answer to the request (or a job run again finds it declined)
@@ -69,6 +79,9 @@ public class CouncilRequests implements JobTopics {
     Map<String, String> details = new LinkedHashMap<>();
     if (v.careHomeChoice() != null) {
       details.put("careHomeChoice", v.careHomeChoice());
+    }
+    if (type == RequestType.TELECARE && v.telecareEquipment() != null) {
+      details.put("equipment", v.telecareEquipment());
     }
     CouncilAdultSocialCare.Request request = new CouncilAdultSocialCare.Request(UUID.fromString(v.referralId()), type,
         NhsNumber.parse(v.nhsNumber()), v.givenName(), v.familyName(),

@@ -52,6 +52,11 @@ class VoluntaryConfiguration {
   }
 
   @Bean
+  HandypersonRequests handypersonRequests(VoluntaryServices services, VoluntaryProperties properties) {
+    return new HandypersonRequests(services, properties);
+  }
+
+  @Bean
   VoluntarySupportRequests voluntarySupportRequests(VoluntaryServices services, VoluntaryProperties properties) {
     return new VoluntarySupportRequests(services, properties);
   }

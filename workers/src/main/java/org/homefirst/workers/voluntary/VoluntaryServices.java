@@ -33,9 +33,16 @@ public class VoluntaryServices {
 
   public static final String SYSTEM = "voluntary";
 
-  /** What we ask a voluntary service for. */
+  /** What we ask a voluntary service for; {@code details}: the work asked for (e.g. a key safe), or null. */
   public record Referral(UUID referralId, String service, NhsNumber nhsNumber, String givenName, String familyName,
-      String borough, String hospital, String ward, String plannedDischargeAt) {}
+      String borough, String hospital, String ward, String plannedDischargeAt, String details) {
+
+    /** A referral for the service's usual support, with nothing more to say. */
+    public Referral(UUID referralId, String service, NhsNumber nhsNumber, String givenName, String familyName,
+        String borough, String hospital, String ward, String plannedDischargeAt) {
+      this(referralId, service, nhsNumber, givenName, familyName, borough, hospital, ward, plannedDischargeAt, null);
+    }
+  }
 
   public enum Status { RECEIVED, ACCEPTED, DECLINED, CANCELLED, REFERRED_BY_EMAIL }
 
@@ -171,6 +178,7 @@ public class VoluntaryServices {
         + referral.nhsNumber().formatted() + "\n"
         + "Borough: " + referral.borough() + "; hospital: " + referral.hospital() + ", " + referral.ward() + "\n"
         + (referral.plannedDischargeAt() == null ? "" : "Planned discharge: " + referral.plannedDischargeAt() + "\n")
+        + (referral.details() == null ? "" : "Asked for: " + referral.details() + "\n")
         + "Please reply to the discharge team to accept or decline. Reference: " + key + "\n";
     Timestamp now = Timestamp.from(clock.instant());
     db.sql("""
@@ -205,6 +213,9 @@ public class VoluntaryServices {
     body.put("hospital", referral.hospital());
     body.put("ward", referral.ward());
     body.put("plannedDischargeAt", referral.plannedDischargeAt());
+    if (referral.details() != null) {
+      body.put("details", referral.details());
+    }
     return body.toString();
   }
 
