@@ -29,7 +29,6 @@ public abstract class StackTest {
   /** The demo's ward nurse: ward staff of BHRUT's hospitals, who refers patients. */
   protected static final TeamMember WARD = new TeamMember("ward.nurse", java.util.Set.of("bhrut"));
 
-  /** A random NHS number that passes the Modulus 11 check, so tests never collide. */
   /**
    * A whole triage form's answers for a patient who needs nothing new (pathway 0), with the given
    * changes (pairs of fact and answer), as the inbox requires every fact.
@@ -57,6 +56,7 @@ public abstract class StackTest {
     return answers;
   }
 
+  /** A random NHS number that passes the Modulus 11 check, so tests never collide. */
   public static String validNhsNumber() {
     while (true) {
       StringBuilder digits = new StringBuilder();

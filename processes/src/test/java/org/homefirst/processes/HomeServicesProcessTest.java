@@ -1,6 +1,7 @@
 package org.homefirst.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 import static org.homefirst.processes.Journey.vars;
 import static org.homefirst.processes.ProcessAssert.assertThat;
 
@@ -175,8 +176,7 @@ class HomeServicesProcessTest {
   void aPersonWhoNeedsMoreSupportAtTheHomeCheckStepsUpToTheCommunityRouteNotBackToHospital() {
     Map<String, Object> v = Journey.referral("lbh", "bhrut-kgh");
     ProcessInstance instance = journey.start(Processes.DISCHARGE_JOURNEY, v);
-    journey.complete("Task_Triage", vars("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", false, "section117", false));
+    journey.complete("Task_Triage", triageFacts(false));
     journey.complete("Task_ConfirmPathway", vars("pathway", 0, "voluntarySupportWanted", false));
     journey.complete("Task_RequestTta").complete("Task_BookTransport");
     journey.discharge();
@@ -220,8 +220,7 @@ class HomeServicesProcessTest {
   void afterAStepUpFromHomeAReadmissionPlansTheNextDischargeFromHospitalAgain() {
     Map<String, Object> v = Journey.referral("lbbd", "bhrut-kgh");
     ProcessInstance instance = journey.start(Processes.DISCHARGE_JOURNEY, v);
-    journey.complete("Task_Triage", vars("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", false, "section117", false));
+    journey.complete("Task_Triage", triageFacts(false));
     journey.complete("Task_ConfirmPathway", vars("pathway", 0, "voluntarySupportWanted", false));
     journey.complete("Task_RequestTta").complete("Task_BookTransport");
     journey.discharge();
@@ -230,10 +229,20 @@ class HomeServicesProcessTest {
     assertThat(instance).hasVariableWithValue("steppingUpFromHome", true);
 
     journey.publish(Messages.PATIENT_READMITTED, (String) v.get("referralId"), vars("readmittedAt", "2026-12-01T10:00:00Z"));
-    journey.complete("Task_Triage", vars("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", true, "section117", false));
+    journey.complete("Task_Triage", triageFacts(true));
     journey.complete("Task_ConfirmPathway", vars("pathway", 1));
 
-    assertThat(journey.task("Task_TrustedAssessment")).containsEntry("candidateGroups", List.of("jad"));
+    assertThat(journey.task("Task_TrustedAssessment")).extracting("candidateGroups").asInstanceOf(LIST)
+        .contains("jad");
+  }
+
+  /** Triage facts for pathway 0, or for pathway 1 (help of one to move), no section 117. */
+  private static Map<String, Object> triageFacts(boolean supportAtHome) {
+    Map<String, Object> facts = DecisionTablesTest.nothingNewNeeded();
+    facts.put("section117", false);
+    if (supportAtHome) {
+      facts.put("mobility", "help-of-one");
+    }
+    return facts;
   }
 }

@@ -54,8 +54,7 @@ class Section117AgreementTest extends StackTest {
     UUID id = refer(nhs, "lbh", "bhrut-kgh");
     long root = eventually("the journey", () -> db.sql("select process_instance_key from referral where id = ?")
         .param(id).query(Long.class).optional().orElse(null));
-    answers.give(open(root, "Task_Triage"), Map.of("fastTrack", false, "needs24HourCare", false,
-        "needsBedBasedRehab", false, "needsNewSupport", false, "section117", true));
+    answers.give(open(root, "Task_Triage"), triageAnswers("section117", true));
     answers.give(open(root, "Task_ConfirmPathway"), Map.of("pathway", 0, "voluntarySupportWanted", false));
 
     long icb = open(root, "Task_IcbAgreeFunding");
