@@ -12,6 +12,7 @@ import org.homefirst.inbox.ReferralAccess;
 import org.homefirst.inbox.TeamMember;
 import org.homefirst.journey.JourneyLog;
 import org.homefirst.referral.ReferralValidation.ValidReferral;
+import org.operaton.bpm.engine.IdentityService;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
@@ -40,6 +41,7 @@ public class ReferralIntake {
   private final Clock clock;
   private final String processId;
   private final ReferralAccess access;
+  private final IdentityService identity;
 
   ReferralIntake(
       JdbcClient db,
@@ -49,8 +51,10 @@ public class ReferralIntake {
       JourneyLog journey,
       Clock clock,
       org.springframework.core.env.Environment env,
-      ReferralAccess access) {
+      ReferralAccess access,
+      IdentityService identity) {
     this.db = db;
+    this.identity = identity;
     this.access = access;
     this.tx = tx;
     this.engine = engine;
@@ -113,7 +117,7 @@ public class ReferralIntake {
             alsoInTransaction.accept(id);
             insert(id, r, user, now);
             journey.record(id, "REFERRAL_RECEIVED", user, r.ward() + ", " + r.hospital().label());
-            long instance = Long.parseLong(start(id, r, journeyProcessId).getId());
+            long instance = Long.parseLong(start(id, r, user, journeyProcessId).getId());
             db.sql("update referral set process_instance_key = ? where id = ?").params(instance, id).update();
             return instance;
           });
@@ -177,7 +181,7 @@ public class ReferralIntake {
         .update();
   }
 
-  private ProcessInstance start(UUID id, ValidReferral r, String journeyProcessId) {
+  private ProcessInstance start(UUID id, ValidReferral r, String user, String journeyProcessId) {
     // The targets in force now: this journey's clocks keep them whatever managers change later.
     Map<String, Object> variables = new HashMap<>(clocks.inForce());
     variables.put("referralId", id.toString());
@@ -191,9 +195,10 @@ public class ReferralIntake {
     variables.put("admittedAt", r.admittedAt().toString());
     variables.put("dischargeReadyAt", r.dischargeReadyAt() == null ? null : r.dischargeReadyAt().toString());
     try {
-      return engine.startProcessInstanceByKey(journeyProcessId, id.toString(), variables);
+      return EngineUser.as(identity, user,
+          () -> engine.startProcessInstanceByKey(journeyProcessId, id.toString(), variables));
     } catch (ProcessEngineException e) {
-      throw new EngineUnavailable("The workflow engine could not start the journey: " + e.getMessage(), e);
+      throw new EngineUnavailable("the referral", e);
     }
   }
 
