@@ -285,7 +285,8 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
     if (!incidents.mayOperate(me)) {
       int stuck = incidents.openCountOn(r.id());
       if (stuck > 0) {
-        Paragraph waiting = new Paragraph((stuck == 1 ? "A step of this journey is" : stuck + " steps of this journey are")
+        Paragraph waiting = new Paragraph(
+            (stuck == 1 ? "A step of this journey is" : stuck + " steps of this journey are")
             + " stuck and waiting for an operator (" + String.join(" or ", incidents.operatorTeams())
             + ") to retry; nothing is lost.");
         waiting.setId("journey-incidents");
@@ -321,7 +322,8 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
     TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
     try {
       incidents.retry(me, incident.key());
-      Notification.show("Retrying \u201c" + incident.step() + "\u201d").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+      Notification.show("Retrying \u201c" + incident.step() + "\u201d")
+          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
     } catch (IncidentRefused refused) {
       Notification.show(refused.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
     }

@@ -145,7 +145,8 @@ class JourneyHeaderTest extends StackTest {
     db.sql("""
             insert into referral (id, nhs_number, given_name, family_name, date_of_birth, borough, hospital, ward,
               admitted_at, status, created_at, created_by, process_instance_key)
-            values (?, ?, 'Ada', 'Jones', date '1941-03-02', 'lbh', 'bhrut-kgh', 'Ward 7', ?, 'OPEN', ?, 'manager', ?)""")
+            values (?, ?, 'Ada', 'Jones', date '1941-03-02', 'lbh', 'bhrut-kgh', 'Ward 7', ?, 'OPEN', ?, 'manager',
+              ?)""")
         .params(id, validNhsNumber(), Timestamp.from(Instant.parse("2026-11-20T09:30:00Z")),
             Timestamp.from(Instant.now()), Long.parseLong(stuck.getId()))
         .update();
