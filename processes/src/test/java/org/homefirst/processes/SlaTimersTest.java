@@ -9,6 +9,8 @@ import static org.homefirst.processes.ModelXml.first;
 import static org.homefirst.processes.ModelXml.models;
 import static org.homefirst.processes.ModelXml.outgoing;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.homefirst.processes.SlaTimers.SlaTimer;
@@ -28,6 +30,7 @@ class SlaTimersTest {
   void everySlaTimerOfTheModelsIsListedWithItsNameClockAndTeam() {
     Map<String, SlaTimer> inModels = new TreeMap<>();
     Map<String, String> taskTeams = new TreeMap<>();
+    List<String> everyTimer = new ArrayList<>();
     for (Document model : models()) {
       for (Element boundary : all(model, BPMN, "boundaryEvent")) {
         Element timer = first(boundary, BPMN, "timerEventDefinition");
@@ -42,6 +45,7 @@ class SlaTimersTest {
         String duration = first(timer, BPMN, "timeDuration").getTextContent().trim();
         assertThat(duration).matches("\\$\\{\\w+}");
         String id = boundary.getAttribute("id");
+        everyTimer.add(id);
         inModels.put(id, new SlaTimer(id, input(escalation, "slaName"), duration.substring(2, duration.length() - 1),
             input(escalation, "escalateTo")));
         Element attached = byId(model, boundary.getAttribute("attachedToRef"));
@@ -51,6 +55,8 @@ class SlaTimersTest {
       }
     }
     assertThat(inModels).as("SLA timers in the models").hasSize(10);
+    // The engine projection and the console's heatmap know a clock's model by its timer's id.
+    assertThat(everyTimer).as("each SLA timer id is in one model only").doesNotHaveDuplicates();
     assertThat(SlaTimers.BY_TIMER).containsExactlyInAnyOrderEntriesOf(inModels);
     taskTeams.forEach((timer, groups) -> {
       String team = SlaTimers.BY_TIMER.get(timer).escalateTo();

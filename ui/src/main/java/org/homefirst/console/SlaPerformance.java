@@ -215,13 +215,14 @@ public class SlaPerformance {
   /** Figures of one rule, or of one rule and one team, borough, hospital or month. */
   private record Key(String rule, String by) {}
 
-  /** What the figures are grouped by besides the rule: an expression on sla_clock, and on sla_clock_month. */
+  /** What the figures are grouped by besides the rule: an expression on the ended clocks, and on the monthly count. */
   private record Grouping(String raw, String monthly) {}
 
   /**
    * The figures of the clocks ended in the period, per rule (and grouping). Up to
-   * {@value #EXACT_DAYS} days: exact, from the clocks. Longer: the whole months from the monthly
-   * count (V67, hour buckets), the part-months at either end from the clocks counted into the same
+   * {@value #EXACT_DAYS} days: exact, from the ended clocks (V74). Longer: the whole months from
+   * the monthly count (V67, buckets of duration an hour wide up to 2 days, 6 hours to 20 days, a day
+   * beyond: V75), the part-months at either end from the ended clocks counted into the same
    * buckets; p50/p90 then place each bucket's clocks at the bucket's mean duration.
    */
   private Map<Key, Figures> figures(Filter filter, Grouping by) {
@@ -232,14 +233,14 @@ public class SlaPerformance {
     Map<Key, Figures> result = new HashMap<>();
     if (filter.to().toEpochDay() - filter.from().toEpochDay() + 1 <= EXACT_DAYS || !firstWhole.isBefore(afterWhole)) {
       Where ended = endedIn(filter);
-      db.sql("select rule, " + raw + " as key, " + FIGURES + " from sla_clock where " + ended.sql + " group by 1, 2")
+      db.sql("select rule, " + raw + " as key, " + FIGURES + " from sla_clock_outcome where " + ended.sql
+              + " group by 1, 2")
           .params(ended.params)
           .query((rs, n) -> result.put(new Key(rs.getString("rule"), rs.getString("key")), Figures.of(rs))).list();
       return result;
     }
     Where months = new Where().and("month >= ? and month < ?", firstWhole, afterWhole).places(filter);
-    Where ends = new Where().and("((ended_at >= ? and ended_at < ?) or (ended_at >= ? and ended_at < ?)) and "
-            + COUNTED,
+    Where ends = new Where().and("((ended_at >= ? and ended_at < ?) or (ended_at >= ? and ended_at < ?))",
         Timestamp.from(filter.start()), Timestamp.from(firstWhole.atStartOfDay(Formats.LONDON).toInstant()),
         Timestamp.from(afterWhole.atStartOfDay(Formats.LONDON).toInstant()), Timestamp.from(filter.end()))
         .places(filter);
@@ -251,11 +252,9 @@ public class SlaPerformance {
                    sum(seconds) as seconds
             from sla_clock_month where %s group by 1, 2, 3
             union all
-            select rule, %s, floor(extract(epoch from ended_at - started_at) / 3600)::int, count(*),
-                   count(*) filter (where ended_at <= due_at),
-                   count(*) filter (where ended_at > due_at or breached_at is not null),
-                   sum(extract(epoch from ended_at - started_at))
-            from sla_clock where %s group by 1, 2, 3""".formatted(by == null ? "null" : by.monthly(), months.sql,
+            select rule, %s, sla_duration_bucket(seconds), count(*), count(*) filter (where met),
+                   count(*) filter (where breached), sum(seconds)
+            from sla_clock_outcome where %s group by 1, 2, 3""".formatted(by == null ? "null" : by.monthly(), months.sql,
             raw, ends.sql))
         .params(params)
         .query((rs, n) -> buckets.computeIfAbsent(new Key(rs.getString("rule"), rs.getString("key")),
@@ -695,18 +694,19 @@ public class SlaPerformance {
           buckets.stream().mapToDouble(Bucket::seconds).sum() / f.ended() / 3600, f.p90()});
     });
     Map<String, Integer> breaches = new HashMap<>();
+    // The model's clocks are those of its timers: each SLA timer id belongs to one model
+    // (SlaTimersTest), so neither the clocks' rows nor their instances are read.
     db.sql("""
-            with late as materialized (
-              select c.attached_element_id, c.instance_key from sla_clock c
-              where c.attached_element_id = any(?)
-                and ((c.breached_at >= ? and c.breached_at < ?)
-                  or (c.breached_at is null and c.ended_at >= ? and c.ended_at < ? and c.ended_at > c.due_at)))
-            -- The period's breaches first (two small index ranges), then whether each is of this
-            -- model: joined the other way round, every instance of the model was read.
-            select late.attached_element_id, count(*) from late
-            join process_instance p on p.instance_key = late.instance_key and p.bpmn_process_id = ?
+            select attached_element_id, count(*) from (
+              select attached_element_id from sla_clock
+              where breached_at >= ? and breached_at < ? and timer_element_id = any(?)
+              union all
+              select attached_element_id from sla_clock
+              where ended_at >= ? and ended_at < ? and ended_at > due_at and breached_at is null
+                and timer_element_id = any(?)) late
+            where attached_element_id = any(?)
             group by 1""")
-        .params(ids, from, to, from, to, bpmnProcessId)
+        .params(from, to, ids, from, to, ids, ids)
         .query((rs, n) -> breaches.put(rs.getString(1), rs.getInt(2))).list();
     Map<String, StepHeat> heat = new LinkedHashMap<>();
     for (String[] e : elements) {
@@ -753,22 +753,20 @@ public class SlaPerformance {
         + (f.borough() == null ? "" : ", " + f.borough()) + (f.hospital() == null ? "" : ", " + f.hospital());
   }
 
+  /**
+   * The counted clocks ended in the period. A clock stopped because its work was cancelled
+   * (pathway changed, patient died, journey ended) counts only if it had already breached: the
+   * ended clocks (V74) and the monthly count (V68) hold only those.
+   */
   private static Where endedIn(Filter filter) {
-    return new Where().and("ended_at >= ? and ended_at < ? and " + COUNTED, Timestamp.from(filter.start()),
+    return new Where().and("ended_at >= ? and ended_at < ?", Timestamp.from(filter.start()),
         Timestamp.from(filter.end())).places(filter);
   }
 
-  /**
-   * A clock stopped because its work was cancelled (pathway changed, patient died, journey ended)
-   * counts only if it had already breached; the monthly count (V68) follows the same rule.
-   */
-  private static final String COUNTED = "(not canceled or breached_at is not null)";
-
-  /** The measures of clocks ended: counts, share met, p50 and p90 duration in hours. */
+  /** The measures of clocks ended (sla_clock_outcome): counts, share met, p50 and p90 duration in hours. */
   private static final String FIGURES = """
-      count(*) as ended, count(*) filter (where ended_at <= due_at) as met,
-      count(*) filter (where ended_at > due_at or breached_at is not null) as breaches,
-      percentile_cont(array[0.5, 0.9]) within group (order by extract(epoch from ended_at - started_at)) as p""";
+      count(*) as ended, count(*) filter (where met) as met, count(*) filter (where breached) as breaches,
+      percentile_cont(array[0.5, 0.9]) within group (order by seconds) as p""";
 
   private record Figures(int ended, int met, int breaches, Double p50, Double p90) {
     static final Figures NONE = new Figures(0, 0, 0, null, null);

@@ -65,7 +65,8 @@ public class SlaView extends VerticalLayout {
   final Paragraph noneEnded = new Paragraph("No SLA clock ended in this period.");
   /** Said under the figures of a period longer than the exact ones, and under the months. */
   static final String HOURLY = "For periods over " + SlaPerformance.EXACT_DAYS + " days and month by month, "
-      + "p50 and p90 are worked out from the clocks counted by whole hour of duration, so may be up to an hour out.";
+      + "p50 and p90 are worked out from the clocks counted by duration (by the hour up to 2 days, by 6 hours up to "
+      + "20 days, by the day beyond), so may be out by up to an hour, 6 hours or a day.";
   final Paragraph hourly = new Paragraph(HOURLY);
   final Grid<Breakdown> breakdown = new Grid<>();
   final Grid<MonthFigures> trend = new Grid<>();

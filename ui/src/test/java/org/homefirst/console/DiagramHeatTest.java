@@ -31,7 +31,8 @@ class DiagramHeatTest extends StackTest {
     long definition = -ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     db.sql("insert into process_definition (definition_key, bpmn_process_id, version, bpmn_xml, deployed_at)"
         + " values (?, ?, 1, '<definitions/>', now())").params(definition, process).update();
-    for (String[] e : new String[][] {{"Task_HeatA", "Assess"}, {"Task_HeatB", "Decide"}, {"Task_HeatC", "Quiet"}}) {
+    for (String[] e : new String[][] {{"Task_HeatA", "Assess"}, {"Task_HeatB", "Decide"}, {"Task_HeatC", "Quiet"},
+        {"Timer_HeatSla", "Late"}}) {
       db.sql("insert into process_element (definition_key, element_id, name, element_type) values (?, ?, ?, 'userTask')")
           .params(definition, e[0], e[1]).update();
     }

@@ -17,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * The monthly count of ended clocks (sla_clock_month, V67) agrees with the clocks whatever
- * happens to them (inserted ended, ended later, breached after, moved, deleted, cancelled), and the long
- * periods read from it give the clocks' own counts, with p50/p90 within the hour of the exact ones.
+ * The monthly count of ended clocks (sla_clock_month, V67) and the ended clocks themselves
+ * (sla_clock_outcome, V74) agree with the clocks whatever happens to them (inserted ended, ended
+ * later, breached after, moved, deleted, cancelled), and the long periods read from the monthly
+ * count give the clocks' own counts, with p50/p90 within the width of their duration bucket (V75).
  */
 class SlaClockMonthTest extends StackTest {
 
@@ -99,6 +100,34 @@ class SlaClockMonthTest extends StackTest {
   }
 
   @Test
+  void bucketsWidenWithTheDurationAndLongClocksStayWithinTheirWidth() {
+    assertThat(db.sql("""
+            select array[sla_duration_bucket(47.99 * 3600), sla_duration_bucket(48 * 3600),
+                         sla_duration_bucket(53.99 * 3600), sla_duration_bucket(54 * 3600),
+                         sla_duration_bucket(479.99 * 3600), sla_duration_bucket(480 * 3600),
+                         sla_duration_bucket(503.99 * 3600), sla_duration_bucket(504 * 3600)]""")
+        .query((rs, n) -> (Integer[]) rs.getArray(1).getArray()).single())
+        .containsExactly(47, 48, 48, 54, 474, 480, 480, 504);
+
+    Instant start = Instant.parse("2017-02-10T08:00:00Z");
+    for (int i = 0; i < 200; i++) {
+      clock(start.plus(Duration.ofHours(i * 37)), Duration.ofMinutes(60 * 60 + (i * 7919L) % (900 * 60)), i % 4 == 0);
+    }
+    Filter year = new Filter(LocalDate.of(2017, 1, 1), LocalDate.of(2018, 6, 30), team, null, null);
+    RuleFigures fromBuckets = slas.rules(year, Instant.parse("2018-07-01T00:00:00Z")).get(0);
+    Map<String, Object> exact = db.sql("""
+            select count(*) as ended,
+                   percentile_cont(0.5) within group (order by extract(epoch from ended_at - started_at)) / 3600 as p50,
+                   percentile_cont(0.9) within group (order by extract(epoch from ended_at - started_at)) / 3600 as p90
+            from sla_clock where team = ? and ended_at >= ? and ended_at < ?""")
+        .params(team, Timestamp.from(year.start()), Timestamp.from(year.end())).query().singleRow();
+
+    assertThat(fromBuckets.ended()).isEqualTo(((Number) exact.get("ended")).intValue()).isEqualTo(200);
+    assertThat(fromBuckets.p50Hours()).isCloseTo(((Number) exact.get("p50")).doubleValue(), within(24.0));
+    assertThat(fromBuckets.p90Hours()).isCloseTo(((Number) exact.get("p90")).doubleValue(), within(24.0));
+  }
+
+  @Test
   void aMonthWhoseClocksWereAllTakenBackStillAnswers() {
     Instant start = Instant.parse("2018-03-05T08:00:00Z");
     long only = clock(start, Duration.ofHours(5), false);
@@ -123,7 +152,7 @@ class SlaClockMonthTest extends StackTest {
   private void assertConsistent() {
     String fromClocks = """
         select date_trunc('month', ended_at at time zone 'Europe/London')::date as month, rule, team, borough,
-               hospital, floor(extract(epoch from ended_at - started_at) / 3600)::int as hours, count(*) as clocks,
+               hospital, sla_duration_bucket(extract(epoch from ended_at - started_at)) as hours, count(*) as clocks,
                count(*) filter (where ended_at <= due_at) as met,
                count(*) filter (where ended_at > due_at or breached_at is not null) as breached,
                round(sum(extract(epoch from ended_at - started_at))) as seconds
@@ -135,6 +164,19 @@ class SlaClockMonthTest extends StackTest {
     List<Map<String, Object>> expected = db.sql(fromClocks).param(team + "%").query().listOfRows();
     assertThat(expected).isNotEmpty();
     assertThat(db.sql(fromMonthly).param(team + "%").query().listOfRows()).hasToString(expected.toString());
+
+    String endedClocks = """
+        select timer_key, ended_at, rule, team, borough, hospital,
+               extract(epoch from ended_at - started_at)::double precision as seconds,
+               ended_at <= due_at as met, ended_at > due_at or breached_at is not null as breached
+        from sla_clock where team like ? and ended_at is not null and (not canceled or breached_at is not null)
+        order by 1""";
+    String outcomes = """
+        select timer_key, ended_at, rule, team, borough, hospital, seconds, met, breached
+        from sla_clock_outcome where team like ? order by 1""";
+    List<Map<String, Object>> ended = db.sql(endedClocks).param(team + "%").query().listOfRows();
+    assertThat(ended).isNotEmpty();
+    assertThat(db.sql(outcomes).param(team + "%").query().listOfRows()).hasToString(ended.toString());
   }
 
   private long clock(Instant started, Duration ran, boolean breached) {

@@ -276,6 +276,7 @@ class SlaPerformanceTest extends StackTest {
     long v2 = definition(model, 2);
     element(v2, "Task_A", "Do A");
     element(v2, "Task_B", "Do B");
+    element(v2, "Timer_ASla", "A late");
     Instant june = Instant.parse("2015-06-10T08:00:00Z");
     long root = root();
     for (int h = 1; h <= 4; h++) {
@@ -294,12 +295,14 @@ class SlaPerformanceTest extends StackTest {
     clock(patient, "triage", "lbh", june, hours(24), hours(24), null, root, instance, "Task_A");
     clock(patient, "triage", "lbh", Instant.parse("2015-01-01T08:00:00Z"), hours(24), hours(24), null, root,
         instance, "Task_A");
-    clock(patient, "triage", "lbh", june, hours(24), hours(24), null, root, root(), "Task_A"); // another model
+    // The model's clocks are those of its own timers; another model's timer on a step of the same id is not.
+    db.sql("update sla_clock set timer_element_id = 'Timer_ASla' where instance_key = ?").param(instance).update();
+    clock(patient, "triage", "lbh", june, hours(24), hours(24), null, root, root(), "Task_A");
 
     Map<String, StepHeat> heat = slas.stepHeat(model,
         new Filter(LocalDate.of(2015, 6, 1), LocalDate.of(2015, 6, 30), null, null, null));
 
-    assertThat(heat.keySet()).containsExactlyInAnyOrder("Task_A", "Task_B");
+    assertThat(heat.keySet()).containsExactlyInAnyOrder("Task_A", "Task_B", "Timer_ASla");
     StepHeat a = heat.get("Task_A");
     assertThat(a.name()).isEqualTo("Do A");
     assertThat(a.waitingNow()).isEqualTo(2);
