@@ -30,6 +30,7 @@ public final class Forms {
   public static final String REVIEW_TRUSTED_ASSESSMENT = "homefirst:review-trusted-assessment";
   public static final String S117_DISPUTE = "homefirst:s117-dispute";
   public static final String S117_FUNDING = "homefirst:s117-funding";
+  public static final String S117_COUNCIL_FUNDING = "homefirst:s117-council-funding";
   public static final String SLA_ESCALATION = "homefirst:sla-escalation";
   public static final String SUPPORT_STARTED = "homefirst:support-started";
   public static final String TRIAGE = "homefirst:triage";
@@ -39,7 +40,7 @@ public final class Forms {
       ACUTE_DST_REASON, ASSESSMENT_AT_HOME, BED_STAY_REVIEW, CARE_HOME_CHOICE, CHC_CHECKLIST, CHC_DECISION,
       CHC_DST, CHC_FAST_TRACK, CONFIRM_DISCHARGE, CONFIRM_PATHWAY, FOLLOW_UP_CHECK, HOME_CHECK, MADE_REVIEW,
       OUT_OF_HOURS_REASON, PATIENT_DECLINED, PLAN_DISCHARGE, REABLEMENT_REVIEW, RECORD_DELAY,
-      RESOLVE_REJECTION, REVIEW_TRUSTED_ASSESSMENT, S117_DISPUTE, S117_FUNDING, SLA_ESCALATION,
+      RESOLVE_REJECTION, REVIEW_TRUSTED_ASSESSMENT, S117_DISPUTE, S117_FUNDING, S117_COUNCIL_FUNDING, SLA_ESCALATION,
       SUPPORT_STARTED, TRIAGE, TRUSTED_ASSESSMENT);
 
   private Forms() {}

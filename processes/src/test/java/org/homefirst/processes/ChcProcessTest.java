@@ -9,6 +9,7 @@ import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,5 +95,22 @@ class ChcProcessTest {
     journey.complete("Task_IcbDecision", vars("chcOutcome", "fnc"));
     journey.complete("Task_TeamLeadReview", vars("escalationResolved", true));
     assertThat(instance).isCompleted().hasVariableWithValue("chcOutcome", "fnc");
+  }
+
+  @Test
+  void everyStepOfTheAssessmentIsDueWhenThe28DayClockRunsOut() {
+    ProcessInstance instance = consider(false);
+    journey.advance(Duration.ofDays(3));
+    journey.complete("Task_ChcChecklist", vars("checklistPositive", true));
+    Instant due = journey.now().plus(Duration.ofDays(28));
+
+    assertThat(journey.timerDue("Timer_ChcDecisionSla")).isEqualTo(due);
+    assertThat(journey.task("Task_DecisionSupportTool")).containsEntry("dueDate", due);
+    journey.advance(Duration.ofDays(10));
+    journey.complete("Task_DecisionSupportTool", vars("dstSetting", "acute"));
+    assertThat(journey.task("Task_RecordAcuteDstReason")).containsEntry("dueDate", due);
+    journey.complete("Task_RecordAcuteDstReason", vars("acuteDstReason", "patient choice"));
+    assertThat(journey.task("Task_IcbDecision")).containsEntry("dueDate", due);
+    assertThat(instance).isWaitingAtElements("Task_IcbDecision");
   }
 }

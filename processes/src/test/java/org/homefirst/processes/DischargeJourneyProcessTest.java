@@ -115,9 +115,12 @@ class DischargeJourneyProcessTest {
     journey.complete("Task_ConfirmPathway", vars("pathway", 2, "pathwayOverrideReason", "needs bed-based rehab first"));
 
     assertThat(instance).isWaitingAtElements("Call_Section117");
-    journey.complete("Task_AgreeFunding", vars("s117Agreed", false, "s117DisputeNote", "split not agreed"));
+    journey.completeAs("chc.nurse", "Task_IcbAgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 50));
+    journey.completeAs("lbr.officer", "Task_CouncilAgreeFunding",
+        vars("s117Agreed", false, "s117DisputeNote", "split not agreed"));
     journey.complete("Task_ResolveFundingDispute");
-    journey.complete("Task_AgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 50));
+    journey.completeAs("chc.nurse", "Task_IcbAgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 50));
+    journey.completeAs("lbr.officer", "Task_CouncilAgreeFunding", vars("s117Agreed", true));
     assertThat(instance).isWaitingAtElements("Call_Pathway2").hasVariableWithValue("s117IcbSharePercent", 50);
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> delays = (List<Map<String, Object>>) journey.variable(instance, "delays");

@@ -234,6 +234,22 @@ final class Journey {
     return complete(elementId, Map.of());
   }
 
+  /** Completes the element's user task as a signed-in person, as the inbox does (the engine's current user). */
+  Journey completeAs(String username, String elementId, Map<String, Object> variables) {
+    engine.getIdentityService().setAuthenticatedUserId(username);
+    try {
+      return complete(elementId, variables);
+    } finally {
+      engine.getIdentityService().clearAuthentication();
+    }
+  }
+
+  /** When the element's waiting timer is due (the newest one), or null if none waits. */
+  Instant timerDue(String elementId) {
+    return engine.getManagementService().createJobQuery().activityId(elementId).timers().list().stream()
+        .max(Comparator.comparing(Job::getId, byNumber())).map(job -> job.getDuedate().toInstant()).orElse(null);
+  }
+
   /** A partner's business rejection, thrown by the worker as a BPMN error. */
   Journey reject(String elementId, String errorCode, Map<String, Object> variables) {
     LockedExternalTask external = lock(elementId);
@@ -355,8 +371,16 @@ final class Journey {
 
   /** Walks the shared discharge sub-process: in-hours plan, patient leaves, everyone told. */
   Journey discharge() {
+    return discharge(now());
+  }
+
+  /**
+   * The discharge recorded as having happened at {@code dischargedAt} (e.g. confirmed the morning
+   * after the patient left): the clocks after discharge run from then, not from the confirmation.
+   */
+  Journey discharge(Instant dischargedAt) {
     complete("Task_PlanDischarge", vars("plannedDischargeAt", "2026-11-23T11:00:00"));
-    complete("Task_ConfirmDischarge", vars("dischargedAt", now().toString()));
+    complete("Task_ConfirmDischarge", vars("dischargedAt", dischargedAt.toString()));
     complete("Event_PatientDischarged");
     return complete("Task_NotifyDischarge");
   }

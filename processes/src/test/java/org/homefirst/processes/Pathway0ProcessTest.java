@@ -8,6 +8,8 @@ import org.operaton.bpm.engine.runtime.ProcessInstance;
 import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,5 +82,19 @@ class Pathway0ProcessTest {
     journey.complete("Task_HomeCheck", vars("stillAtHome", false, "nextPathway", 2));
 
     assertThat(instance).hasPassedElement("EndEvent_NeedsRetriage").isCompleted().hasVariableWithValue("nextPathway", 2);
+  }
+
+  @Test
+  void homeCheckIsDue72HoursAfterTheRecordedDischargeNotAfterItsConfirmation() {
+    ProcessInstance instance = pathway0("lbbd", false);
+    arranged();
+    Instant left = journey.now().minus(Duration.ofHours(60)).truncatedTo(ChronoUnit.SECONDS);
+    journey.discharge(left);
+
+    assertThat(journey.timerDue("Timer_HomeCheckDue")).isEqualTo(left.plus(Duration.ofHours(72)));
+    journey.advance(Duration.ofHours(11));
+    assertThat(journey.hasJob("Task_HomeCheck")).isFalse();
+    journey.advance(Duration.ofHours(2));
+    assertThat(instance).hasPassedElement("Timer_HomeCheckDue").isWaitingAtElements("Task_HomeCheck");
   }
 }

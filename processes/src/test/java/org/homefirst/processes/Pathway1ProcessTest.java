@@ -10,6 +10,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.time.Duration;
 import org.operaton.bpm.engine.history.HistoricVariableUpdate;
 import java.util.List;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -239,5 +241,31 @@ class Pathway1ProcessTest {
     journey.advance(Duration.ofDays(92));
     journey.complete("Task_FollowUpCheck", vars("stillAtHomeAt91Days", true));
     assertThat(instance).isCompleted();
+  }
+
+  @Test
+  void clocksAfterDischargeRunFromTheRecordedDischargeTime() {
+    ProcessInstance instance = pathway1("lbr", false);
+    journey.trustedAssessmentAccepted();
+    journey.requested("Task_RequestReablement", "reablementRequestKey", "homefirst-job-31");
+    journey.partnerAccepted("homefirst-job-31");
+    Instant left = journey.now().minus(Duration.ofHours(30)).truncatedTo(ChronoUnit.SECONDS);
+    journey.discharge(left);
+
+    Instant startDue = left.plus(Duration.ofDays(2));
+    assertThat(journey.task("Task_ConfirmServiceStarted")).containsEntry("dueDate", startDue);
+    assertThat(journey.timerDue("Timer_ReablementStartSla")).isEqualTo(startDue);
+    journey.complete("Task_ConfirmServiceStarted");
+    Instant homeAssessmentDue = left.plus(Duration.ofHours(48));
+    assertThat(journey.task("Task_AssessAtHome")).containsEntry("dueDate", homeAssessmentDue);
+    assertThat(journey.timerDue("Timer_HomeAssessmentSla")).isEqualTo(homeAssessmentDue);
+    journey.complete("Task_AssessAtHome");
+    assertThat(journey.task("Task_ReablementReview")).containsEntry("dueDate", left.plus(Duration.ofDays(42)));
+    assertThat(journey.timerDue("Timer_ReablementReviewSla")).isEqualTo(left.plus(Duration.ofDays(42)));
+    journey.complete("Task_ReablementReview", vars("longTermCareNeeded", false));
+
+    assertThat(journey.timerDue("Timer_FollowUpDue")).isEqualTo(left.plus(Duration.ofDays(91)));
+    journey.advance(Duration.ofHours(19));
+    assertThat(instance).hasNotPassedElement("Timer_ReablementStartSla").hasNotPassedElement("Timer_HomeAssessmentSla");
   }
 }

@@ -9,6 +9,8 @@ import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,5 +183,25 @@ class Pathway2ProcessTest {
     journey.trustedAssessmentAccepted();
     journey.reject("Task_RequestRehabBed", "homefirst.rejected", vars("rejectionReason", "No bed", "rejectedBy", "NELFT"));
     return instance;
+  }
+
+  @Test
+  void theTransferClockCoversTheDischargeStepsAndTheBedStayRunsFromTheTransfer() {
+    Map<String, Object> v = Journey.referral("lbh", "bhrut-kgh");
+    v.put("dischargeTeam", "jad");
+    ProcessInstance instance = journey.start("homefirst-pathway-2", v);
+    journey.trustedAssessmentAccepted();
+    Instant transferDue = journey.now().plus(Duration.ofHours(72));
+    assertThat(journey.timerDue("Timer_TransferSla")).isEqualTo(transferDue);
+    journey.requested("Task_RequestRehabBed", "rehabBedRequestKey", "homefirst-job-41");
+    journey.partnerAccepted("homefirst-job-41");
+    assertThat(journey.task("Task_PlanDischarge")).containsEntry("dueDate", transferDue);
+
+    Instant left = journey.now().minus(Duration.ofHours(20)).truncatedTo(ChronoUnit.SECONDS);
+    journey.discharge(left);
+
+    assertThat(journey.task("Task_BedStayReview")).containsEntry("dueDate", left.plus(Duration.ofDays(14)));
+    assertThat(journey.timerDue("Timer_BedStayReviewSla")).isEqualTo(left.plus(Duration.ofDays(14)));
+    assertThat(instance).isWaitingAtElements("Task_BedStayReview");
   }
 }

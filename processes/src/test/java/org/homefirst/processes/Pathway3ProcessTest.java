@@ -9,6 +9,8 @@ import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import java.util.List;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -171,5 +173,17 @@ class Pathway3ProcessTest {
 
     assertThat(instance).hasPassedElement("EndEvent_PathwayChangeRequested").hasNotPassedElement("EndEvent_Placed")
         .isCompleted().hasVariableWithValue("nextPathway", 1).hasVariableWithValue("rejectionDecision", "change-pathway");
+  }
+
+  @Test
+  void interimPlacementReviewRunsFromTheRecordedDischargeToTheInterimBed() {
+    pathway3(false);
+    journey.trustedAssessmentAccepted();
+    journey.requested("Task_RequestInterimBed", "interimBedRequestKey", "homefirst-job-51");
+    journey.partnerAccepted("homefirst-job-51");
+    Instant left = journey.now().minus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+    journey.discharge(left);
+
+    assertThat(journey.timerDue("Timer_InterimPlacementSla")).isEqualTo(left.plus(Duration.ofDays(20)));
   }
 }

@@ -26,31 +26,68 @@ class Section117ProcessTest {
   }
 
   @Test
-  void councilAndIcbAgreeTheProposedSplit() {
+  void theIcbAndTheCouncilAgreeTheSplitAsTwoDecisionsOfTheirOwnPeople() {
     ProcessInstance instance = journey.start("homefirst-section-117", Journey.referral("lbr", "barts-whipps"));
     assertThat(instance).hasVariableWithValue("proposedIcbSharePercent", 50);
-    assertThat(journey.task("Task_AgreeFunding"))
-        .containsEntry("candidateGroups", List.of("chc", "council-lbr"))
+    assertThat(journey.task("Task_IcbAgreeFunding"))
+        .containsEntry("candidateGroups", List.of("chc"))
         .containsEntry("formKey", "homefirst:s117-funding");
 
-    journey.complete("Task_AgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 50));
+    journey.completeAs("chc.nurse", "Task_IcbAgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 50));
+    assertThat(journey.task("Task_CouncilAgreeFunding"))
+        .containsEntry("candidateGroups", List.of("council-lbr"))
+        .containsEntry("formKey", "homefirst:s117-council-funding");
+    journey.completeAs("lbr.officer", "Task_CouncilAgreeFunding", vars("s117Agreed", true));
 
+    assertThat(instance).hasPassedElement("EndEvent_FundingAgreed").isCompleted()
+        .hasVariableWithValue("s117IcbSharePercent", 50)
+        .hasVariableWithValue("s117IcbDecidedBy", "chc.nurse")
+        .hasVariableWithValue("s117CouncilDecidedBy", "lbr.officer");
+  }
+
+  @Test
+  void theCouncilsAgreementByThePersonWhoDecidedForTheIcbDoesNotCount() {
+    ProcessInstance instance = journey.start("homefirst-section-117", Journey.referral("lbr", "barts-whipps"));
+    journey.completeAs("manager", "Task_IcbAgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 50));
+
+    journey.completeAs("manager", "Task_CouncilAgreeFunding", vars("s117Agreed", true));
+    assertThat(instance).hasPassedElement("Gateway_SecondPerson").isWaitingAtElements("Task_CouncilAgreeFunding");
+    journey.complete("Task_CouncilAgreeFunding", vars("s117Agreed", true));
+    assertThat(instance).as("nobody signed in: not a second person either").isWaitingAtElements("Task_CouncilAgreeFunding");
+
+    journey.completeAs("lbr.officer", "Task_CouncilAgreeFunding", vars("s117Agreed", true));
     assertThat(instance).hasPassedElement("EndEvent_FundingAgreed").isCompleted();
+  }
+
+  @Test
+  void anIcbThatDoesNotAgreeRecordsTheDisputeWithoutAskingTheCouncil() {
+    ProcessInstance instance = journey.start("homefirst-section-117", Journey.referral("lbbd", "bhrut-kgh"));
+    journey.completeAs("chc.nurse", "Task_IcbAgreeFunding",
+        vars("s117Agreed", false, "s117DisputeNote", "ICB proposes 30%"));
+
+    assertThat(instance).hasNotPassedElement("Task_CouncilAgreeFunding").isWaitingAtElements("Task_ResolveFundingDispute");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> disputes = (List<Map<String, Object>>) journey.variable(instance, "s117Disputes");
+    assertThat(disputes).singleElement().satisfies(d -> assertThat(d).containsEntry("note", "ICB proposes 30%"));
   }
 
   @Test
   void disputeIsRecordedAsADelayAndResolvedBeforeDischarge() {
     ProcessInstance instance = journey.start("homefirst-section-117", Journey.referral("lbh", "bhrut-kgh"));
-    journey.complete("Task_AgreeFunding", vars("s117Agreed", false, "s117DisputeNote", "ICB proposes 30%"));
+    journey.completeAs("chc.nurse", "Task_IcbAgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 50));
+    journey.completeAs("lbh.council", "Task_CouncilAgreeFunding",
+        vars("s117Agreed", false, "s117DisputeNote", "council proposes 40% ICB"));
 
     assertThat(instance).isWaitingAtElements("Task_ResolveFundingDispute");
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> disputes = (List<Map<String, Object>>) journey.variable(instance, "s117Disputes");
     assertThat(disputes).singleElement()
-        .satisfies(d -> assertThat(d).containsEntry("reason", "s117-funding").containsEntry("attribution", "both"));
+        .satisfies(d -> assertThat(d).containsEntry("reason", "s117-funding").containsEntry("attribution", "both")
+            .containsEntry("note", "council proposes 40% ICB"));
 
     journey.complete("Task_ResolveFundingDispute");
-    journey.complete("Task_AgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 40));
+    journey.completeAs("chc.nurse", "Task_IcbAgreeFunding", vars("s117Agreed", true, "s117IcbSharePercent", 40));
+    journey.completeAs("lbh.council", "Task_CouncilAgreeFunding", vars("s117Agreed", true));
     assertThat(instance).isCompleted().hasVariableWithValue("s117IcbSharePercent", 40);
   }
 }

@@ -35,7 +35,8 @@ class SlaEscalationProcessTest {
     ProcessInstance instance = breach();
     assertThat(journey.task("Task_TeamLeadReview"))
         .containsEntry("candidateGroups", List.of("jad"))
-        .containsEntry("formKey", "homefirst:sla-escalation");
+        .containsEntry("formKey", "homefirst:sla-escalation")
+        .as("due when it goes to MADE").containsEntry("dueDate", journey.now().plus(Duration.ofHours(24)));
 
     journey.complete("Task_TeamLeadReview", vars("escalationResolved", true));
 

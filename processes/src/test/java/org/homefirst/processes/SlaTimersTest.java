@@ -9,10 +9,13 @@ import static org.homefirst.processes.ModelXml.first;
 import static org.homefirst.processes.ModelXml.models;
 import static org.homefirst.processes.ModelXml.outgoing;
 
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.homefirst.processes.SlaTimers.SlaTimer;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -21,7 +24,7 @@ import org.w3c.dom.Element;
 /**
  * {@link SlaTimers} is what the models say: every non-interrupting timer whose path starts an SLA
  * escalation is listed (and nothing else), with the {@code slaName} and {@code escalateTo} its
- * escalation is given and the clock its duration comes from; for a timer on a user task the team
+ * escalation is given and the clock its duration (or the due date it waits for) comes from; for a timer on a user task the team
  * it escalates to is the task's own team.
  */
 class SlaTimersTest {
@@ -42,11 +45,9 @@ class SlaTimersTest {
           continue;
         }
         assertThat(boundary.getAttribute("cancelActivity")).as(boundary.getAttribute("id")).isEqualTo("false");
-        String duration = first(timer, BPMN, "timeDuration").getTextContent().trim();
-        assertThat(duration).matches("\\$\\{\\w+}");
         String id = boundary.getAttribute("id");
         everyTimer.add(id);
-        inModels.put(id, new SlaTimer(id, input(escalation, "slaName"), duration.substring(2, duration.length() - 1),
+        inModels.put(id, new SlaTimer(id, input(escalation, "slaName"), clockOf(model, timer),
             input(escalation, "escalateTo")));
         Element attached = byId(model, boundary.getAttribute("attachedToRef"));
         if (attached.getLocalName().equals("userTask")) {
@@ -66,6 +67,28 @@ class SlaTimersTest {
     String readme = ModelXml.readme();
     SlaTimers.ALL.forEach(t -> assertThat(readme).as("README names slaName %s", t.slaName())
         .contains("`" + t.slaName() + "`").contains("`" + t.timerId() + "`"));
+  }
+
+  /**
+   * The clock variable a timer runs on: its duration ({@code ${triageWithin}}), or the due date it
+   * waits for ({@code ${reablementStartDueAt}}), computed by a mapping of the model from a clock
+   * ({@code date and time(dischargedAt) + duration(reablementStartWithin)}).
+   */
+  private static String clockOf(Document model, Element timer) {
+    Element duration = first(timer, BPMN, "timeDuration");
+    Element date = first(timer, BPMN, "timeDate");
+    String expression = (duration != null ? duration : date).getTextContent().trim();
+    assertThat(expression).matches("\\$\\{\\w+}");
+    String variable = expression.substring(2, expression.length() - 1);
+    if (duration != null) {
+      return variable;
+    }
+    List<Element> mappings = new ArrayList<>(all(model, CAMUNDA, "outputParameter"));
+    mappings.addAll(all(model, CAMUNDA, "inputParameter"));
+    Matcher clock = Pattern.compile("duration\\((\\w+)\\)").matcher(mappings.stream()
+        .filter(m -> m.getAttribute("name").equals(variable)).findFirst().orElseThrow().getTextContent());
+    assertThat(clock.find()).as("%s is computed from a clock", variable).isTrue();
+    return clock.group(1);
   }
 
   /** The escalation call activity a timer's outgoing flow goes to, if any. */

@@ -27,6 +27,8 @@ public class AuditLog {
     CHANGE_SLA_TARGET("Changed an SLA target"), CHANGE_POPULATION("Changed a population estimate"),
     SUBMIT_RETURN("Froze and submitted a return"), EXPORT("Exported"),
     PURGE("Removed records past their retention"),
+    SAVE_MODEL_DRAFT("Saved a model draft"), REVIEW_MODEL_DRAFT("Reviewed a model draft"),
+    DEPLOY_MODEL("Deployed a model from the designer workspace"),
     // A patient's record asked for (page, API read or write) by someone the access rule refuses.
     REFUSED_ACCESS("Refused a patient's record");
 

@@ -15,6 +15,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import java.util.List;
 import org.homefirst.audit.AuditView;
 import org.homefirst.console.ConsoleAccess;
+import org.homefirst.designer.DesignerAccess;
 import org.homefirst.inbox.InboxView;
 import org.homefirst.inbox.StaffDirectory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,6 +32,7 @@ public class MainLayout extends AppLayout {
       StaffDirectory staff,
       org.homefirst.incident.Incidents incidents,
       ConsoleAccess console,
+      DesignerAccess designer,
       @Value("${homefirst.audit.viewer-teams:managers,admins}") List<String> auditTeams) {
     H1 title = new H1("Home First");
     title.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
@@ -55,6 +57,10 @@ public class MainLayout extends AppLayout {
       // By path, not by class: a class reached from the layout is loaded on every page, and the
       // console's charts would weigh on the inbox.
       nav.addItem(new SideNavItem("Manager console", "console", VaadinIcon.DASHBOARD.create()));
+    }
+    if (designer.mayOpen(me)) {
+      // By path, as the console: the designer's editor must not load with every page.
+      nav.addItem(new SideNavItem("Designer workspace", "designer", VaadinIcon.SITEMAP.create()));
     }
     if (incidents.mayOperate(me)) {
       nav.addItem(new SideNavItem("Incidents", org.homefirst.incident.IncidentsView.class,

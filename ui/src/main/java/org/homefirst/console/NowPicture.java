@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,9 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import org.homefirst.base.Formats;
+import org.homefirst.inbox.PatientHolders;
+import org.homefirst.inbox.PatientHolders.Holder;
 import org.homefirst.inbox.SlaRules;
 import org.homefirst.inbox.TeamMember;
 import org.homefirst.inbox.Teams;
@@ -29,8 +29,8 @@ import org.springframework.stereotype.Service;
  * The live picture the console opens on, read from the current tables: who is in hospital
  * waiting for discharge support, by pathway and by days since their discharge ready date; the
  * stranded and super-stranded; SLA clocks breached or due within four hours; open incidents; and
- * who holds each patient, derived from the workflow (the team of the open task, else the partner
- * whose decision is awaited, else the step the journey is at). Figures are for every patient; the
+ * who holds each patient ({@link PatientHolders}: the team of the open task, else the partner whose
+ * decision is awaited, else the step the journey is at). Figures are for every patient; the
  * lists behind them follow {@link ConsoleAccess#patients}.
  */
 @Service
@@ -79,11 +79,6 @@ class NowPicture {
       }
       return "21+";
     }
-  }
-
-  /** Who the patient is waiting on, and how we know: a team's task, a partner's decision, a step. */
-  record Holder(String name, Kind kind, String why) {
-    enum Kind { TEAM, PARTNER, STEP, NONE }
   }
 
   /** An open SLA clock that is breached or due soon. */
@@ -210,8 +205,10 @@ class NowPicture {
   private final Clock clock;
   private final ConsoleAccess access;
   private final SlaRules rules;
+  private final PatientHolders holders;
 
-  NowPicture(JdbcClient db, Clock clock, ConsoleAccess access, SlaRules rules) {
+  NowPicture(JdbcClient db, Clock clock, ConsoleAccess access, SlaRules rules, PatientHolders holders) {
+    this.holders = holders;
     this.db = db;
     this.clock = clock;
     this.access = access;
@@ -301,9 +298,7 @@ class NowPicture {
   Picture picture() {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, Formats.LONDON);
-    Map<UUID, List<String>> teams = openTaskTeams();
-    Map<UUID, String> partners = awaitedPartners();
-    Map<UUID, String> steps = openSteps();
+    PatientHolders.Facts holders = this.holders.ofOpenReferrals();
     List<InHospital> inHospital = db.sql("""
             with open_referral as (
               select r.*,
@@ -322,7 +317,7 @@ class NowPicture {
             from open_referral o
             where not exists (select 1 from discharge d where d.referral_id = o.id
                               and d.discharged_at >= o.admitted_latest)""")
-        .query((rs, n) -> inHospital(rs, today, teams, partners, steps))
+        .query((rs, n) -> inHospital(rs, today, holders))
         .list();
     List<OpenClock> clocks = db.sql("""
             select r.id, r.nhs_number, r.given_name || ' ' || r.family_name, r.borough, r.hospital,
@@ -350,18 +345,17 @@ class NowPicture {
     return new Picture(now, inHospital, clocks, incidents);
   }
 
-  private InHospital inHospital(ResultSet rs, LocalDate today, Map<UUID, List<String>> teams,
-      Map<UUID, String> partners, Map<UUID, String> steps) throws SQLException {
+  private InHospital inHospital(ResultSet rs, LocalDate today, PatientHolders.Facts holders) throws SQLException {
     UUID id = rs.getObject(1, UUID.class);
     Instant admitted = rs.getTimestamp(7).toInstant();
     Timestamp ready = rs.getTimestamp(8);
     Integer sinceReady = ready == null ? null
         : (int) Math.max(0, ChronoUnit.DAYS.between(LocalDate.ofInstant(ready.toInstant(), Formats.LONDON), today));
     int stay = (int) ChronoUnit.DAYS.between(LocalDate.ofInstant(admitted, Formats.LONDON), today);
-    String step = steps.getOrDefault(id, "");
+    String step = holders.steps().getOrDefault(id, "");
     return new InHospital(id, rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
         admitted, ready == null ? null : ready.toInstant(), pathway(rs.getString(9)), stay, sinceReady,
-        holder(teams.get(id), partners.get(id), step), step);
+        holders.of(id), step);
   }
 
   static String pathway(String json) {
@@ -370,94 +364,5 @@ class NowPicture {
     }
     String digits = json.replaceAll("[^0-9]", "");
     return digits.length() == 1 ? "Pathway " + digits : NOT_DECIDED;
-  }
-
-  static Holder holder(List<String> taskTeams, String partner, String step) {
-    if (taskTeams != null && !taskTeams.isEmpty()) {
-      return new Holder(Teams.names(taskTeams), Holder.Kind.TEAM, "their task is open");
-    }
-    if (partner != null) {
-      return new Holder(partner, Holder.Kind.PARTNER, "a decision is awaited");
-    }
-    if (step != null && !step.isBlank()) {
-      return new Holder("Journey step: " + step, Holder.Kind.STEP, "no task or request open");
-    }
-    return new Holder("No open step", Holder.Kind.NONE, "the journey has no open step");
-  }
-
-  /** The candidate teams of each open referral's open user tasks (first seen first). */
-  private Map<UUID, List<String>> openTaskTeams() {
-    Map<UUID, List<String>> out = new LinkedHashMap<>();
-    eachRow("""
-            select r.id, g.team
-            from referral r
-            join user_task t on t.root_instance_key = r.process_instance_key and t.state = 'CREATED'
-            cross join lateral unnest(t.candidate_groups) with ordinality as g(team, n)
-            where r.status = 'OPEN'
-            order by r.id, t.created_at, t.task_key, g.n""", (id, team) -> {
-          List<String> teams = out.computeIfAbsent(id, k -> new ArrayList<>());
-          if (!teams.contains(team)) {
-            teams.add(team);
-          }
-        });
-    return out;
-  }
-
-  /** The partner system whose decision each open referral awaits, in words (the oldest request). */
-  private Map<UUID, String> awaitedPartners() {
-    Map<UUID, String> out = new LinkedHashMap<>();
-    eachRow("""
-            select p.referral_id, p.system
-            from partner_referral p join referral r on r.id = p.referral_id
-            where r.status = 'OPEN' and p.status in ('requested', 'in-progress')
-            order by p.created_at, p.id""", (id, system) -> out.putIfAbsent(id, partnerName(system)));
-    return out;
-  }
-
-  static String partnerName(String system) {
-    if (system == null) {
-      return "";
-    }
-    if (system.startsWith("council-")) {
-      return Teams.name(system) + " (council system)";
-    }
-    return switch (system) {
-      case "nelft" -> "NELFT (community health system)";
-      case "voluntary" -> "Voluntary service";
-      default -> system;
-    };
-  }
-
-  /**
-   * The step each open referral's journey is at: its newest open activity that is work, not a
-   * container (sub-process, call activity) nor a timer or gateway waiting for a condition.
-   */
-  private Map<UUID, String> openSteps() {
-    Map<UUID, String> out = new LinkedHashMap<>();
-    eachRow("""
-            select distinct on (r.id) r.id, coalesce(pe.name, s.element_id)
-            from referral r
-            join step_duration s on s.root_instance_key = r.process_instance_key and s.ended_at is null
-            left join process_element pe on pe.definition_key = s.definition_key and pe.element_id = s.element_id
-            where r.status = 'OPEN'
-            order by r.id,
-                     (lower(s.element_type) in ('subprocess', 'callactivity', 'multiinstancebody', 'process')) ,
-                     s.started_at desc""", out::put);
-    // Before step durations were kept (or if none is open), the open user task names the step.
-    eachRow("""
-            select distinct on (r.id) r.id, coalesce(pe.name, t.element_id)
-            from referral r
-            join user_task t on t.root_instance_key = r.process_instance_key and t.state = 'CREATED'
-            left join process_element pe on pe.definition_key = t.definition_key and pe.element_id = t.element_id
-            where r.status = 'OPEN'
-            order by r.id, t.created_at desc""", out::putIfAbsent);
-    return out;
-  }
-
-  /** Hands each row of a query of (referral id, text) to {@code row}, in the query's order. */
-  private void eachRow(String sql, BiConsumer<UUID, String> row) {
-    db.sql(sql).query(rs -> {
-      row.accept(rs.getObject(1, UUID.class), rs.getString(2));
-    });
   }
 }

@@ -19,11 +19,11 @@ public final class ClockBadge {
 
   private ClockBadge() {}
 
-  /** The badge and, beneath it, the rule the clock runs by (when the task has one): for lists. */
+  /** The badge and, beneath it, the due time and the rule the clock runs by (when it has one): for lists. */
   public static Div cell(InboxTask t, Instant now, String rule) {
     Div cell = new Div(of(t, now, rule));
-    if (rule != null && t.dueAt() != null) {
-      Span by = new Span(rule);
+    if (t.dueAt() != null) {
+      Span by = new Span("Due " + Formats.dateTime(t.dueAt()) + (rule == null ? "" : " · " + rule));
       by.getStyle().set("display", "block").set("color", "var(--lumo-secondary-text-color)")
           .set("font-size", "var(--lumo-font-size-xs)").set("line-height", "1.2");
       by.getElement().setAttribute("data-rule", "");

@@ -6,7 +6,11 @@ import java.util.List;
 import java.util.UUID;
 import org.homefirst.referral.Hospital;
 
-/** An open user task as the inbox shows it, with its patient and clock. */
+/**
+ * An open user task as the inbox shows it, with its patient and clock: {@code clock} is the slaName
+ * of the journey's running SLA clock that falls due when the task does (null: none), so a task due
+ * by the clock of what it is part of can say which clock that is.
+ */
 public record InboxTask(
     long key,
     String elementId,
@@ -22,7 +26,8 @@ public record InboxTask(
     String borough,
     String hospital,
     String ward,
-    Instant dischargeReadyAt) {
+    Instant dischargeReadyAt,
+    String clock) {
 
   /** "Queen's Hospital (BHRUT) · Ward 7": where the patient is, in words. */
   public String where() {

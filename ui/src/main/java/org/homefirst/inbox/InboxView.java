@@ -221,7 +221,7 @@ public class InboxView extends VerticalLayout {
           })
           .setHeader("Pick").setWidth("4.5rem").setFlexGrow(0).setFrozen(true);
     }
-    grid.addComponentColumn(t -> ClockBadge.cell(t, clock.instant(), rules.of(t.elementId()).orElse(null)))
+    grid.addComponentColumn(t -> ClockBadge.cell(t, clock.instant(), rules.forTask(t).orElse(null)))
         .setHeader("SLA clock").setWidth("12.5rem").setFlexGrow(0).setFrozen(true);
     grid.addComponentColumn(t -> {
           Div d = new Div(new Span(t.patientName() == null ? "" : t.patientName()));

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.homefirst.processes.SlaTimers;
@@ -26,14 +27,47 @@ public class SlaRules {
   /** One rule: the clock variable its due time comes from, its wording ({@code %s}: the duration) and source. */
   record Rule(String clock, String wording, String source) {}
 
-  static final Map<String, Rule> BY_TASK = Map.of(
-      "Task_Triage", new Rule("triageWithin", "Triage within %s of referral", "local standard"),
-      "Task_TrustedAssessment", new Rule("assessmentWithin", "Trusted assessment within %s", "joint assessment 24-48 h, Redbridge"),
-      "Task_FastTrackDecision", new Rule("fastTrackAcceptWithin", "Fast Track accepted within %s", "local norm"),
-      "Task_ConfirmServiceStarted", new Rule("reablementStartWithin", "Support starts within %s", "NHS Long Term Plan"),
-      "Task_AssessAtHome", new Rule("homeAssessmentWithin", "Assessment at home within %s", "pathway 1, local examples"),
-      "Task_ReablementReview", new Rule("reablementReviewWithin", "Reablement reviewed within %s", "support up to 6 weeks"),
-      "Task_BedStayReview", new Rule("bedStayReviewAfter", "Bed stay reviewed after %s", "pathway 2, local example"));
+  private static final Rule TRIAGE = new Rule("triageWithin", "Triage within %s of referral", "local standard");
+  private static final Rule TRUSTED_ASSESSMENT =
+      new Rule("assessmentWithin", "Trusted assessment within %s", "joint assessment 24-48 h, Redbridge");
+  private static final Rule FAST_TRACK = new Rule("fastTrackAcceptWithin", "Fast Track accepted within %s", "local norm");
+  private static final Rule REABLEMENT_START =
+      new Rule("reablementStartWithin", "Support starts within %s of discharge", "NHS Long Term Plan");
+  private static final Rule HOME_ASSESSMENT =
+      new Rule("homeAssessmentWithin", "Assessment at home within %s of discharge", "pathway 1, local examples");
+  private static final Rule REABLEMENT_REVIEW =
+      new Rule("reablementReviewWithin", "Reablement reviewed within %s of discharge", "support up to 6 weeks");
+  private static final Rule BED_STAY_REVIEW =
+      new Rule("bedStayReviewAfter", "Bed stay reviewed %s after the transfer", "pathway 2, local example");
+  private static final Rule CHC_DECISION =
+      new Rule("chcDecisionWithin", "CHC funding decision within %s of the checklist", "CHC framework 2022");
+  private static final Rule MADE_REVIEW =
+      new Rule("escalateToMadeAfter", "Goes to a MADE review if not resolved within %s", "local escalation");
+
+  /**
+   * The rule of each task the models give a due time: its own clock, or the clock of the
+   * sub-process it is part of (the CHC assessment's three steps all run to the 28-day decision).
+   */
+  static final Map<String, Rule> BY_TASK = Map.ofEntries(
+      Map.entry("Task_Triage", TRIAGE),
+      Map.entry("Task_TrustedAssessment", TRUSTED_ASSESSMENT),
+      Map.entry("Task_FastTrackDecision", FAST_TRACK),
+      Map.entry("Task_ConfirmServiceStarted", REABLEMENT_START),
+      Map.entry("Task_AssessAtHome", HOME_ASSESSMENT),
+      Map.entry("Task_ReablementReview", REABLEMENT_REVIEW),
+      Map.entry("Task_BedStayReview", BED_STAY_REVIEW),
+      Map.entry("Task_DecisionSupportTool", CHC_DECISION),
+      Map.entry("Task_RecordAcuteDstReason", CHC_DECISION),
+      Map.entry("Task_IcbDecision", CHC_DECISION),
+      Map.entry("Task_TeamLeadReview", MADE_REVIEW));
+
+  /**
+   * Tasks of a shared model whose due time, when they have one, is the clock of the model that
+   * called them (the discharge of a rehab bed transfer runs to the 72-hour transfer): the inbox
+   * names the running clock that falls due then ({@link InboxTask#clock()}).
+   */
+  static final Set<String> DUE_BY_CALLERS_CLOCK =
+      Set.of("Task_PlanDischarge", "Task_JustifyOutOfHours", "Task_ConfirmDischarge");
 
   /**
    * The journey's clocks: each timer event of the models (SLA boundaries, the day-91 check, ...),
@@ -41,19 +75,19 @@ public class SlaRules {
    * standard and has none.
    */
   static final Map<String, Rule> BY_TIMER = Map.ofEntries(
-      Map.entry("Timer_TriageSla", BY_TASK.get("Task_Triage")),
-      Map.entry("Timer_AssessmentSla", BY_TASK.get("Task_TrustedAssessment")),
-      Map.entry("Timer_FastTrackSla", BY_TASK.get("Task_FastTrackDecision")),
-      Map.entry("Timer_ReablementStartSla", BY_TASK.get("Task_ConfirmServiceStarted")),
-      Map.entry("Timer_HomeAssessmentSla", BY_TASK.get("Task_AssessAtHome")),
-      Map.entry("Timer_ReablementReviewSla", BY_TASK.get("Task_ReablementReview")),
-      Map.entry("Timer_BedStayReviewSla", BY_TASK.get("Task_BedStayReview")),
+      Map.entry("Timer_TriageSla", TRIAGE),
+      Map.entry("Timer_AssessmentSla", TRUSTED_ASSESSMENT),
+      Map.entry("Timer_FastTrackSla", FAST_TRACK),
+      Map.entry("Timer_ReablementStartSla", REABLEMENT_START),
+      Map.entry("Timer_HomeAssessmentSla", HOME_ASSESSMENT),
+      Map.entry("Timer_ReablementReviewSla", REABLEMENT_REVIEW),
+      Map.entry("Timer_BedStayReviewSla", BED_STAY_REVIEW),
       Map.entry("Timer_TransferSla", new Rule("rehabTransferWithin", "Transfer to a community rehab bed within %s", "contract KPI, BHR plan")),
-      Map.entry("Timer_ChcDecisionSla", new Rule("chcDecisionWithin", "CHC funding decision within %s of the checklist", "CHC framework 2022")),
-      Map.entry("Timer_InterimPlacementSla", new Rule("interimPlacementReviewAfter", "Interim placement reviewed after %s", "pathway 3, local example")),
+      Map.entry("Timer_ChcDecisionSla", CHC_DECISION),
+      Map.entry("Timer_InterimPlacementSla", new Rule("interimPlacementReviewAfter", "Interim placement reviewed %s after discharge", "pathway 3, local example")),
       Map.entry("Timer_HomeCheckDue", new Rule("homeCheckAfter", "Home check %s after discharge", "pathway 0: not home within 72 h means a placement")),
       Map.entry("Timer_FollowUpDue", new Rule("followUpAfter", "Still at home %s after discharge?", "Home First outcome measure")),
-      Map.entry("Timer_MadeReviewDue", new Rule("escalateToMadeAfter", "Escalated to a MADE review if not resolved within %s", "local escalation")));
+      Map.entry("Timer_MadeReviewDue", MADE_REVIEW));
 
   /**
    * Each SLA rule by the {@code slaName} its timer passes to the escalation (processes/README.md),
@@ -116,6 +150,32 @@ public class SlaRules {
   /** The rule with its source: "Triage within 24 h of referral (local standard)". */
   public Optional<String> withSource(String elementId) {
     return of(elementId).map(w -> w + " (" + BY_TASK.get(elementId).source() + ")");
+  }
+
+  /**
+   * The rule a task's due time comes from: the task's own, else the running clock that falls due
+   * when the task does (a discharge within a rehab bed transfer runs to the transfer's 72 hours).
+   */
+  public Optional<String> forTask(InboxTask task) {
+    return ruleOf(task).map(this::worded);
+  }
+
+  /** {@link #forTask} with the rule's source. */
+  public Optional<String> forTaskWithSource(InboxTask task) {
+    return ruleOf(task).map(rule -> worded(rule) + " (" + rule.source() + ")");
+  }
+
+  /** The rule of an SLA by its slaName ("chc-decision"), worded with this locality's duration, with its source. */
+  public Optional<String> ofSlaName(String slaName) {
+    return Optional.ofNullable(TIMER_BY_SLA_NAME.get(slaName)).flatMap(this::ofClock);
+  }
+
+  private static Optional<Rule> ruleOf(InboxTask task) {
+    Rule own = BY_TASK.get(task.elementId());
+    if (own != null || task.dueAt() == null || task.clock() == null) {
+      return Optional.ofNullable(own);
+    }
+    return Optional.ofNullable(TIMER_BY_SLA_NAME.get(task.clock())).map(BY_TIMER::get);
   }
 
   /** Every SLA rule of the models, in the order of the journey, with this locality's durations. */

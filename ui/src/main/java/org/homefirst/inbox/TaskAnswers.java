@@ -2,6 +2,7 @@ package org.homefirst.inbox;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.operaton.bpm.engine.IdentityService;
 import org.operaton.bpm.engine.RepositoryService;
 import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.TaskService;
@@ -26,7 +27,10 @@ public class TaskAnswers {
   private final RepositoryService repository;
   private final Map<String, Boolean> mapsOutputs = new ConcurrentHashMap<>();
 
-  TaskAnswers(TaskService tasks, RuntimeService runtime, RepositoryService repository) {
+  private final IdentityService identity;
+
+  TaskAnswers(TaskService tasks, RuntimeService runtime, RepositoryService repository, IdentityService identity) {
+    this.identity = identity;
     this.tasks = tasks;
     this.runtime = runtime;
     this.repository = repository;
@@ -38,6 +42,27 @@ public class TaskAnswers {
    * @throws NullValueException when the task is no longer open
    */
   public void give(long taskKey, Map<String, Object> answers) {
+    give(null, taskKey, answers);
+  }
+
+  /**
+   * Completes the task as the person who submitted the form: the engine's current user while the
+   * task completes, so a model can record who decided ({@code ${currentUser()}}, section 117).
+   */
+  public void give(String username, long taskKey, Map<String, Object> answers) {
+    if (username == null) {
+      complete(taskKey, answers);
+      return;
+    }
+    identity.setAuthenticatedUserId(username);
+    try {
+      complete(taskKey, answers);
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  private void complete(long taskKey, Map<String, Object> answers) {
     String id = Long.toString(taskKey);
     Task task = tasks.createTaskQuery().taskId(id).singleResult();
     if (task == null) {

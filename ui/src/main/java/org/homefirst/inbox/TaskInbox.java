@@ -15,6 +15,7 @@ import org.homefirst.base.PlainText;
 import org.homefirst.base.WhileBusy;
 import org.homefirst.delay.Delays;
 import org.homefirst.journey.JourneyLog;
+import org.homefirst.processes.Processes;
 import org.homefirst.referral.Referral;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.slf4j.LoggerFactory;
@@ -45,10 +46,13 @@ public class TaskInbox {
       select t.task_key, t.element_id, coalesce(pe.name, t.element_id) as name, t.form_key,
              t.candidate_groups, t.assignee, t.created_at, t.due_at,
              r.id as referral_id, r.nhs_number, r.given_name || ' ' || r.family_name as patient_name,
-             r.borough, r.hospital, r.ward, r.discharge_ready_at
+             r.borough, r.hospital, r.ward, r.discharge_ready_at, clk.rule as clock
       from user_task t
       left join process_element pe on pe.definition_key = t.definition_key and pe.element_id = t.element_id
       left join referral r on r.process_instance_key = t.root_instance_key
+      left join lateral (select c.rule from sla_clock c where c.root_instance_key = t.root_instance_key
+                         and c.ended_at is null and c.due_at = t.due_at
+                         order by c.started_at desc limit 1) clk on t.due_at is not null
       """;
 
   private final JdbcClient db;
@@ -61,9 +65,11 @@ public class TaskInbox {
   private final Delays delays;
   private final StaffDirectory staff;
   private final ReferralAccess access;
+  private final Breaches breaches;
 
   TaskInbox(JdbcClient db, TaskAnswers answers, TransactionTemplate tx, JourneyLog journey, Clock clock, TaskForms forms, AuditLog audit,
-      Delays delays, StaffDirectory staff, ReferralAccess access) {
+      Delays delays, StaffDirectory staff, ReferralAccess access, Breaches breaches) {
+    this.breaches = breaches;
     this.db = db;
     this.answers = answers;
     this.tx = tx;
@@ -155,7 +161,8 @@ public class TaskInbox {
     if (TaskFilter.present(f.hospital())) w.append(" and r.hospital = :hospital");
     if (TaskFilter.present(f.ward())) w.append(" and r.ward = :ward");
     if (TaskFilter.present(f.taskType())) w.append(" and t.element_id = :taskType");
-    if (f.overdueOnly()) w.append(" and t.due_at < :now");
+    // A breach review is about work already overdue, whatever its own due time.
+    if (f.overdueOnly()) w.append(" and (t.due_at < :now or t.bpmn_process_id = '" + Processes.SLA_ESCALATION + "')");
     if (f.pathway() != null) {
       w.append(" and exists (select 1 from process_variable v where v.root_instance_key = t.root_instance_key"
           + " and v.name = 'pathway' and v.value = :pathway)");
@@ -214,6 +221,7 @@ public class TaskInbox {
 
   public void claim(TeamMember member, long taskKey) {
     InboxTask task = visible(member, taskKey);
+    mayAct(member, task);
     tx.executeWithoutResult(status -> {
       int updated = db.sql("""
               update user_task set assignee = ?, claimed_at = ?
@@ -387,6 +395,7 @@ public class TaskInbox {
    */
   public void complete(TeamMember member, long taskKey, Map<String, Object> values) {
     InboxTask task = visible(member, taskKey);
+    mayAct(member, task);
     if (!member.username().equals(task.assignee())) {
       throw new TaskRefused(
           task.assignee() == null ? "Claim the task before completing it" : "This task is claimed by " + task.assignee());
@@ -402,7 +411,7 @@ public class TaskInbox {
     // the task has gone meanwhile).
     try {
       WhileBusy.run(() -> tx.executeWithoutResult(status -> {
-        answers.give(taskKey, values);
+        answers.give(member.username(), taskKey, values);
         db.sql("update user_task set completed_by = ? where task_key = ?").params(member.username(), taskKey)
             .update();
         journey.record(task.referralId(), "TASK_COMPLETED", task.elementId(), member.username(), summary(values),
@@ -424,6 +433,35 @@ public class TaskInbox {
       throw new TaskRefused("The workflow engine could not take this completion just now, so nothing was saved;"
           + " submit again, and if it keeps happening tell the service desk");
     }
+  }
+
+  /** The council's s117 agreement, and the variable naming who agreed the ICB's share (section-117.bpmn). */
+  static final String S117_COUNCIL_AGREEMENT = "Task_CouncilAgreeFunding";
+  static final String S117_ICB_DECIDED_BY = "s117IcbDecidedBy";
+
+  /**
+   * Rules on who may take on a task beyond its team (refusals audited): a breach review is for team
+   * leads; the council's s117 agreement is not for the person who agreed the ICB's share.
+   */
+  private void mayAct(TeamMember member, InboxTask task) {
+    if (breaches.isReview(task) && !access.isLead(member)) {
+      audit.record(member.username(), AuditLog.Action.REFUSED, task.referralId(), task.key(),
+          task.name() + ": breach reviews are for team leads");
+      throw new TaskRefused("Only team leads can take on a breach review. You can read it and add a comment;"
+          + " ask your team lead to act on it.");
+    }
+    if (S117_COUNCIL_AGREEMENT.equals(task.elementId())
+        && member.username().equals(variablesOf(task).get(S117_ICB_DECIDED_BY))) {
+      audit.record(member.username(), AuditLog.Action.REFUSED, task.referralId(), task.key(),
+          task.name() + ": the same person agreed the ICB's share");
+      throw new TaskRefused("You agreed the ICB's share of this s117 funding, so the council's agreement must"
+          + " come from someone else in the council team.");
+    }
+  }
+
+  /** What a breach review is about, when the task is one (empty otherwise). */
+  Optional<Breaches.Breach> breachOf(InboxTask task) {
+    return breaches.of(task);
   }
 
   private InboxTask visible(TeamMember member, long taskKey) {
@@ -466,6 +504,7 @@ public class TaskInbox {
         rs.getString("borough"),
         rs.getString("hospital"),
         rs.getString("ward"),
-        ready == null ? null : ready.toInstant());
+        ready == null ? null : ready.toInstant(),
+        rs.getString("clock"));
   }
 }

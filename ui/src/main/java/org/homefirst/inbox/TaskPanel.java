@@ -55,16 +55,26 @@ class TaskPanel extends VerticalLayout {
     add(new H3(task.name()));
     add(new Paragraph(task.patientName() + " · NHS " + Formats.nhsNumber(task.nhsNumber())));
     add(new Paragraph(task.where() + " · " + Teams.names(task.candidateGroups())));
-    String rule = rules.withSource(task.elementId()).orElse(null);
+    String rule = rules.forTaskWithSource(task).orElse(null);
     add(ClockBadge.of(task, clock.instant(), rule));
     if (task.dueAt() != null) {
-      add(new Paragraph("Due " + Formats.dateTime(task.dueAt()) + (rule == null ? " (due time set for this task)" : ": " + rule)));
+      Paragraph due = new Paragraph("Due " + Formats.dateTime(task.dueAt())
+          + (rule == null ? " (due time set for this task)" : ": " + rule));
+      due.getElement().setAttribute("data-due", "");
+      add(due);
     }
+    var breach = inbox.breachOf(task);
+    breach.ifPresent(b -> add(breach(b)));
     add(new Paragraph(ClockBadge.readyWords(task, clock.instant())));
     if (task.referralId() != null) {
       add(new RouterLink("Patient journey", JourneyView.class, task.referralId().toString()));
     }
-    if (task.assignee() == null) {
+    if (breach.isPresent() && !inbox.isLead(me)) {
+      // Read-only: the service refuses a claim or completion by anyone else (and audits it).
+      Paragraph leadsOnly = new Paragraph("Only team leads can act on a breach review. You can read it and add a comment.");
+      leadsOnly.getElement().setAttribute("data-leads-only", "");
+      add(leadsOnly);
+    } else if (task.assignee() == null) {
       Button claim = new Button("Claim", e -> act(() -> inbox.claim(me, task.key()), "Claimed", task));
       claim.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
       // Say what claiming leads to, so nobody claims blind; the form itself opens for the holder only.
@@ -84,6 +94,30 @@ class TaskPanel extends VerticalLayout {
       add(assign(task));
     }
     add(comment(task), delay(task));
+  }
+
+  /** The breach a review is about, in words: rule, when it was due, who holds the patient, what to do. */
+  private VerticalLayout breach(Breaches.Breach b) {
+    VerticalLayout box = new VerticalLayout();
+    box.setPadding(false);
+    box.setSpacing(false);
+    box.getElement().setAttribute("aria-label", "The breach");
+    box.getElement().setAttribute("data-breach", "");
+    box.add(line("Rule breached", b.rule(), "rule"),
+        line("Was due", b.dueAt() == null ? "not recorded" : Formats.dateTime(b.dueAt()), "due"),
+        line("Who holds the patient", b.holder(), "holder"),
+        line("What to do", b.whatToDo(), "what-to-do"));
+    return box;
+  }
+
+  private static Paragraph line(String label, String value, String attribute) {
+    Paragraph p = new Paragraph();
+    p.add(new com.vaadin.flow.component.html.Span(label + ": "));
+    com.vaadin.flow.component.html.Span v = new com.vaadin.flow.component.html.Span(value);
+    v.getStyle().set("font-weight", "600");
+    p.add(v);
+    p.getElement().setAttribute("data-breach-" + attribute, "");
+    return p;
   }
 
   private VerticalLayout form(InboxTask task) {

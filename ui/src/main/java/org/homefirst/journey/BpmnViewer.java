@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** A read-only BPMN diagram (bpmn-js) with the journey's current elements marked. */
 @Tag("hf-bpmn-viewer")
-@NpmPackage(value = "bpmn-js", version = "18.6.2")
+@NpmPackage(value = "bpmn-js", version = "18.31.1")
 @JsModule("./bpmn-viewer.js")
 @CssImport("bpmn-js/dist/assets/diagram-js.css")
 @CssImport("bpmn-js/dist/assets/bpmn-js.css")

@@ -183,7 +183,7 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
       add(new Paragraph("No open tasks."));
     } else {
       Grid<InboxTask> current = new Grid<>();
-      current.addComponentColumn(t -> ClockBadge.cell(t, clock.instant(), rules.of(t.elementId()).orElse(null)))
+      current.addComponentColumn(t -> ClockBadge.cell(t, clock.instant(), rules.forTask(t).orElse(null)))
           .setHeader("SLA clock").setWidth("12.5rem").setFlexGrow(0);
       current.addComponentColumn(t -> new RouterLink(t.name(), TaskView.class, String.valueOf(t.key()))).setHeader("Task");
       current.addColumn(t -> Teams.names(t.candidateGroups())).setHeader("Team");

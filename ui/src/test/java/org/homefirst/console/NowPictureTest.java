@@ -19,6 +19,7 @@ import org.homefirst.base.Formats;
 import org.homefirst.console.NowPicture.InHospital;
 import org.homefirst.console.NowPicture.Picture;
 import org.homefirst.console.NowPicture.Selection;
+import org.homefirst.inbox.PatientHolders;
 import org.homefirst.inbox.TeamMember;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -155,15 +156,15 @@ class NowPictureTest extends StackTest {
   @Test
   void theHolderComesFromTheWorkflow() {
     Picture p = mine();
-    assertThat(of(p, "ready21").holder()).isEqualTo(new NowPicture.Holder("JAD (Joint Assessment and Discharge)",
-        NowPicture.Holder.Kind.TEAM, "their task is open"));
+    assertThat(of(p, "ready21").holder()).isEqualTo(new PatientHolders.Holder("JAD (Joint Assessment and Discharge)",
+        PatientHolders.Holder.Kind.TEAM, "their task is open"));
     assertThat(of(p, "ready14").holder().name()).isEqualTo("Havering adult social care (council system)");
-    assertThat(of(p, "ready14").holder().kind()).isEqualTo(NowPicture.Holder.Kind.PARTNER);
+    assertThat(of(p, "ready14").holder().kind()).isEqualTo(PatientHolders.Holder.Kind.PARTNER);
     // an accepted request awaits no decision: the step the journey is at holds the patient
-    assertThat(of(p, "ready13").holder().kind()).isEqualTo(NowPicture.Holder.Kind.STEP);
+    assertThat(of(p, "ready13").holder().kind()).isEqualTo(PatientHolders.Holder.Kind.STEP);
     assertThat(of(p, "ready13").step()).isEqualTo("Task_BookTransport");
-    assertThat(of(p, "ready20").holder().kind()).isEqualTo(NowPicture.Holder.Kind.TEAM);
-    assertThat(of(p, "ready2").holder().kind()).isEqualTo(NowPicture.Holder.Kind.NONE);
+    assertThat(of(p, "ready20").holder().kind()).isEqualTo(PatientHolders.Holder.Kind.TEAM);
+    assertThat(of(p, "ready2").holder().kind()).isEqualTo(PatientHolders.Holder.Kind.NONE);
     // delayed (1+ days past the ready date) per holder; ready0 is not delayed yet
     Map<String, Long> held = p.delayedByHolder();
     assertThat(held.get("JAD (Joint Assessment and Discharge)")).isEqualTo(2);

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -32,9 +34,17 @@ class SlaRulesTest {
     Map<String, String> dueDates = inModels(USER_TASK_WITH_DUE_DATE, 1, 2);
     assertThat(dueDates).as("the models' tasks with a due time").isNotEmpty();
 
+    Map<String, String> computed = inModels(COMPUTED_VARIABLE, 2, 3);
+    SlaRules.DUE_BY_CALLERS_CLOCK.forEach(task -> assertThat(dueDates.remove(task)).as(task)
+        .matches("\\$\\{execution.getVariable\\('\\w+'\\)}"));
     assertThat(SlaRules.BY_TASK.keySet()).containsExactlyInAnyOrderElementsOf(dueDates.keySet());
-    SlaRules.BY_TASK.forEach((task, rule) ->
-        assertThat(dueDates.get(task)).as(task).isEqualTo("${" + rule.clock() + "}"));
+    SlaRules.BY_TASK.forEach((task, rule) -> {
+      // A due date computed before (support starts: discharge + reablementStartWithin; the CHC
+      // assessment's steps: its start + chcDecisionWithin) is due by the clock it is computed from.
+      String variable = dueDates.get(task).substring(2, dueDates.get(task).length() - 1);
+      String source = computed.getOrDefault(variable, dueDates.get(task));
+      assertThat(source).as(task).containsPattern("\\b" + rule.clock() + "\\b");
+    });
   }
 
   private static final Pattern TIMER_EVENT = Pattern.compile(
@@ -42,7 +52,7 @@ class SlaRulesTest {
       Pattern.DOTALL);
 
   private static final Pattern COMPUTED_VARIABLE = Pattern.compile(
-      "<camunda:outputParameter name=\"([^\"]+)\">(.*?)</camunda:outputParameter>", Pattern.DOTALL);
+      "<camunda:(output|input)Parameter name=\"([^\"]+)\">(.*?)</camunda:\\1Parameter>", Pattern.DOTALL);
 
   /** The journey's own daily check is no service standard, so the journey page does not list it as a clock. */
   private static final String NOT_A_STANDARD = "Timer_DelayPrompt";
@@ -54,7 +64,7 @@ class SlaRulesTest {
     timers.remove(NOT_A_STANDARD);
 
     assertThat(SlaRules.BY_TIMER.keySet()).containsExactlyInAnyOrderElementsOf(timers.keySet());
-    Map<String, String> computed = inModels(COMPUTED_VARIABLE, 1, 2);
+    Map<String, String> computed = inModels(COMPUTED_VARIABLE, 2, 3);
     SlaRules.BY_TIMER.forEach((timer, rule) -> {
       // A clock that runs to a date computed before (the 91-day check: discharge + followUpAfter)
       // runs by the clock that date is computed from.
@@ -100,7 +110,10 @@ class SlaRulesTest {
 
     SlaRules rules = new SlaRules(clocks::getClocks);
     assertThat(rules.of("Task_Triage")).contains("Triage within 24 h of referral");
-    assertThat(rules.withSource("Task_ConfirmServiceStarted")).contains("Support starts within 2 days (NHS Long Term Plan)");
+    assertThat(rules.withSource("Task_ConfirmServiceStarted"))
+        .contains("Support starts within 2 days of discharge (NHS Long Term Plan)");
+    assertThat(rules.of("Task_IcbDecision")).as("a step within the CHC assessment runs to its 28-day clock")
+        .contains("CHC funding decision within 28 days of the checklist");
     assertThat(rules.of("Task_ConfirmPathway")).isEmpty();
     assertThat(rules.ofClock("Timer_TransferSla")).contains("Transfer to a community rehab bed within 72 h (contract KPI, BHR plan)");
     assertThat(rules.ofClock("Timer_TriageSla")).as("a task's clock runs by the task's rule").contains("Triage within 24 h of referral (local standard)");
@@ -117,6 +130,25 @@ class SlaRulesTest {
     assertThat(rules.slas().get(0).target()).isEqualTo(Duration.ofMinutes(90));
     assertThat(SlaRules.duration("P2D")).isEqualTo(Duration.ofHours(48));
     assertThat(SlaRules.duration("P1DT12H")).isEqualTo(Duration.ofHours(36));
+  }
+
+  @Test
+  void aTaskDueByTheClockOfWhatItIsPartOfNamesThatClock() {
+    SlaRules rules = new SlaRules(() -> Map.of("rehabTransferWithin", "PT72H", "triageWithin", "PT24H"));
+    Instant due = Instant.parse("2026-12-01T10:00:00Z");
+    assertThat(rules.forTask(task("Task_PlanDischarge", due, "rehab-transfer")))
+        .contains("Transfer to a community rehab bed within 72 h");
+    assertThat(rules.forTaskWithSource(task("Task_PlanDischarge", due, "rehab-transfer")))
+        .contains("Transfer to a community rehab bed within 72 h (contract KPI, BHR plan)");
+    assertThat(rules.forTask(task("Task_PlanDischarge", null, null))).as("no clock, no rule").isEmpty();
+    assertThat(rules.forTask(task("Task_Triage", due, "rehab-transfer"))).as("a task's own rule comes first")
+        .contains("Triage within 24 h of referral");
+    assertThat(rules.ofSlaName("triage")).contains("Triage within 24 h of referral (local standard)");
+  }
+
+  private static InboxTask task(String elementId, Instant due, String clock) {
+    return new InboxTask(1, elementId, elementId, null, List.of("jad"), null, due, due, null, null, null, null, null,
+        null, null, clock);
   }
 
   /** Every match of the pattern in the models, as group {@code key} to group {@code value}. */

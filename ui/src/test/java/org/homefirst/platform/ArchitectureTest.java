@@ -35,7 +35,7 @@ class ArchitectureTest {
     noClasses().that().resideInAPackage("org.homefirst.platform..")
         .should().dependOnClassesThat().resideInAnyPackage("org.homefirst.inbox..", "org.homefirst.journey..",
             "org.homefirst.referral..", "org.homefirst.delay..", "org.homefirst.audit..", "org.homefirst.incident..",
-            "org.homefirst.partners..", "org.homefirst.demo..", "org.homefirst.console..", "org.homefirst.security..", "org.homefirst.base..")
+            "org.homefirst.partners..", "org.homefirst.demo..", "org.homefirst.console..", "org.homefirst.designer..", "org.homefirst.security..", "org.homefirst.base..")
         .check(classes);
   }
 

@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import org.operaton.bpm.engine.RepositoryService;
 import org.operaton.bpm.engine.repository.ProcessDefinition;
 import org.operaton.bpm.engine.repository.DeploymentBuilder;
@@ -20,8 +22,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Deploys the BPMN and DMN models shipped in the processes module when the application starts,
- * as one deployment named {@value #NAME}. Unchanged models create no new versions (duplicate
- * filtering), so restarts and the second node of a cluster deploy nothing. The latest version of
+ * as deployments named {@value #NAME}. Only a model whose file changed since the last deployment of
+ * that name gets a new version (duplicate filtering, changed resources only), so restarts and the
+ * second node of a cluster deploy nothing, and a model deployed from the designer workspace (under
+ * another deployment name) stays the latest version across restarts and releases that change other
+ * files: deploying every file whenever one changed would silently revert it. The latest version of
  * every model is projected at once (process_definition, process_element), not only when a first
  * journey runs it: the console draws diagrams and generated history points at them before then.
  */
@@ -69,6 +74,16 @@ class ModelDeployment implements SmartInitializingSingleton {
     }
   }
 
+  /** Process key to the name of the deployment its latest version came from. */
+  private Map<String, String> latestDeploymentNames() {
+    Map<String, String> names = new HashMap<>();
+    for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().list()) {
+      var deployment = repository.createDeploymentQuery().deploymentId(definition.getDeploymentId()).singleResult();
+      names.put(definition.getKey(), deployment.getName() == null ? "" : deployment.getName());
+    }
+    return names;
+  }
+
   DeploymentWithDefinitions deploy() {
     try {
       Resource[] models = new PathMatchingResourcePatternResolver().getResources(MODELS);
@@ -76,7 +91,8 @@ class ModelDeployment implements SmartInitializingSingleton {
       if (models.length == 0) {
         throw new IllegalStateException("No process models found at " + MODELS);
       }
-      DeploymentBuilder deployment = repository.createDeployment().name(NAME).enableDuplicateFiltering(false);
+      Map<String, String> latestFrom = latestDeploymentNames();
+      DeploymentBuilder deployment = repository.createDeployment().name(NAME).enableDuplicateFiltering(true);
       for (Resource model : models) {
         try (InputStream in = model.getInputStream()) {
           deployment.addInputStream(model.getFilename(), in);
@@ -88,6 +104,15 @@ class ModelDeployment implements SmartInitializingSingleton {
           deployed.getDeployedDecisionDefinitions() == null ? 0 : deployed.getDeployedDecisionDefinitions().size(),
           deployed.getDeployedProcessDefinitions() == null ? "" : deployed.getDeployedProcessDefinitions().stream()
               .map(p -> p.getKey() + " v" + p.getVersion()).toList());
+      if (deployed.getDeployedProcessDefinitions() != null) {
+        for (ProcessDefinition replaced : deployed.getDeployedProcessDefinitions()) {
+          String before = latestFrom.get(replaced.getKey());
+          if (before != null && !before.equals(NAME)) {
+            log.warn("The changed file of {} replaces its latest version, which came from deployment '{}'",
+                replaced.getKey(), before);
+          }
+        }
+      }
       return deployed;
     } catch (IOException e) {
       throw new IllegalStateException("Could not read the process models", e);
