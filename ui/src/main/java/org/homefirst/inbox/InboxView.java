@@ -39,6 +39,7 @@ import java.util.Set;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.delay.Delays;
+import org.homefirst.incident.ServiceHealth;
 import org.homefirst.referral.Borough;
 import org.homefirst.referral.Hospital;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -59,6 +60,9 @@ public class InboxView extends VerticalLayout {
   private final Clock clock;
   private final SlaRules rules;
   private final TeamMember me;
+  private final ServiceHealth health;
+  /** What does not answer now (the engine, a partner), in words; hidden while all is well. */
+  final Div outage = new Div();
   private final boolean lead;
   final Tabs queues = new Tabs();
   private final List<QueueChoice> choices = new ArrayList<>();
@@ -78,8 +82,10 @@ public class InboxView extends VerticalLayout {
   private CallbackDataProvider<InboxTask, Void> rows;
   private Registration boardRegistration;
 
-  public InboxView(TaskInbox inbox, TaskBoard board, Clock clock, Delays delays, SlaRules rules) {
+  public InboxView(TaskInbox inbox, TaskBoard board, Clock clock, Delays delays, SlaRules rules,
+      ServiceHealth health) {
     this.inbox = inbox;
+    this.health = health;
     this.rules = rules;
     this.board = board;
     this.clock = clock;
@@ -99,7 +105,12 @@ public class InboxView extends VerticalLayout {
     title.getStyle().set("margin", "0");
     setSpacing(false);
     getStyle().set("gap", "var(--lumo-space-xs)");
-    add(title, queues, filters());
+    outage.setId("outage-banner");
+    outage.getElement().setAttribute("role", "status");
+    outage.getElement().getThemeList().add("badge error");
+    outage.getStyle().set("white-space", "normal").set("padding", "var(--lumo-space-s)");
+    showOutages();
+    add(title, outage, queues, filters());
     if (lead) {
       add(bulkBar());
     }
@@ -303,7 +314,16 @@ public class InboxView extends VerticalLayout {
     }
   }
 
+  /** The banner: each system that does not answer, or nothing. */
+  void showOutages() {
+    List<String> problems = health.problems();
+    outage.removeAll();
+    problems.forEach(p -> outage.add(new Paragraph(p)));
+    outage.setVisible(!problems.isEmpty());
+  }
+
   void refresh() {
+    showOutages();
     refreshCounts();
     filtersChanged();
     InboxTask selected = grid.asSingleSelect().getValue();

@@ -18,6 +18,7 @@ import org.homefirst.journey.JourneyLog;
 import org.homefirst.processes.Processes;
 import org.homefirst.referral.Referral;
 import org.operaton.bpm.engine.ProcessEngineException;
+import org.slf4j.LoggerFactory;
 import org.operaton.bpm.engine.exception.NullValueException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -431,7 +432,11 @@ public class TaskInbox {
     } catch (NullValueException closed) {
       throw new TaskRefused("This task was closed in the meantime (the journey moved on)");
     } catch (ProcessEngineException e) {
-      throw new TaskRefused("The workflow engine did not accept the completion: " + e.getMessage());
+      // The engine's words (ids, SQL) are for the log; the person is told what happened and what to do.
+      LoggerFactory.getLogger(TaskInbox.class).warn("Completion of task {} refused by the engine: {}", taskKey,
+          e.toString());
+      throw new TaskRefused("The workflow engine could not take this completion just now, so nothing was saved;"
+          + " submit again, and if it keeps happening tell the service desk");
     }
   }
 

@@ -10,6 +10,8 @@ import org.homefirst.journey.JourneyLog;
 import org.operaton.bpm.engine.ExternalTaskService;
 import org.operaton.bpm.engine.ManagementService;
 import org.operaton.bpm.engine.ProcessEngineException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Incidents {
+
+  private static final Logger log = LoggerFactory.getLogger(Incidents.class);
 
   /** An open incident as an operator reads it. */
   public record OpenIncident(long key, Instant since, UUID referralId, String nhsNumber, String patient,
@@ -59,6 +63,27 @@ public class Incidents {
   /** The open incidents, oldest first. Only for operators; a refusal is audited. */
   public List<OpenIncident> open(TeamMember member) {
     refuseUnlessOperator(member, "incidents");
+    return open((UUID) null);
+  }
+
+  /** The open incidents of one patient's journey, oldest first. Only for operators; a refusal is audited. */
+  public List<OpenIncident> openOn(TeamMember member, UUID referralId) {
+    refuseUnlessOperator(member, "incidents of referral " + referralId);
+    return open(referralId);
+  }
+
+  /**
+   * How many steps of a patient's journey wait for an operator: anyone who may see the patient is
+   * told why it does not move, without the operator's detail.
+   */
+  public int openCountOn(UUID referralId) {
+    return db.sql("""
+            select count(*) from incident i join referral r on r.process_instance_key = i.root_instance_key
+            where r.id = ? and i.state = 'ACTIVE'""")
+        .param(referralId).query(Integer.class).single();
+  }
+
+  private List<OpenIncident> open(UUID referralId) {
     return db.sql("""
             select i.incident_key, i.created_at, r.id, r.nhs_number, r.given_name || ' ' || r.family_name as patient,
                    coalesce(pe.name, i.element_id) as step, i.error_type, i.error_message
@@ -66,8 +91,9 @@ public class Incidents {
             left join referral r on r.process_instance_key = i.root_instance_key
             left join process_instance pi on pi.instance_key = i.instance_key
             left join process_element pe on pe.definition_key = pi.definition_key and pe.element_id = i.element_id
-            where i.state = 'ACTIVE'
+            where i.state = 'ACTIVE' and (cast(:referral as uuid) is null or r.id = cast(:referral as uuid))
             order by i.created_at, i.incident_key""")
+        .param("referral", referralId)
         .query((rs, n) -> new OpenIncident(rs.getLong(1), rs.getTimestamp(2).toInstant(),
             rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5), rs.getString(6),
             causeInWords(rs.getString(7), rs.getString(6), rs.getString(8)), rs.getString(7)))
@@ -114,7 +140,10 @@ public class Incidents {
         }
       });
     } catch (ProcessEngineException e) {
-      throw new IncidentRefused("The engine could not retry this step: " + e.getMessage());
+      // The engine's words are for the log; the operator is told what to do.
+      log.warn("Retry of incident {} refused by the engine: {}", incidentKey, e.toString());
+      throw new IncidentRefused("The workflow engine could not retry this step just now (the journey may have"
+          + " moved on); reload the list and try again");
     }
   }
 
@@ -130,8 +159,9 @@ public class Incidents {
     String why = message == null || message.isBlank() ? "no reason was given" : message.strip();
     String where = step == null ? "A step" : "\u201c" + step + "\u201d";
     return switch (String.valueOf(type)) {
-      case "failedExternalTask" -> where + " could not reach the partner's system, and its retries are used up: "
-          + why + ". Retry once the partner is back.";
+      // A partner's system down, or a call it cannot make (data missing): the message says which.
+      case "failedExternalTask" -> where + " stopped, and its retries are used up: " + why
+          + ". Retry once the cause is fixed (the partner's system back, or what the step needs put right).";
       case "failedJob" -> where + " could not be taken by the workflow engine: " + why
           + ". Retry once the cause is fixed.";
       default -> where + " stopped (" + type + "): " + why + ".";

@@ -167,6 +167,80 @@ public class JourneyLog {
         .optional();
   }
 
+  /** The facts {@link JourneyState} tells the patient's state from: the journey's own variables and steps. */
+  JourneyState.Facts stateFacts(Referral referral) {
+    if (referral.processInstanceKey() == null) {
+      return new JourneyState.Facts(referral.status(), null, null, false, 0, false, null);
+    }
+    return db.sql("""
+            select
+              (select v.value from process_variable v where v.scope_key = :root and v.name = 'pathway') as pathway,
+              (select v.value from process_variable v where v.scope_key = :root and v.name = 'dischargedAt')
+                as discharged,
+              (select v.value from process_variable v where v.scope_key = :root and v.name = 'readmissions')
+                as readmissions,
+              (select v.value::jsonb #>> '{}' from process_variable v where v.root_instance_key = :root
+                 and v.name = 'plannedDischargeAt' and v.value <> 'null' order by v.updated_at desc limit 1) as planned,
+              exists (select 1 from user_task t where t.root_instance_key = :root and t.element_id = 'Task_Triage'
+                 and t.state = 'CREATED') as triage,
+              (select min(e.element_id) from journey_event e where e.root_instance_key = :root
+                 and e.element_id in (:died, :declined)) as ending""")
+        .param("root", referral.processInstanceKey())
+        .param("died", JourneyState.DIED)
+        .param("declined", JourneyState.DECLINED)
+        .query((rs, n) -> {
+          String pathway = rs.getString("pathway");
+          String discharged = rs.getString("discharged");
+          String readmissions = rs.getString("readmissions");
+          String planned = rs.getString("planned");
+          return new JourneyState.Facts(referral.status(), rs.getString("ending"),
+              number(pathway) == null ? null : number(pathway).intValue(),
+              discharged != null && !discharged.equals("null"),
+              number(readmissions) == null ? 0 : number(readmissions).intValue(),
+              rs.getBoolean("triage"), instant(planned));
+        })
+        .single();
+  }
+
+  private static Double number(String json) {
+    try {
+      return json == null || json.equals("null") ? null : Double.valueOf(json.replace("\"", ""));
+    } catch (NumberFormatException notANumber) {
+      return null;
+    }
+  }
+
+  private static java.time.Instant instant(String text) {
+    try {
+      return text == null ? null : java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException notADateTime) {
+      return null;
+    }
+  }
+
+  /**
+   * One change of the discharge ready date: the date from then on (null: the patient meets the
+   * criteria to reside again, or was readmitted), when, by whom and in which step of the model.
+   */
+  record DischargeReadyChange(java.time.Instant changedAt, java.time.Instant dischargeReadyAt, String by,
+      String stepId, String stepName) {}
+
+  /** Every change of the referral's discharge ready date, oldest first. */
+  List<DischargeReadyChange> dischargeReadyHistory(Referral referral) {
+    return db.sql("""
+            select c.changed_at, c.discharge_ready_at, c.changed_by, c.changed_in,
+                   (select min(pe.name) from process_element pe where pe.element_id = c.changed_in) as step
+            from discharge_ready_change c where c.referral_id = ?
+            order by c.changed_at, c.id""")
+        .param(referral.id())
+        .query((rs, n) -> {
+          Timestamp ready = rs.getTimestamp(2);
+          return new DischargeReadyChange(rs.getTimestamp(1).toInstant(), ready == null ? null : ready.toInstant(),
+              rs.getString(3), rs.getString(4), rs.getString(5));
+        })
+        .list();
+  }
+
   /**
    * One message to or from a partner system about a referral: a call (each attempt, with its
    * HTTP status, time taken and correlation id), a notification, or an e-mail in the outbox.

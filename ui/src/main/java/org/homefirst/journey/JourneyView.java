@@ -3,6 +3,10 @@ package org.homefirst.journey;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.shared.Registration;
@@ -22,12 +26,15 @@ import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.PermitAll;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.delay.Delays;
+import org.homefirst.incident.IncidentRefused;
+import org.homefirst.incident.Incidents;
 import org.homefirst.inbox.ClockBadge;
 import org.homefirst.inbox.FormCatalog;
 import org.homefirst.inbox.SlaRules;
@@ -42,9 +49,10 @@ import org.homefirst.referral.ReferralIntake;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * One patient's journey across organisations ("tell the story once"): where it is now on the
- * diagram, current tasks and clocks, delays, and the timeline told for people (every engine step on
- * demand). Open to those {@link org.homefirst.inbox.ReferralAccess} lets see the patient; every
+ * One patient's journey across organisations ("tell the story once"): where the patient is in words
+ * ({@link JourneyState}) and the discharge ready date's history, the journey's incidents (retried
+ * here by operators), where it is now on the diagram, current tasks and clocks, delays, and the
+ * timeline told for people (every engine step on demand). Open to those {@link org.homefirst.inbox.ReferralAccess} lets see the patient; every
  * view and every refusal is audited.
  */
 @Route(value = "referrals", layout = MainLayout.class)
@@ -71,10 +79,13 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   private Registration boardRegistration;
 
   private final org.homefirst.referral.JourneyEvents events;
+  private final Incidents incidents;
   JourneyUpdates updates;
 
   public JourneyView(ReferralIntake referrals, JourneyLog journey, TaskInbox inbox, Delays delays, Clock clock,
-      TaskBoard board, org.homefirst.referral.JourneyEvents events, SlaRules rules, FormCatalog forms) {
+      TaskBoard board, org.homefirst.referral.JourneyEvents events, SlaRules rules, FormCatalog forms,
+      Incidents incidents) {
+    this.incidents = incidents;
     this.story = new JourneyStory(forms::of, timer -> rules.ofClock(timer).isPresent());
     this.assessment = new AssessmentRecord(forms);
     this.events = events;
@@ -126,17 +137,22 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
   private void show(Referral r) {
     shown = r;
     shownEvent = journey.lastEventId(r);
-    Span status = new Span(r.status());
+    JourneyState state = JourneyState.of(journey.stateFacts(r));
+    Span status = new Span(state.words());
     status.getElement().getThemeList().add("badge");
+    status.getElement().setAttribute("data-state", state.code());
+    status.setId("journey-state");
+    List<JourneyLog.DischargeReadyChange> readyChanges = journey.dischargeReadyHistory(r);
     add(new H2(r.patientName() + " · NHS " + Formats.nhsNumber(r.nhsNumber())),
         new Paragraph(r.hospital().label() + ", " + (r.ward().toLowerCase().startsWith("ward") ? "" : "ward ") + r.ward() + " · " + r.borough().label() + " resident · admitted "
             + Formats.dateTime(r.admittedAt())),
-        new HorizontalLayout(status, new Span(facts(r))));
+        new HorizontalLayout(status, new Span(facts(r, readyChanges))));
     referrals.homeAndLocality(r).ifPresent(home -> {
       Paragraph where = new Paragraph(home);
       where.getElement().setAttribute("data-locality", r.locality() == null ? "" : r.locality());
       add(where);
     });
+    showIncidents(r);
     if ("OPEN".equals(r.status())) {
       // Kept across live redraws, so what someone is typing there is not lost.
       boolean inPathwayCare = events.inPathwayCare(r);
@@ -151,6 +167,8 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
       }
       add(updates);
     }
+
+    showDischargeReadyHistory(readyChanges);
 
     add(new H3("Where the journey is now"));
     List<JourneyLog.Position> positions = journey.positionOf(r);
@@ -251,18 +269,111 @@ public class JourneyView extends VerticalLayout implements HasUrlParameter<Strin
     noSteps.setVisible(shownLines.isEmpty());
   }
 
-  private String facts(Referral r) {
+  private String facts(Referral r, List<JourneyLog.DischargeReadyChange> readyChanges) {
     StringBuilder s = new StringBuilder();
     journey.variable(r, "pathway")
         .ifPresent(p -> s.append("Pathway ").append(p.replace("\"", "")).append(" · "));
-    if (r.dischargeReadyAt() == null) {
+    // The date in force now: the referral row keeps only the one it came with.
+    Instant ready = readyChanges.isEmpty() ? r.dischargeReadyAt() : readyChanges.getLast().dischargeReadyAt();
+    if (ready == null) {
       s.append("not yet discharge ready");
     } else {
-      long days = Duration.between(r.dischargeReadyAt(), clock.instant()).toDays();
+      long days = Duration.between(ready, clock.instant()).toDays();
       s.append("discharge ready ").append(days).append(days == 1 ? " day" : " days")
-          .append(" (since ").append(Formats.dateTime(r.dischargeReadyAt())).append(")");
+          .append(" (since ").append(Formats.dateTime(ready)).append(")");
     }
     return s.toString();
+  }
+
+  /**
+   * The journey's open incidents: for operators each with its cause in words and a retry; for
+   * everyone else who may see the patient, only that the journey waits for an operator.
+   */
+  private void showIncidents(Referral r) {
+    TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
+    if (!incidents.mayOperate(me)) {
+      int stuck = incidents.openCountOn(r.id());
+      if (stuck > 0) {
+        Paragraph waiting = new Paragraph(
+            (stuck == 1 ? "A step of this journey is" : stuck + " steps of this journey are")
+            + " stuck and waiting for an operator (" + String.join(" or ", incidents.operatorTeams())
+            + ") to retry; nothing is lost.");
+        waiting.setId("journey-incidents");
+        add(waiting);
+      }
+      return;
+    }
+    List<Incidents.OpenIncident> open = incidents.openOn(me, r.id());
+    if (open.isEmpty()) {
+      return;
+    }
+    add(new H3("Needs an operator"));
+    Grid<Incidents.OpenIncident> grid = new Grid<>();
+    grid.addColumn(i -> Formats.dateTime(i.since())).setHeader("Since").setWidth("9.5rem").setFlexGrow(0);
+    grid.addColumn(Incidents.OpenIncident::step).setHeader("Step").setWidth("14rem").setFlexGrow(0);
+    grid.addColumn(Incidents.OpenIncident::cause).setHeader("What went wrong").setFlexGrow(1);
+    grid.addComponentColumn(i -> {
+      Button retry = new Button("Retry", e -> retry(r, i));
+      retry.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SMALL);
+      retry.getElement().setAttribute("aria-label", "Retry " + i.step());
+      return retry;
+    }).setHeader("").setKey("retry").setWidth("7rem").setFlexGrow(0);
+    grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+    grid.setItems(open);
+    grid.setAllRowsVisible(true);
+    grid.setId("journey-incidents");
+    grid.getElement().setAttribute("aria-label", "Steps of this journey waiting for an operator");
+    add(new Paragraph("Fix the cause first (a partner's system down, a setting), then retry: the step is taken"
+        + " up again at once."), grid);
+  }
+
+  void retry(Referral r, Incidents.OpenIncident incident) {
+    TeamMember me = TeamMember.of(SecurityContextHolder.getContext().getAuthentication());
+    try {
+      incidents.retry(me, incident.key());
+      Notification.show("Retrying \u201c" + incident.step() + "\u201d")
+          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+    } catch (IncidentRefused refused) {
+      Notification.show(refused.getMessage()).addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+    removeAll();
+    show(referrals.find(r.id()).orElse(r));
+  }
+
+  /** The discharge ready date's history: each change, when, by whom and what changed it. */
+  private void showDischargeReadyHistory(List<JourneyLog.DischargeReadyChange> changes) {
+    add(new H3("Discharge ready date"));
+    if (changes.isEmpty()) {
+      add(new Paragraph("No discharge ready date yet: the patient still meets the criteria to reside."));
+      return;
+    }
+    Grid<JourneyLog.DischargeReadyChange> grid = new Grid<>();
+    grid.addColumn(c -> Formats.dateTime(c.changedAt())).setHeader("Changed").setWidth("9.5rem").setFlexGrow(0);
+    grid.addColumn(c -> c.dischargeReadyAt() == null ? "none (meets the criteria to reside)"
+        : Formats.dateTime(c.dischargeReadyAt())).setHeader("Discharge ready date").setWidth("16rem").setFlexGrow(0);
+    grid.addColumn(JourneyView::whyChanged).setHeader("What changed it").setFlexGrow(1);
+    grid.addColumn(c -> c.by() != null ? c.by() : c.stepId() != null ? "the workflow" : "not recorded")
+        .setHeader("By").setWidth("10rem").setFlexGrow(0);
+    grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_COMPACT);
+    grid.setItems(changes);
+    grid.setAllRowsVisible(true);
+    grid.setId("discharge-ready-history");
+    grid.getElement().setAttribute("aria-label", "Changes of the discharge ready date, oldest first");
+    add(grid);
+  }
+
+  /** What changed the date, from the model's step that did (processes/README.md, criteria to reside). */
+  static String whyChanged(JourneyLog.DischargeReadyChange c) {
+    if (c.stepId() == null || c.stepId().startsWith("StartEvent_Referral")) {
+      return c.by() == null ? "Recorded" : "Given with the referral";
+    }
+    return switch (c.stepId()) {
+      case "Task_UpdateDischargeReadyDate" -> c.dischargeReadyAt() == null
+          ? "Criteria to reside reviewed: meets them again, so the date restarts when ready"
+          : "Criteria to reside reviewed: no longer meets them";
+      case "Task_RecordReadmission" -> "Readmitted: no date until ready again";
+      default -> c.stepName() != null ? c.stepName() : c.stepId();
+    };
   }
 
   /** Live: when this journey gets a new event, the page is drawn again (within a second or two). */

@@ -17,6 +17,7 @@ import org.homefirst.delay.Delays;
 import org.homefirst.inbox.ReferralAccess;
 import org.homefirst.inbox.TeamMember;
 import org.homefirst.journey.JourneyLog;
+import org.operaton.bpm.engine.IdentityService;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.RuntimeService;
 import org.springframework.stereotype.Service;
@@ -86,10 +87,12 @@ public class JourneyEvents {
   private final AuditLog audit;
   private final Delays delays;
   private final ReferralAccess access;
+  private final IdentityService identity;
 
   JourneyEvents(ReferralIntake referrals, RuntimeService engine, TransactionTemplate tx, JourneyLog journey,
-      Clock clock, AuditLog audit, Delays delays, ReferralAccess access) {
+      Clock clock, AuditLog audit, Delays delays, ReferralAccess access, IdentityService identity) {
     this.tx = tx;
+    this.identity = identity;
     this.delays = delays;
     this.audit = audit;
     this.referrals = referrals;
@@ -160,15 +163,15 @@ public class JourneyEvents {
               (String) variables.get("delayAttribution"), (String) variables.get("delaySetting"), null);
           return;
         }
-        engine.createMessageCorrelation(t.messageName())
+        EngineUser.as(identity, user, () -> engine.createMessageCorrelation(t.messageName())
             .processInstanceBusinessKey(referralId.toString())
             .setVariables(variables)
-            .correlateAllWithResult();
+            .correlateAllWithResult());
         journey.record(referralId, "EVENT_" + t.name(), user, variables.toString());
         audit.record(user, AuditLog.Action.RECORD_EVENT, referralId, null, type + " " + variables);
-      }), busy -> new EngineUnavailable("The journey was busy; nothing was recorded, try again", busy));
+      }), busy -> new EngineUnavailable("the event " + type, busy));
     } catch (ProcessEngineException e) {
-      throw new EngineUnavailable("The workflow engine could not take the event: " + e.getMessage(), e);
+      throw new EngineUnavailable("the event " + type, e);
     }
   }
 

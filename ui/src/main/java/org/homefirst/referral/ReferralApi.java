@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import org.homefirst.inbox.TaskInbox;
 import org.homefirst.inbox.TeamMember;
 import org.homefirst.journey.JourneyLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -45,6 +47,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/referrals")
 class ReferralApi {
+
+  private static final Logger log = LoggerFactory.getLogger(ReferralApi.class);
 
   static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -284,11 +288,15 @@ class ReferralApi {
   ResponseEntity<ProblemDetail> invalid(InvalidReferral e) {
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, "The request has invalid fields: " + String.join(", ", e.fieldErrors().keySet()));
+            HttpStatus.BAD_REQUEST, "Some fields need attention, so nothing was done: " + e.fieldErrors().entrySet()
+                .stream().map(f -> FieldLabels.of(f.getKey()) + " (" + f.getValue() + ")")
+                .collect(Collectors.joining("; ")));
     p.setTitle("Invalid request");
+    // "field" is the JSON name, for programs; "label" and "message" are for people.
     p.setProperty(
         "errors",
-        e.fieldErrors().entrySet().stream().map(f -> Map.of("field", f.getKey(), "message", f.getValue())).toList());
+        e.fieldErrors().entrySet().stream().map(f -> Map.of("field", f.getKey(), "label", FieldLabels.of(f.getKey()),
+            "message", f.getValue())).toList());
     return problem(p);
   }
 
@@ -364,10 +372,9 @@ class ReferralApi {
 
   @ExceptionHandler(EngineUnavailable.class)
   ResponseEntity<ProblemDetail> engineDown(EngineUnavailable e) {
-    ProblemDetail p =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            "The workflow engine is not available, so nothing was stored. Try again shortly.");
+    // The engine's own words are for the operators' log, not for the caller.
+    log.warn("The workflow engine could not take {}: {}", e.what(), String.valueOf(e.getCause()));
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
     p.setTitle("Workflow engine unavailable");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "30")
         .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);

@@ -13,6 +13,7 @@ import org.homefirst.inbox.TeamMember;
 import org.homefirst.journey.JourneyLog;
 import org.homefirst.processes.ProcessVariables;
 import org.homefirst.referral.ReferralValidation.ValidReferral;
+import org.operaton.bpm.engine.IdentityService;
 import org.operaton.bpm.engine.ProcessEngineException;
 import org.operaton.bpm.engine.RuntimeService;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
@@ -41,6 +42,7 @@ public class ReferralIntake {
   private final Clock clock;
   private final String processId;
   private final ReferralAccess access;
+  private final IdentityService identity;
   private final Localities localities;
 
   ReferralIntake(
@@ -52,9 +54,11 @@ public class ReferralIntake {
       Clock clock,
       org.springframework.core.env.Environment env,
       ReferralAccess access,
-      Localities localities) {
+      Localities localities,
+      IdentityService identity) {
     this.db = db;
     this.localities = localities;
+    this.identity = identity;
     this.access = access;
     this.tx = tx;
     this.engine = engine;
@@ -120,7 +124,7 @@ public class ReferralIntake {
             journey.record(id, "REFERRAL_RECEIVED", user, r.ward() + ", " + r.hospital().label());
             placed.ifPresent(p -> journey.record(id, "LOCALITY_CHOSEN", user,
                 "Community handoffs go to " + p.locality().name() + ": " + p.note() + "."));
-            long instance = Long.parseLong(start(id, r, placed, journeyProcessId).getId());
+            long instance = Long.parseLong(start(id, r, placed, user, journeyProcessId).getId());
             db.sql("update referral set process_instance_key = ? where id = ?").params(instance, id).update();
             return instance;
           });
@@ -201,7 +205,7 @@ public class ReferralIntake {
         .update();
   }
 
-  private ProcessInstance start(UUID id, ValidReferral r, Optional<Localities.Placement> placed,
+  private ProcessInstance start(UUID id, ValidReferral r, Optional<Localities.Placement> placed, String user,
       String journeyProcessId) {
     // The targets in force now: this journey's clocks keep them whatever managers change later.
     Map<String, Object> variables = new HashMap<>(clocks.inForce());
@@ -220,9 +224,10 @@ public class ReferralIntake {
     variables.put("locality", placed.map(p -> p.locality().id()).orElse(null));
     variables.put("localityTeam", placed.map(p -> p.locality().team()).orElse(null));
     try {
-      return engine.startProcessInstanceByKey(journeyProcessId, id.toString(), variables);
+      return EngineUser.as(identity, user,
+          () -> engine.startProcessInstanceByKey(journeyProcessId, id.toString(), variables));
     } catch (ProcessEngineException e) {
-      throw new EngineUnavailable("The workflow engine could not start the journey: " + e.getMessage(), e);
+      throw new EngineUnavailable("the referral", e);
     }
   }
 

@@ -142,12 +142,13 @@ final class ReferralValidation {
   }
 
   private static String required(String value, String field, String words, int max, Map<String, String> errors) {
+    String label = FieldLabels.of(field);
     if (blank(value)) {
-      errors.put(field, field + " is required");
+      errors.put(field, label + " is required");
       return null;
     }
     if (value.trim().length() > max) {
-      errors.put(field, field + " must be at most " + max + " characters");
+      errors.put(field, label + " must be at most " + max + " characters");
       return null;
     }
     String hidden = PlainText.problemInLine(value, words);

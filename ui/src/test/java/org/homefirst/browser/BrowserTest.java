@@ -11,8 +11,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -37,6 +39,10 @@ public abstract class BrowserTest extends StackTest {
 
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final int WIDTH = 1600;
+  static final int HEIGHT = 1000;
+  /** How long a wait for the page lasts: generous, since on a busy machine a round trip can take seconds. */
+  static final Duration PATIENCE = Duration.ofSeconds(45);
 
   protected WebDriver browser;
   protected WebDriverWait wait;
@@ -53,7 +59,7 @@ public abstract class BrowserTest extends StackTest {
     options.addArguments(
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,900",
+        "--disable-dev-shm-usage", "--window-size=" + WIDTH + "," + HEIGHT,
         "--user-data-dir=" + Files.createTempDirectory("homefirst-chromium-"));
     // The console, where Chromium reports what the Content Security Policy refused.
     LoggingPreferences logs = new LoggingPreferences();
@@ -61,7 +67,9 @@ public abstract class BrowserTest extends StackTest {
     options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    // Wide enough that the app layout keeps its drawer beside the page, not over it.
+    browser.manage().window().setSize(new Dimension(WIDTH, HEIGHT));
+    wait = new WebDriverWait(browser, PATIENCE);
   }
 
   @AfterEach
@@ -106,26 +114,82 @@ public abstract class BrowserTest extends StackTest {
     browser.findElement(By.cssSelector("input[name=password]")).sendKeys("demo");
     browser.findElement(By.cssSelector("input[name=password]")).sendKeys(org.openqa.selenium.Keys.ENTER);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.tagName("vaadin-app-layout")));
+    closeDrawerIfOverlay();
+  }
+
+  /** On a narrow window the app layout's drawer opens over the page: close it, it hides what we click. */
+  protected void closeDrawerIfOverlay() {
+    ((JavascriptExecutor) browser).executeScript("""
+        const layout = document.querySelector('vaadin-app-layout');
+        if (layout && layout.hasAttribute('overlay')) { layout.drawerOpened = false; }""");
   }
 
   /**
-   * Clicks the element, scrolled to the middle of the window (clear of the app layout's drawer
-   * toggle and header), finding it again if the page moved or redrew it in the meantime (a live
-   * page refreshes while other journeys go on in the background).
+   * Clicks the element once it can take the click: present, shown, enabled, scrolled to the middle
+   * of the window and not covered by anything else (the app layout's drawer toggle or header, an
+   * overlay, a notification). Whatever covers it is moved out of the way (the drawer closed, the
+   * page scrolled) and it is asked again, until the wait's time is up; an element the page redrew
+   * meanwhile (a live page refreshes while other journeys go on) is found again.
    */
   protected void click(String xpath) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        WebElement e = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(xpath)));
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
-        wait.until(ExpectedConditions.elementToBeClickable(e)).click();
-        return;
-      } catch (ElementNotInteractableException | StaleElementReferenceException moved) {
-        // covered by another element, or not laid out yet (zero size) while a grid re-renders
-        if (attempt == 5) {
-          throw moved;
+    click(By.xpath(xpath));
+  }
+
+  /** As {@link #click(String)}, for any locator. */
+  protected void click(By locator) {
+    new WebDriverWait(browser, PATIENCE).ignoring(StaleElementReferenceException.class)
+        .ignoring(ElementNotInteractableException.class) // includes ElementClickInterceptedException
+        .ignoring(NoSuchElementException.class)
+        .withMessage(() -> "clickable and not covered: " + locator + " (covered by " + coverOf(locator) + ")")
+        .until(d -> {
+          WebElement e = d.findElement(locator);
+          if (!e.isDisplayed() || !e.isEnabled()) {
+            return false;
+          }
+          String cover = uncover(e);
+          if (cover != null) {
+            return false;
+          }
+          e.click();
+          return true;
+        });
+  }
+
+  /**
+   * Scrolls the element to the middle of the window and returns what covers its centre (a short
+   * description), or null when the element itself would take a click there. The drawer, if it is
+   * over the page, is closed.
+   */
+  private String uncover(WebElement e) {
+    closeDrawerIfOverlay();
+    return (String) ((JavascriptExecutor) browser).executeScript("""
+        const el = arguments[0];
+        el.scrollIntoView({block: 'center', inline: 'center'});
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) { return 'nothing: not laid out yet'; }
+        const x = r.left + r.width / 2, y = r.top + r.height / 2;
+        let hit = document.elementFromPoint(x, y);
+        if (hit === null) { return 'nothing: outside the window'; }
+        // Inside a web component's shadow root, look deeper; any part of the element is fine.
+        while (hit.shadowRoot && hit !== el) {
+          const inner = hit.shadowRoot.elementFromPoint(x, y);
+          if (inner === null || inner === hit) { break; }
+          hit = inner;
         }
-      }
+        for (let n = hit; n; n = n.parentNode || n.host) {
+          if (n === el) { return null; }
+        }
+        if (el.contains(hit) || (hit.contains && hit.contains(el))) { return null; }
+        return hit.tagName.toLowerCase() + (hit.id ? '#' + hit.id : '')
+            + (hit.getAttribute && hit.getAttribute('slot') ? '[slot=' + hit.getAttribute('slot') + ']' : '');""", e);
+  }
+
+  /** What covers the element now, for a failure's message. */
+  private String coverOf(By locator) {
+    try {
+      return uncover(browser.findElement(locator));
+    } catch (RuntimeException gone) {
+      return "no such element now";
     }
   }
 

@@ -25,7 +25,7 @@ class InboxInBrowserTest extends BrowserTest {
     search(nhs);
     By row = By.xpath("//vaadin-grid-cell-content[contains(., '" + formatted(nhs) + "')]");
     wait.ignoring(org.openqa.selenium.WebDriverException.class).until(d -> {
-      d.findElement(row).click();
+      click(row);
       return true;
     });
     click("//vaadin-details-summary[contains(., 'Record a delay')]");

@@ -24,7 +24,7 @@ class TriageInBrowserTest extends BrowserTest {
 
     signIn("jad.coordinator");
     // The shared test database holds other tests' referrals: find this patient as a coordinator would.
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-tab[starts-with(normalize-space(.), 'All I can see')]"))).click();
+    click("//vaadin-tab[starts-with(normalize-space(.), 'All I can see')]");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//vaadin-grid-cell-content[contains(., 'Triage referral')]")));
     screenshot("inbox");
     WebElement search = wait.until(ExpectedConditions.elementToBeClickable(
@@ -33,7 +33,7 @@ class TriageInBrowserTest extends BrowserTest {
 
     open(nhs, "Triage referral");
     claim();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-checkbox[@data-field='recentFalls']"))).click();
+    click("//vaadin-checkbox[@data-field='recentFalls']");
     screenshot("triage-form");
     submit("Complete triage");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Triage completed"));
@@ -43,13 +43,13 @@ class TriageInBrowserTest extends BrowserTest {
     claim();
     wait.until(ExpectedConditions.textToBePresentInElementLocated(
         By.xpath("//p[@data-context='suggestedPathway']"), "1"));
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select[@data-field='pathway']"))).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[contains(., 'community rehab bed')]"))).click();
+    click("//vaadin-select[@data-field='pathway']");
+    click("//vaadin-select-item[contains(., 'community rehab bed')]");
     submit("Confirm pathway");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
         "give a reason for choosing a pathway other than the suggested one"));
-    browser.findElement(By.xpath("//vaadin-select[@data-field='pathway']")).click();
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-select-item[contains(., 'home with support')]"))).click();
+    click("//vaadin-select[@data-field='pathway']");
+    click("//vaadin-select-item[contains(., 'home with support')]");
     submit("Confirm pathway");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), "Pathway confirmed"));
 
@@ -93,7 +93,7 @@ class TriageInBrowserTest extends BrowserTest {
       if (!d.findElements(panel).isEmpty()) {
         return true;
       }
-      d.findElement(row).click();
+      click(row);
       try {
         new org.openqa.selenium.support.ui.WebDriverWait(d, java.time.Duration.ofSeconds(5))
             .until(ExpectedConditions.presenceOfElementLocated(panel));
@@ -105,11 +105,11 @@ class TriageInBrowserTest extends BrowserTest {
   }
 
   private void claim() {
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-button[normalize-space(.)='Claim']"))).click();
+    click("//vaadin-button[normalize-space(.)='Claim']");
   }
 
   private void submit(String label) {
-    wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//vaadin-button[normalize-space(.)='" + label + "']"))).click();
+    click("//vaadin-button[normalize-space(.)='" + label + "']");
   }
 
   private long awaitTask(UUID id, String elementId) {

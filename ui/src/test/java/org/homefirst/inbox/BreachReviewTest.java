@@ -20,6 +20,7 @@ import java.util.Set;
 import org.homefirst.StackTest;
 import org.homefirst.base.Formats;
 import org.homefirst.delay.Delays;
+import org.homefirst.incident.ServiceHealth;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.ManagementService;
@@ -43,6 +44,7 @@ class BreachReviewTest extends StackTest {
   @Autowired Delays delays;
   @Autowired Clock clock;
   @Autowired SlaRules rules;
+  @Autowired ServiceHealth health;
 
   @AfterEach
   void done() {
@@ -102,7 +104,7 @@ class BreachReviewTest extends StackTest {
     assertThat(_find(coordinator, Button.class, spec -> spec.withText("Claim"))).isEmpty();
 
     signIn("manager", "managers", "jad");
-    InboxView lead = new InboxView(inbox, board, clock, delays, rules);
+    InboxView lead = new InboxView(inbox, board, clock, delays, rules, health);
     UI.getCurrent().add(lead);
     for (int i = 0; i < lead.queues.getComponentCount(); i++) {
       if (lead.queues.getTabAt(i).getLabel().startsWith("All I can see")) {

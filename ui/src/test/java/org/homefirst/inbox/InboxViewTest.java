@@ -25,6 +25,7 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.homefirst.StackTest;
+import org.homefirst.incident.ServiceHealth;
 import org.homefirst.delay.Delays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +50,7 @@ class InboxViewTest extends StackTest {
   @Autowired FormCatalog catalog;
   @Autowired Clock clock;
   @Autowired SlaRules rules;
+  @Autowired ServiceHealth health;
 
   // Karibu navigates to "" on setup and cannot build the Spring-injected MainLayout there; the
   // logged "Unable to create an instance of MainLayout" is expected. The views are built here
@@ -114,7 +116,7 @@ class InboxViewTest extends StackTest {
     eventually("the task", () -> inbox.count(JAD, new TaskInbox.Queue.AllVisible(), patient) == 1);
     signIn("jad.coordinator", "jad");
 
-    InboxView view = new InboxView(inbox, board, clock, delays, rules);
+    InboxView view = new InboxView(inbox, board, clock, delays, rules, health);
     UI.getCurrent().add(view);
     view.queues.setSelectedIndex(2);
     view.search.setValue(nhs);

@@ -150,14 +150,23 @@ final class JourneyFacts {
     }
   }
 
-  /** A new discharge ready date, or none (criteria to reside met again, readmission); repeats are one change. */
+  /**
+   * A new discharge ready date, or none (criteria to reside met again, readmission); repeats are one
+   * change. With it, who asked for it (the engine's authenticated user of this command: the
+   * application sets it for the person or API client whose referral or event this is) and the step
+   * of the model that changed it (none at the journey's start: the date came with the referral).
+   */
   private void dischargeReady(HistoricVariableUpdateEventEntity e, Timestamp at) {
     Timestamp ready = value(e) == null ? null : instant(e);
-    db.update("insert into discharge_ready_change (referral_id, discharge_ready_at, changed_at)"
-            + " select r.id, cast(? as timestamptz), ? from referral r where r.id = ?"
+    var execution = Context.getBpmnExecutionContext() == null ? null
+        : Context.getBpmnExecutionContext().getExecution();
+    String step = execution == null ? null : execution.getActivityId();
+    db.update("insert into discharge_ready_change (referral_id, discharge_ready_at, changed_at, changed_by,"
+            + " changed_in)"
+            + " select r.id, cast(? as timestamptz), ?, ?, ? from referral r where r.id = ?"
             + " and (select c.discharge_ready_at from discharge_ready_change c where c.referral_id = r.id"
             + " order by c.changed_at desc, c.id desc limit 1) is distinct from cast(? as timestamptz)",
-        ready, at, referralOf(e), ready);
+        ready, at, Context.getCommandContext().getAuthenticatedUserId(), step, referralOf(e), ready);
   }
 
   /**
