@@ -106,8 +106,7 @@ class JourneyHeaderTest extends StackTest {
         Map.of("meetsCriteriaToReside", true, "reviewedAt", "2026-11-26T09:00:00Z"), JAD);
     events.publish(id, "criteria-to-reside-reviewed",
         Map.of("meetsCriteriaToReside", false, "reviewedAt", "2026-11-28T09:00:00Z"), JAD);
-    complete(referral, "Task_Triage", Map.of("fastTrack", false, "needs24HourCare", false, "needsBedBasedRehab", false,
-        "needsNewSupport", true, "section117", false));
+    complete(referral, "Task_Triage", triageAnswers("mobility", "help-of-one"));
     complete(referral, "Task_ConfirmPathway", Map.of("pathway", 1,
         "pathwayOverrideReason", "Lives alone; reablement to regain washing and dressing"));
 
