@@ -251,6 +251,12 @@ public class RecordsPurge {
     if (!decisions.isEmpty()) {
       history.deleteHistoricDecisionInstancesBulk(decisions);
     }
+    // Nor is the engine's log of what people did to them (tasks completed as the signed-in person
+    // are logged by the engine with the user and the instance).
+    for (String instance : instances) {
+      history.createUserOperationLogQuery().processInstanceId(instance).list()
+          .forEach(entry -> history.deleteUserOperationLogEntry(entry.getId()));
+    }
     if (!instances.isEmpty()) {
       history.deleteHistoricProcessInstancesBulk(new ArrayList<>(instances));
     }

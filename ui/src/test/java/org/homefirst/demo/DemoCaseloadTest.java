@@ -23,7 +23,9 @@ class DemoCaseloadTest extends StackTest {
       "Task_ConfirmPathway", "homefirst:confirm-pathway",
       "Task_TrustedAssessment", "homefirst:trusted-assessment",
       "Task_ReviewAssessment", "homefirst:review-trusted-assessment",
-      "Task_PlanDischarge", "homefirst:plan-discharge");
+      "Task_PlanDischarge", "homefirst:plan-discharge",
+      "Task_ConfirmDischarge", "homefirst:confirm-discharge",
+      "Task_ConfirmServiceStarted", "homefirst:support-started");
 
   @Autowired TaskForms forms;
 
