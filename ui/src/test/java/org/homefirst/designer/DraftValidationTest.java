@@ -74,7 +74,10 @@ class DraftValidationTest {
 
   @Test
   void anInvalidTimerIsRefusedNamingTheTimer() {
-    String bad = pathway1().replace("${reablementStartWithin}", "in two days");
+    String timer = "<bpmn:timeDate xsi:type=\"bpmn:tFormalExpression\">${reablementStartDueAt}</bpmn:timeDate>";
+    assertThat(pathway1()).contains(timer);
+    String bad = pathway1().replace(timer,
+        "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">in two days</bpmn:timeDuration>");
     DraftValidation.Result result = validation.check("pathway-1.bpmn", bad);
     assertThat(result.deployable()).as("the engine itself deploys it: the timer would fail on the ward").isFalse();
     assertThat(result.errors()).containsExactly(new DraftValidation.Message("Timer_ReablementStartSla",
@@ -84,10 +87,11 @@ class DraftValidationTest {
   @Test
   void aCallMappingWithoutASourceIsRefusedNamingTheCall() {
     String bad = pathway1().replaceFirst("<camunda:in variables=\"all\" />", "<camunda:in target=\"team\" />");
+    int line = bad.substring(0, bad.indexOf("<camunda:in target=")).split("\n", -1).length;
     DraftValidation.Result result = validation.check("pathway-1.bpmn", bad);
     assertThat(result.deployable()).isFalse();
     assertThat(result.errors()).containsExactly(new DraftValidation.Message("Call_TrustedAssessment",
-        "Missing parameter 'source' or 'sourceExpression' when passing variables", 12));
+        "Missing parameter 'source' or 'sourceExpression' when passing variables", line));
   }
 
   @Test
