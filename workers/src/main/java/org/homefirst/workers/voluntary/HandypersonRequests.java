@@ -6,8 +6,6 @@ import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.jobs.JobTopics;
 import org.homefirst.workers.jobs.JobWorker;
-import org.homefirst.workers.partners.AwaitingPartner;
-import org.homefirst.workers.partners.PartnerRejection;
 
 /**
  * {@code homefirst.handyperson.request-visit}: refers the patient to the borough's handyperson
@@ -51,13 +49,7 @@ public class HandypersonRequests implements JobTopics {
     VoluntaryServices.Progress progress = services.refer(new VoluntaryServices.Referral(UUID.fromString(v.referralId()),
         SERVICE, NhsNumber.parse(v.nhsNumber()), v.givenName(), v.familyName(), v.borough(), v.hospital(), v.ward(),
         v.plannedDischargeAt(), work), jobKey);
-    return switch (progress.status()) {
-      case ACCEPTED -> Map.of("handypersonStatus", "accepted", "handypersonReferralReference", progress.reference());
-      case REFERRED_BY_EMAIL -> Map.of("handypersonStatus", "referred-by-email",
-          "handypersonReferralReference", progress.reference());
-      case DECLINED, CANCELLED -> throw PartnerRejection.of(SERVICE, progress.reason());
-      case RECEIVED -> throw new AwaitingPartner("waiting for the handyperson scheme to triage referral "
-          + progress.reference(), properties.pollInterval());
-    };
+    return progress.completion("handypersonStatus", "handypersonReferralReference", SERVICE,
+        "the handyperson scheme", properties.pollInterval());
   }
 }

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
+import org.homefirst.workers.partners.AwaitingPartner;
 import org.homefirst.workers.partners.Idempotency;
 import org.homefirst.workers.partners.IdempotencyConflict;
 import org.homefirst.workers.partners.PartnerAnswers;
@@ -17,6 +19,7 @@ import org.homefirst.workers.partners.PartnerDataRejected;
 import org.homefirst.workers.partners.PartnerHttp;
 import org.homefirst.workers.partners.PartnerReferrals;
 import org.homefirst.workers.partners.PartnerReferrals.PartnerReferral;
+import org.homefirst.workers.partners.PartnerRejection;
 import org.homefirst.workers.partners.PartnerUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +49,24 @@ public class VoluntaryServices {
 
   public enum Status { RECEIVED, ACCEPTED, DECLINED, CANCELLED, REFERRED_BY_EMAIL }
 
-  public record Progress(String reference, Status status, String reason) {}
+  public record Progress(String reference, Status status, String reason) {
+
+    /**
+     * What a worker completes its job with: accepted, or sent to the service's inbox by e-mail,
+     * under its own status and reference variables; a decline or cancellation is the BPMN error
+     * {@code homefirst.rejected}; a referral still being triaged is asked about again later.
+     */
+    public Map<String, Object> completion(String statusVariable, String referenceVariable, String service,
+        String who, Duration pollInterval) {
+      return switch (status) {
+        case ACCEPTED -> Map.of(statusVariable, "accepted", referenceVariable, reference);
+        case REFERRED_BY_EMAIL -> Map.of(statusVariable, "referred-by-email", referenceVariable, reference);
+        case DECLINED, CANCELLED -> throw PartnerRejection.of(service, reason);
+        case RECEIVED -> throw new AwaitingPartner("waiting for " + who + " to triage referral " + reference,
+            pollInterval);
+      };
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(VoluntaryServices.class);
   private static final Map<String, Status> STATUSES = Map.of(

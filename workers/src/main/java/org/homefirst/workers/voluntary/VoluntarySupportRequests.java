@@ -6,8 +6,6 @@ import java.util.UUID;
 import org.homefirst.patient.NhsNumber;
 import org.homefirst.workers.jobs.JobTopics;
 import org.homefirst.workers.jobs.JobWorker;
-import org.homefirst.workers.partners.AwaitingPartner;
-import org.homefirst.workers.partners.PartnerRejection;
 
 /**
  * {@code homefirst.voluntary.request-support}: refers the patient to the borough's voluntary
@@ -49,13 +47,7 @@ public class VoluntarySupportRequests implements JobTopics {
     VoluntaryServices.Progress progress = services.refer(new VoluntaryServices.Referral(UUID.fromString(v.referralId()),
         v.voluntaryService(), NhsNumber.parse(v.nhsNumber()), v.givenName(), v.familyName(), v.borough(), v.hospital(),
         v.ward(), v.plannedDischargeAt()), jobKey);
-    return switch (progress.status()) {
-      case ACCEPTED -> Map.of("voluntarySupportStatus", "accepted", "voluntaryReferralReference", progress.reference());
-      case REFERRED_BY_EMAIL -> Map.of("voluntarySupportStatus", "referred-by-email",
-          "voluntaryReferralReference", progress.reference());
-      case DECLINED, CANCELLED -> throw PartnerRejection.of(v.voluntaryService(), progress.reason());
-      case RECEIVED -> throw new AwaitingPartner("waiting for " + v.voluntaryService() + " to triage referral "
-          + progress.reference(), properties.pollInterval());
-    };
+    return progress.completion("voluntarySupportStatus", "voluntaryReferralReference", v.voluntaryService(),
+        v.voluntaryService(), properties.pollInterval());
   }
 }
