@@ -29,6 +29,7 @@ public class AuditLog {
     PURGE("Removed records past their retention"),
     SAVE_MODEL_DRAFT("Saved a model draft"), REVIEW_MODEL_DRAFT("Reviewed a model draft"),
     DEPLOY_MODEL("Deployed a model from the designer workspace"),
+    MIGRATE_JOURNEYS("Moved running journeys to another model version"),
     // A patient's record asked for (page, API read or write) by someone the access rule refuses.
     REFUSED_ACCESS("Refused a patient's record");
 

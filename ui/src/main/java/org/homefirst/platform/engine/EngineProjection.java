@@ -104,10 +104,22 @@ final class EngineProjection implements HistoryEventHandler {
         db.update("update referral set status = ?, closed_at = ? where process_instance_key = ? and status = 'OPEN'",
             completed ? "COMPLETED" : "CANCELLED", at, key);
       }
+    } else if (e.isEventOfType(HistoryEventTypes.PROCESS_INSTANCE_MIGRATE)) {
+      // Moved to another version by the designer workspace: element names and form keys are read
+      // from the definition it runs on now.
+      db.update("update process_instance set definition_key = ?, version = ? where instance_key = ?",
+          definition(e.getProcessDefinitionId()), e.getProcessDefinitionVersion() != null
+              ? e.getProcessDefinitionVersion() : versionOf(e.getProcessDefinitionId()), key);
     }
   }
 
   private void activity(HistoricActivityInstanceEventEntity e) {
+    if (e.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_MIGRATE)) {
+      // A step of a migrated journey: the console's step times follow it to the new version.
+      db.update("update step_duration set definition_key = ?, element_id = ? where activity_instance_id = ?",
+          definition(e.getProcessDefinitionId()), e.getActivityId(), e.getActivityInstanceId());
+      return;
+    }
     boolean start = e.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_START);
     boolean end = e.isEventOfType(HistoryEventTypes.ACTIVITY_INSTANCE_END);
     if (!start && !end) {
@@ -170,6 +182,10 @@ final class EngineProjection implements HistoryEventHandler {
           e.getTaskDefinitionKey(), e.getProcessDefinitionKey(), definition(e.getProcessDefinitionId()),
           element == null ? null : element.formKey(), at(e.getDueDate()), at(e.getFollowUpDate()),
           at(e.getStartTime()));
+    } else if (e.isEventOfType(HistoryEventTypes.TASK_INSTANCE_MIGRATE)) {
+      // The open task carries on under the new version (the engine keeps its name, form and due date).
+      db.update("update user_task set definition_key = ?, element_id = ?, bpmn_process_id = ? where task_key = ?",
+          definition(e.getProcessDefinitionId()), e.getTaskDefinitionKey(), e.getProcessDefinitionKey(), key);
     } else if (e.isEventOfType(HistoryEventTypes.TASK_INSTANCE_UPDATE)) {
       db.update("update user_task set due_at = ?, follow_up_at = ? where task_key = ?", at(e.getDueDate()),
           at(e.getFollowUpDate()), key);
@@ -336,6 +352,12 @@ final class EngineProjection implements HistoryEventHandler {
       return null;
     }
     return models.get(definition(definitionId)).get(elementId);
+  }
+
+  /** The version in a definition id ({@code key:version:id}). */
+  private static int versionOf(String definitionId) {
+    String[] parts = definitionId.split(":");
+    return Integer.parseInt(parts[parts.length - 2]);
   }
 
   private static long rootOf(HistoryEvent e) {
