@@ -43,8 +43,12 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
   final Grid<ModelCatalog.Version> versions = new Grid<>();
   final Grid<ModelCatalog.Reference> callers = new Grid<>();
   private List<ModelCatalog.Model> all = List.of();
+  private final JourneyMigration migration;
+  MigrationPanel migrationPanel;
+  final Button moveJourneys = new Button("Move running journeys to another version…", e -> openMigration(null));
 
-  public DesignerView(ModelCatalog catalog, Drafts drafts, DesignerAccess access) {
+  public DesignerView(ModelCatalog catalog, Drafts drafts, DesignerAccess access, JourneyMigration migration) {
+    this.migration = migration;
     this.catalog = catalog;
     this.drafts = drafts;
     this.access = access;
@@ -105,7 +109,21 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     if (getElement().getAttribute("data-refused") != null) {
       return;
     }
-    choose(event.getLocation().getQueryParameters().getSingleParameter("model").orElse(null));
+    var parameters = event.getLocation().getQueryParameters();
+    choose(parameters.getSingleParameter("model").orElse(null));
+    parameters.getSingleParameter("migrateFrom").ifPresent(this::openMigration);
+  }
+
+  /** The panel that moves the chosen model's running journeys, from that version (or a sensible one). */
+  void openMigration(String fromDefinitionId) {
+    models.getSelectedItems().stream().findFirst().filter(m -> m.kind() == ModelCatalog.Kind.PROCESS).ifPresent(m -> {
+      if (migrationPanel != null) {
+        details.remove(migrationPanel);
+      }
+      migrationPanel = new MigrationPanel(migration, access, me, m.key(), fromDefinitionId);
+      int after = details.getElement().indexOfChild(moveJourneys.getElement());
+      details.addComponentAtIndex(after < 0 ? 2 : after + 1, migrationPanel);
+    });
   }
 
   /** Shows the model with this key, or none. */
@@ -118,6 +136,10 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
     details.removeAll();
     versions.setItems(catalog.versions(me, model));
     details.add(new H3(model.name() + " (" + model.key() + ")"), versions);
+    migrationPanel = null;
+    if (model.kind() == ModelCatalog.Kind.PROCESS && model.latestVersion() > 1) {
+      details.add(moveJourneys);
+    }
     details.add(new H3("Drafts"));
     List<Drafts.Draft> open = drafts.list(me, model.key());
     if (open.isEmpty()) {

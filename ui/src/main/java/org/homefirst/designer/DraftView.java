@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -56,6 +57,8 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
   final TextField versionTag = new TextField("Version tag");
   final Button deploy = new Button("Deploy");
   final Grid<Publishing.Step> review = new Grid<>();
+  /** After a deploy: to the model page, to move journeys running on the draft's base version. */
+  final Anchor moveJourneys = new Anchor();
   ModelEditor editor;
   DecisionEditor decisions;
   Drafts.Draft draft;
@@ -143,6 +146,7 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     actions.setAlignItems(Alignment.BASELINE);
     actions.setWrap(true);
     add(actions, outcome, new H3("Problems"), findings, new H3("Review"), review);
+    addComponentAtIndex(indexOf(outcome) + 1, moveJourneys);
     showActions();
   }
 
@@ -158,6 +162,10 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     versionTag.setVisible(designer && state == Drafts.State.APPROVED);
     deploy.setVisible(designer && state == Drafts.State.APPROVED);
     review.setItems(publishing.steps(me, draft.id()));
+    moveJourneys.setVisible(designer && state == Drafts.State.PUBLISHED && draft.kind() == ModelCatalog.Kind.PROCESS);
+    moveJourneys.setText("Move journeys running on version " + draft.baseVersion() + " to the new version…");
+    moveJourneys.setHref("designer?model=" + draft.modelKey() + "&migrateFrom="
+        + java.net.URLEncoder.encode(draft.baseDefinitionId(), java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private void step(Runnable action, String done) {

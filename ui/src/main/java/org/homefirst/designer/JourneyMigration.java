@@ -289,7 +289,7 @@ class JourneyMigration {
     for (String activity : at) {
       NotMapped problem = blocked.get(activity);
       if (problem != null) {
-        return new Journey(id, referral, waitingAt, false, "It waits at " + describe(source, activity) + ", "
+        return new Journey(id, referral, waitingAt, false, "It waits at " + describe(source, activity) + ": "
             + lower(problem.why()));
       }
     }

@@ -34,6 +34,7 @@ class DesignerViewTest extends StackTest {
   @Autowired Drafts drafts;
   @Autowired Publishing publishing;
   @Autowired DraftValidation validation;
+  @Autowired JourneyMigration migration;
 
   @BeforeEach
   void mockVaadin() {
@@ -202,7 +203,7 @@ class DesignerViewTest extends StackTest {
   private DesignerView open(String user, String... teams) {
     SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo",
         Arrays.stream(teams).map(t -> TeamMember.TEAM_PREFIX + t).toArray(String[]::new)));
-    DesignerView view = new DesignerView(catalog, drafts, access);
+    DesignerView view = new DesignerView(catalog, drafts, access, migration);
     UI.getCurrent().add(view);
     return view;
   }

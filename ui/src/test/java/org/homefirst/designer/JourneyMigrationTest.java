@@ -43,6 +43,7 @@ class JourneyMigrationTest extends StackTest {
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
+  @Autowired org.operaton.bpm.engine.ManagementService management;
   @Autowired TaskInbox inbox;
   @Autowired TaskAnswers answers;
   @Autowired ReferralIntake intake;
@@ -91,7 +92,7 @@ class JourneyMigrationTest extends StackTest {
     JourneyMigration.Journey journey = plan.journeys().stream().filter(j -> j.processInstanceId().equals(pathway))
         .findFirst().orElseThrow();
     assertThat(journey.referralId()).isEqualTo(referral.id());
-    assertThat(journey.waitingAt()).containsExactly("Decide on rejected request (Task_ResolveReablementRejection)");
+    assertThat(journey.waitingAt()).contains("Decide on rejected request (Task_ResolveReablementRejection)");
     assertThat(journey.eligible()).as(journey.reason()).isTrue();
 
     JourneyMigration.Report report = migration.migrate(DESIGNER, old.getId(), next.getId(), List.of(pathway), p -> { });
@@ -124,7 +125,7 @@ class JourneyMigrationTest extends StackTest {
         <userTask id="Task_First" name="First step" camunda:candidateGroups="designers"/>
         <sequenceFlow id="F2" sourceRef="Task_First" targetRef="Task_Second"/>
         <userTask id="Task_Second" name="Second step" camunda:candidateGroups="designers"/>
-        <sequenceFlow id="F3" sourceRef="Task_Second" targetRef="End"/><endEvent id="End"/>"""), TRIAL);
+        <sequenceFlow id="F3" sourceRef="Task_Second" targetRef="End"/><endEvent id="End"/>""" + due("PT1H")), TRIAL);
     String atFirst = start("Task_First");
     String atSecond = start("Task_Second");
     String alsoAtSecond = start("Task_Second");
@@ -133,10 +134,11 @@ class JourneyMigrationTest extends StackTest {
         <userTask id="Task_Second" name="Second step" camunda:candidateGroups="designers"/>
         <sequenceFlow id="F2" sourceRef="Task_Second" targetRef="Task_Third"/>
         <userTask id="Task_Third" name="Third step" camunda:candidateGroups="designers"/>
-        <sequenceFlow id="F3" sourceRef="Task_Third" targetRef="End"/><endEvent id="End"/>"""), TRIAL);
+        <sequenceFlow id="F3" sourceRef="Task_Third" targetRef="End"/><endEvent id="End"/>""" + due("PT5H")), TRIAL);
 
     JourneyMigration.Plan plan = migration.plan(DESIGNER, v1.getId(), v2.getId());
-    assertThat(plan.mapped()).extracting(JourneyMigration.Mapping::sourceId).containsExactly("Task_Second");
+    assertThat(plan.mapped()).extracting(JourneyMigration.Mapping::sourceId)
+        .containsExactlyInAnyOrder("Task_Second", "Timer_SecondDue");
     assertThat(plan.notMapped()).singleElement().satisfies(n -> {
       assertThat(n.elementId()).isEqualTo("Task_First");
       assertThat(n.why()).isEqualTo("Version " + v2.getVersion() + " removes it");
@@ -164,6 +166,11 @@ class JourneyMigrationTest extends StackTest {
     assertThat(definitionOf(atFirst)).as("left on its version").isEqualTo(v1.getId());
     assertThat(definitionOf(atSecond)).isEqualTo(v2.getId());
     assertThat(definitionOf(alsoAtSecond)).isEqualTo(v2.getId());
+    // The second step's clock takes version 2's setting, and our clock table follows the engine.
+    var timer = management.createJobQuery().processInstanceId(atSecond).timers().singleResult();
+    assertThat(timer.getDuedate().toInstant()).isAfter(java.time.Instant.now().plus(java.time.Duration.ofHours(4)));
+    assertThat(db.sql("select due_at from journey_clock where timer_key = ?").param(Long.parseLong(timer.getId()))
+        .query(java.sql.Timestamp.class).single().toInstant()).isEqualTo(timer.getDuedate().toInstant());
 
     assertThat(db.sql("select batches, moved, refused, failed, by_user, from_version, to_version, batch_size"
             + " from journey_migration where id = ?").param(report.runId())
@@ -259,6 +266,16 @@ class JourneyMigrationTest extends StackTest {
             sourceRef="Task_MigrationCheck" targetRef="Gateway_RejectionDecision" />""")
         .replace("<bpmn:outgoing>Flow_ResolveReablementRejectionToRejectionDecision</bpmn:outgoing>",
             "<bpmn:outgoing>Flow_ToMigrationCheck</bpmn:outgoing>");
+  }
+
+  /** A clock on the second step, as an SLA timer would be. */
+  private static String due(String after) {
+    return """
+        <boundaryEvent id="Timer_SecondDue" name="second step due" attachedToRef="Task_Second" cancelActivity="false">
+          <timerEventDefinition><timeDuration>%s</timeDuration></timerEventDefinition>
+        </boundaryEvent>
+        <sequenceFlow id="F4" sourceRef="Timer_SecondDue" targetRef="End_Late"/><endEvent id="End_Late"/>"""
+        .formatted(after);
   }
 
   static String trial(String body) {

@@ -31,6 +31,8 @@ import org.operaton.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes Home First's view of the engine (process instances, the inbox's user tasks, incidents,
@@ -314,6 +316,18 @@ final class EngineProjection implements HistoryEventHandler {
     long key = EngineIds.keyOf(definitionId);
     if (!models.containsKey(key)) {
       models.put(key, loadModel(key, definitionId));
+      if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        // The rows just written go if the command rolls back (as a trial migration always does):
+        // then the next command writes them again.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+          @Override
+          public void afterCompletion(int status) {
+            if (status != STATUS_COMMITTED) {
+              models.remove(key);
+            }
+          }
+        });
+      }
     }
     return key;
   }
