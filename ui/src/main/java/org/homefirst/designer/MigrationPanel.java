@@ -55,6 +55,7 @@ class MigrationPanel extends VerticalLayout {
     this.me = me;
     this.modelKey = modelKey;
     setPadding(false);
+    setWidthFull();
     add(new H3("Move running journeys to another version"));
     List<JourneyMigration.Version> versions = migration.versions(me, modelKey);
     if (versions.size() < 2) {
@@ -112,7 +113,8 @@ class MigrationPanel extends VerticalLayout {
     progress.setVisible(false);
     progress.getElement().setAttribute("aria-label", "Batches moved so far");
     status.getElement().setAttribute("role", "status");
-    report.addColumn(r -> r.referralId() == null ? r.processInstanceId() : "referral " + r.referralId())
+    report.addColumn(r -> r.referralId() == null ? "not a referral's journey (" + r.processInstanceId() + ")"
+        : "referral " + r.referralId())
         .setHeader("Journey").setAutoWidth(true);
     report.addColumn(r -> r.outcome().code).setHeader("Outcome").setAutoWidth(true);
     report.addColumn(r -> r.batch() == null ? "" : String.valueOf(r.batch())).setHeader("Batch").setAutoWidth(true);
@@ -122,6 +124,7 @@ class MigrationPanel extends VerticalLayout {
     report.setVisible(false);
     report.getElement().setAttribute("aria-label", "Outcome of the move, journey by journey");
 
+    plan.setWidthFull();
     HorizontalLayout choose = new HorizontalLayout(from, to);
     choose.setAlignItems(Alignment.BASELINE);
     add(how, choose, summary, plan, migrate, progress, status, report);
