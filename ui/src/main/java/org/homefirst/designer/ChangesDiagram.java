@@ -8,7 +8,6 @@ import com.vaadin.flow.component.dependency.CssImport;
 import com.vaadin.flow.component.dependency.JsModule;
 import com.vaadin.flow.component.dependency.NpmPackage;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A read-only BPMN diagram with a review's changes marked, each by line style and a text label
@@ -22,12 +21,15 @@ import java.util.Map;
 @CssImport("./model-changes.css")
 class ChangesDiagram extends Component {
 
+  /** One marked element, as the script reads it. */
+  record Mark(String id, String kind) {}
+
   /** Element ids to mark, by the kind of change. */
   ChangesDiagram(String xml, List<ModelDiff.Change> marked, String label) {
     getElement().setProperty("xml", xml);
     try {
       getElement().setProperty("marks", new ObjectMapper().writeValueAsString(marked.stream()
-          .map(c -> Map.of("id", c.elementId(), "kind", c.kind().words)).toList()));
+          .map(c -> new Mark(c.elementId(), c.kind().words)).toList()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -213,7 +213,8 @@ final class ModelDiff {
             details.add(e.getKey() + " " + e.getValue() + " removed");
           }
         } else if (!now.equals(e.getValue())) {
-          details.add(e.getKey() + " changed from " + e.getValue() + " to " + now);
+          details.add(e.getKey().equals("name") ? "name changed from '" + e.getValue() + "' to '" + now + "'"
+              : e.getKey() + " changed from " + e.getValue() + " to " + now);
         }
       }
       for (var e : is.properties().entrySet()) {

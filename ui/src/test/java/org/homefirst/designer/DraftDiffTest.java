@@ -19,7 +19,9 @@ import org.homefirst.processes.Processes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.operaton.bpm.engine.RepositoryService;
 import org.operaton.bpm.engine.RuntimeService;
+import org.operaton.bpm.engine.repository.Deployment;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.authentication.TestingAuthenticationToken;
@@ -44,6 +46,7 @@ class DraftDiffTest extends StackTest {
   @Autowired ModelExport export;
   @Autowired Publishing publishing;
   @Autowired RuntimeService runtime;
+  @Autowired RepositoryService repository;
   @Autowired ModelLint lint;
   @Autowired DraftValidation validation;
   @Autowired DesignerAccess access;
@@ -173,6 +176,24 @@ class DraftDiffTest extends StackTest {
     assertThat(manager.approvePublishing.isVisible()).isTrue();
     assertThat(items(manager.diff.warnings)).as("the approver sees the warning").hasSize(1);
     assertThat(items(manager.diff.list)).hasSize(3);
+  }
+
+  @Test
+  void aDraftWhoseModelWasDeployedSinceSaysSo() {
+    Drafts.Draft draft = drafts.start(DESIGNER, "homefirst-s117-apportionment");
+    Deployment since = repository.createDeployment().name("test-deployed-since")
+        .addString(draft.resourceName(), draft.xml()).deploy();
+    try {
+      ReviewChanges.Review review = changes.of(DESIGNER, draft);
+      int v = draft.baseVersion();
+      assertThat(review.deployedSince()).isEqualTo("homefirst-s117-apportionment was deployed as version " + (v + 1)
+          + " since this draft started from version " + v + ": the changes below are against version " + v
+          + ", and this draft does not have version " + (v + 1) + "'s changes.");
+      assertThat(review.changes()).isEmpty();
+    } finally {
+      repository.deleteDeployment(since.getId(), true);
+    }
+    assertThat(changes.of(DESIGNER, draft).deployedSince()).isNull();
   }
 
   private static List<String> items(Component list) {
