@@ -88,7 +88,10 @@ class ReviewChanges {
     for (ModelDiff.Change change : changes) {
       if (change.kind() == ModelDiff.Kind.REMOVED || change.kind() == ModelDiff.Kind.RENAMED) {
         String id = change.kind() == ModelDiff.Kind.RENAMED ? change.previousId() : change.elementId();
-        List<String> dependents = dependents(draft, id, change.name(), baseXml, xml);
+        List<String> dependents = new ArrayList<>(dependents(draft, id, change.name(), baseXml, xml));
+        if (id.equals(draft.modelKey())) {
+          dependents.addAll(callers(member, id));
+        }
         if (!dependents.isEmpty()) {
           String what = change.kind() == ModelDiff.Kind.RENAMED ? id + " is renamed to " + change.elementId()
               : id + " is removed";
@@ -139,6 +142,12 @@ class ReviewChanges {
       found.add("code names it (" + String.join(", ", code) + ")");
     }
     return found;
+  }
+
+  /** The models calling this one (call activities, business rule tasks), which name it by its id. */
+  private List<String> callers(TeamMember member, String key) {
+    return catalog.models(member).stream().filter(m -> m.key().equals(key)).flatMap(m -> m.calledFrom().stream())
+        .map(r -> "it is called from " + r.fromKey() + " (" + r.how() + " " + r.elementId() + ")").toList();
   }
 
   /** "3 journeys wait there now (v2: 1, v3: 2)", from the live engine's executions, timers and subscriptions. */

@@ -108,7 +108,8 @@ class DraftDiffTest extends StackTest {
             + " reablementStartWithin (SlaTimers)"));
     assertThat(review.warnings()).extracting(ReviewChanges.Warning::sentence).anySatisfy(s -> assertThat(s)
         .startsWith("homefirst-pathway-1 is renamed to homefirst-pathway-one: ")
-        .contains("the process contract names it (Processes.PATHWAY_1)"));
+        .contains("the process contract names it (Processes.PATHWAY_1)")
+        .containsPattern("it is called from homefirst-discharge-journey \\(call activity [A-Za-z_0-9]+\\)"));
   }
 
   @Test
