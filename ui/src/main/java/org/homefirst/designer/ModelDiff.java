@@ -284,7 +284,7 @@ final class ModelDiff {
 
     private static Item item(Element e, Map<String, Element> roots) {
       Map<String, String> properties = new LinkedHashMap<>();
-      attributes(e, properties, "");
+      attributes(e, properties, "", roots);
       for (Element child : children(e)) {
         String n = child.getLocalName();
         if (!BPMN.equals(child.getNamespaceURI()) || NOT_PROPERTIES.contains(n)) {
@@ -306,7 +306,7 @@ final class ModelDiff {
               properties.put(WORDS.get(ref), definition(child.getAttribute(ref), roots));
             }
           }
-          attributes(child, properties, kind + " ");
+          attributes(child, properties, kind + " ", roots);
         } else if (n.endsWith("LoopCharacteristics")) {
           properties.put("multi-instance", loop(child));
         } else if (n.equals("extensionElements")) {
@@ -318,7 +318,8 @@ final class ModelDiff {
       return new Item(e.getAttribute("id"), type, name.isBlank() ? null : name, properties);
     }
 
-    private static void attributes(Element e, Map<String, String> properties, String prefix) {
+    private static void attributes(Element e, Map<String, String> properties, String prefix,
+        Map<String, Element> roots) {
       NamedNodeMap attributes = e.getAttributes();
       for (int i = 0; i < attributes.getLength(); i++) {
         Attr a = (Attr) attributes.item(i);
@@ -328,7 +329,8 @@ final class ModelDiff {
           continue;
         }
         String words = WORDS.getOrDefault(local, local);
-        properties.put(prefix + words, a.getValue());
+        boolean definition = Set.of("messageRef", "errorRef", "signalRef", "escalationRef").contains(local);
+        properties.put(prefix + words, definition ? definition(a.getValue(), roots) : a.getValue());
       }
     }
 

@@ -99,6 +99,26 @@ class ModelDiffTest {
   }
 
   @Test
+  void asyncMultiInstanceMappingAndMessageInWords() {
+    String draft = PATHWAY_1.replace("<bpmn:serviceTask id=\"Task_OrderEquipment\" name=\"Order equipment\"",
+            "<bpmn:serviceTask id=\"Task_OrderEquipment\" name=\"Order equipment\" camunda:asyncBefore=\"true\"")
+        .replace("<bpmn:incoming>Flow_EquipmentNeededToOrderEquipment</bpmn:incoming>",
+            "<bpmn:incoming>Flow_EquipmentNeededToOrderEquipment</bpmn:incoming><bpmn:multiInstanceLoopCharacteristics"
+                + " camunda:collection=\"${items}\" camunda:elementVariable=\"item\" />")
+        .replace("<camunda:inputParameter name=\"slaName\">reablement-start</camunda:inputParameter>",
+            "<camunda:inputParameter name=\"slaName\">reablement-begin</camunda:inputParameter>")
+        .replace("messageRef=\"Message_CarePackageDecided\"", "messageRef=\"Message_LongTermCareDecided\"");
+    assertThat(sentences(PATHWAY_1, draft)).containsExactlyInAnyOrder(
+        "Service task 'Order equipment' (Task_OrderEquipment): asynchronous before true added; multi-instance"
+            + " parallel, collection ${items}, element variable item added.",
+        "Call activity 'Escalate reablement start breach' (Call_EscalateReablementStartSla): input mapping slaName"
+            + " changed from reablement-start to reablement-begin.",
+        "Receive task 'Wait for the council to accept or reject' (Task_AwaitCarePackageDecision): message changed"
+            + " from Message_CarePackageDecided (homefirst.partner-decided) to Message_LongTermCareDecided"
+            + " (homefirst.partner-decided).");
+  }
+
+  @Test
   void decisionRulesByIdWithTheirRows() {
     String draft = VOLUNTARY.replace("<outputEntry id=\"Out_Lbbd\"><text>\"redcross-hnh\"</text>",
             "<outputEntry id=\"Out_Lbbd\"><text>\"ageuk-escort\"</text>")
