@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.inbox.TeamMember;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -60,6 +61,9 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
   /** After a deploy: to the model page, to move journeys running on the draft's base version. */
   final Anchor moveJourneys = new Anchor();
   ModelEditor editor;
+  DraftDiff diff;
+  private ReviewChanges reviewChanges;
+  private ModelExport modelExport;
   DecisionEditor decisions;
   Drafts.Draft draft;
 
@@ -85,7 +89,12 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     save.addClickListener(e -> withXml(this::save));
     check.addClickListener(e -> withXml(this::check));
-    submit.addClickListener(e -> step(() -> publishing.submit(me, draft.id()), "Submitted for review."));
+    submit.addClickListener(e -> {
+      step(() -> publishing.submit(me, draft.id()), "Submitted for review.");
+      if (diff != null && draft.state() == Drafts.State.IN_REVIEW) {
+        outcome.setText(outcome.getText() + diff.warningNote());
+      }
+    });
     approveDesign.addClickListener(e -> step(() -> publishing.approveDesign(me, draft.id()), "Design approved."));
     approvePublishing.addClickListener(e -> step(() -> publishing.approvePublishing(me, draft.id()),
         "Publishing approved."));
@@ -147,6 +156,10 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     actions.setWrap(true);
     add(actions, outcome, new H3("Problems"), findings, new H3("Review"), review);
     addComponentAtIndex(indexOf(outcome) + 1, moveJourneys);
+    if (reviewChanges != null) {
+      diff = new DraftDiff(reviewChanges, modelExport, me);
+      add(diff);
+    }
     showActions();
   }
 
@@ -166,6 +179,16 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     moveJourneys.setText("Move journeys running on version " + draft.baseVersion() + " to the new version…");
     moveJourneys.setHref("designer?model=" + draft.modelKey() + "&migrateFrom="
         + java.net.URLEncoder.encode(draft.baseDefinitionId(), java.nio.charset.StandardCharsets.UTF_8));
+    if (diff != null) {
+      diff.show(draft);
+    }
+  }
+
+  /** The review diff and export ({@link DraftDiff}); set by Spring, absent when a test builds the view without. */
+  @Autowired
+  void changes(ReviewChanges changes, ModelExport export) {
+    this.reviewChanges = changes;
+    this.modelExport = export;
   }
 
   private void step(Runnable action, String done) {
