@@ -24,7 +24,7 @@ import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
 
 /**
  * One Operaton engine for the whole test JVM, on one embedded PostgreSQL, with every Home First
- * model deployed once. Tests share it through {@link #extension()} and start from empty runtime and
+ * model deployed once (from {@link ModelSource}: the files, or a draft in place of one). Tests share it through {@link #extension()} and start from empty runtime and
  * history tables ({@link #clean()}), which is much cheaper than a new engine or deployment per test.
  */
 final class TestEngine {
@@ -58,7 +58,7 @@ final class TestEngine {
         engine = config.buildProcessEngine();
         DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("homefirst");
         for (String model : Journey.MODELS) {
-          deployment.addClasspathResource("homefirst/" + model);
+          deployment.addInputStream("homefirst/" + model, ModelSource.open(model));
         }
         deployment.deploy();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
