@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.inbox.TeamMember;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -59,6 +60,8 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
   ModelEditor editor;
   DecisionEditor decisions;
   Drafts.Draft draft;
+  private ProcessTestRuns processTests;
+  ProcessTestPanel tests;
 
   public DraftView(Drafts drafts, ModelLint lint, DraftValidation validation, DesignerAccess access,
       Publishing publishing) {
@@ -99,6 +102,12 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     review.setAllRowsVisible(true);
     review.getElement().setAttribute("aria-label", "Review of this draft, step by step");
     setWidthFull();
+  }
+
+  /** Set by Spring on the route (tests that build the view by hand go without). */
+  @Autowired
+  void processTests(ProcessTestRuns runs) {
+    this.processTests = runs;
   }
 
   @Override
@@ -143,6 +152,10 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     actions.setAlignItems(Alignment.BASELINE);
     actions.setWrap(true);
     add(actions, outcome, new H3("Problems"), findings, new H3("Review"), review);
+    if (processTests != null && access.mayEdit(me)) {
+      tests = new ProcessTestPanel(processTests, me, draft, this::withXml);
+      add(tests);
+    }
     showActions();
   }
 
