@@ -44,6 +44,8 @@ final class TestEngine {
             .setServerConfig("fsync", "off")
             .setServerConfig("synchronous_commit", "off")
             .setServerConfig("full_page_writes", "off")
+            // closed by our hook below, after the engine: a hook of its own would race the engine closing
+            .setRegisterShutdownHook(false)
             .start();
         dataSource = postgres.getPostgresDatabase();
         StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
