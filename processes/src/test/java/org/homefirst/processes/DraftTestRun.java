@@ -103,7 +103,8 @@ public final class DraftTestRun {
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
       if (test.isTest()) {
-        out.println(PREFIX + "failed " + testClass(test) + "\t" + test.getDisplayName() + "\tnot run: " + oneLine(reason));
+        out.println(PREFIX + "failed " + testClass(test) + "\t" + test.getDisplayName() + "\tnot run: "
+            + oneLine(reason));
         out.flush();
       }
     }

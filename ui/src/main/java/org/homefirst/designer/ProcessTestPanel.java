@@ -62,10 +62,10 @@ class ProcessTestPanel extends VerticalLayout {
     try {
       runs.start(me, draft.withXml(xml));
       watch();
+      refresh();
     } catch (ReviewRefused | DesignerRefused refused) {
       status.setText(refused.getMessage() + ".");
     }
-    refresh();
   }
 
   /** Shows the latest run: this draft's, or that someone else's is going on. */

@@ -8,15 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.homefirst.inbox.TeamMember;
@@ -38,6 +42,7 @@ class ProcessTestRuns implements DisposableBean {
 
   static final String RUNNER = "org.homefirst.processes.DraftTestRun";
   private static final String PREFIX = "homefirst-tests ";
+  private static final Duration LONGEST_RUN = Duration.ofMinutes(30);
 
   /** One test's outcome: its class, its name, passed or not, and why not in the assertion's words. */
   record Outcome(String testClass, String test, boolean passed, String why) {}
@@ -139,7 +144,12 @@ class ProcessTestRuns implements DisposableBean {
     Run run = new Run(draft.id(), model, member.username(), clock.instant());
     current = run;
     String xml = draft.xml();
-    executor.execute(() -> execute(run, xml));
+    try {
+      executor.execute(() -> execute(run, xml));
+    } catch (RejectedExecutionException e) {
+      run.problem = "The test run could not start";
+      run.finished = true;
+    }
     return run;
   }
 
@@ -165,6 +175,12 @@ class ProcessTestRuns implements DisposableBean {
           .redirectError(folder.resolve("tests.log").toFile());
       Process process = builder.start();
       running = process;
+      // a run that hangs would keep every later run waiting: no run of these tests takes this long
+      CompletableFuture.delayedExecutor(LONGEST_RUN.toMinutes(), TimeUnit.MINUTES).execute(() -> {
+        if (process.isAlive()) {
+          process.destroyForcibly();
+        }
+      });
       boolean ended = false;
       try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
           StandardCharsets.UTF_8))) {

@@ -111,7 +111,8 @@ class DesignerJourneyTest extends StackTest {
         + "<bpmn:incoming>Flow_Pathway1ToConfirmHomeReady</bpmn:incoming>"
         + "<bpmn:outgoing>Flow_ConfirmHomeReadyToFindReablementService</bpmn:outgoing></bpmn:userTask>\n    ";
     String flows = "<bpmn:sequenceFlow id=\"Flow_Pathway1ToConfirmHomeReady\" sourceRef=\"StartEvent_Pathway1\""
-        + " targetRef=\"" + NEW_STEP + "\" />\n    <bpmn:sequenceFlow id=\"Flow_ConfirmHomeReadyToFindReablementService\""
+        + " targetRef=\"" + NEW_STEP + "\" />\n    "
+        + "<bpmn:sequenceFlow id=\"Flow_ConfirmHomeReadyToFindReablementService\""
         + " sourceRef=\"" + NEW_STEP + "\" targetRef=\"Task_FindReablementService\" />";
     String shapes = "<bpmndi:BPMNShape id=\"" + NEW_STEP + "_di\" bpmnElement=\"" + NEW_STEP + "\">"
         + "<dc:Bounds x=\"150\" y=\"200\" width=\"100\" height=\"80\" /></bpmndi:BPMNShape>\n      "
