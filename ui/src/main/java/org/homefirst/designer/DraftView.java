@@ -58,6 +58,9 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
   final Button deploy = new Button("Deploy");
   final Grid<Publishing.Step> review = new Grid<>();
   ModelEditor editor;
+  DraftDiff diff;
+  private ReviewChanges reviewChanges;
+  private ModelExport modelExport;
   DecisionEditor decisions;
   Drafts.Draft draft;
   private ProcessTestRuns processTests;
@@ -85,7 +88,12 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     save.addClickListener(e -> withXml(this::save));
     check.addClickListener(e -> withXml(this::check));
-    submit.addClickListener(e -> step(() -> publishing.submit(me, draft.id()), "Submitted for review."));
+    submit.addClickListener(e -> {
+      step(() -> publishing.submit(me, draft.id()), "Submitted for review.");
+      if (diff != null && draft.state() == Drafts.State.IN_REVIEW) {
+        outcome.setText(outcome.getText() + diff.warningNote());
+      }
+    });
     approveDesign.addClickListener(e -> step(() -> publishing.approveDesign(me, draft.id()), "Design approved."));
     approvePublishing.addClickListener(e -> step(() -> publishing.approvePublishing(me, draft.id()),
         "Publishing approved."));
@@ -152,6 +160,10 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     actions.setAlignItems(Alignment.BASELINE);
     actions.setWrap(true);
     add(actions, outcome, new H3("Problems"), findings, new H3("Review"), review);
+    if (reviewChanges != null) {
+      diff = new DraftDiff(reviewChanges, modelExport, me);
+      add(diff);
+    }
     if (processTests != null && access.mayEdit(me)) {
       tests = new ProcessTestPanel(processTests, me, draft, this::withXml);
       add(tests);
@@ -171,6 +183,16 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     versionTag.setVisible(designer && state == Drafts.State.APPROVED);
     deploy.setVisible(designer && state == Drafts.State.APPROVED);
     review.setItems(publishing.steps(me, draft.id()));
+    if (diff != null) {
+      diff.show(draft);
+    }
+  }
+
+  /** The review diff and export ({@link DraftDiff}); set by Spring, absent when a test builds the view without. */
+  @Autowired
+  void changes(ReviewChanges changes, ModelExport export) {
+    this.reviewChanges = changes;
+    this.modelExport = export;
   }
 
   private void step(Runnable action, String done) {
