@@ -349,8 +349,60 @@ class DischargeJourneyProcessTest {
     journey.publish("homefirst.hospital-assessment-declined", referralId,
         vars("hasCapacityForDecision", false, "declineRecordedBy", "jad.coordinator"));
 
-    assertThat(instance).hasPassedElement("Task_RecordAssessmentDeclined").isWaitingAtElements("Call_Pathway0")
-        .hasVariableWithValue("pathway", 0);
+    // recorded only: pathway 0 is not started again, so medicines and transport are not asked for twice
+    assertThat(instance).hasPassedElement("Task_RecordAssessmentDeclined").hasNotPassedElement("Task_MoveToPathway1")
+        .isWaitingAtElements("Call_Pathway0").hasVariableWithValue("pathway", 0);
+    assertThat(instancesOf("homefirst-pathway-0")).isEqualTo(1);
+  }
+
+  @Test
+  void declineAfterPathway1ServicesAreRequestedIsRecordedAndAsksNobodyAgain() {
+    ProcessInstance instance = referral("lbh", "bhrut-kgh");
+    triagedAndConfirmed(findings(false, false, false, true, false), 1);
+    journey.trustedAssessmentAccepted();
+    journey.requested("Task_RequestReablement", "reablementRequestKey", "homefirst-job-1");
+    journey.partnerAccepted("homefirst-job-1");
+
+    journey.publish("homefirst.hospital-assessment-declined", referralId,
+        vars("hasCapacityForDecision", true, "declineRecordedBy", "jad.coordinator"));
+
+    // pathway 1 already assesses at home after discharge: the decision is recorded and the pathway
+    // goes on where it was, with the service that accepted; nothing is requested a second time
+    assertThat(instance).hasPassedElement("Task_RecordAssessmentDeclined").hasNotPassedElement("Task_MoveToPathway1")
+        .isWaitingAtElements("Call_Pathway1").hasVariableWithValue("pathway", 1);
+    assertThat(journey.passed(JOURNEY)).contains("EndEvent_AssessmentDeclinedRecorded");
+    assertThat(instancesOf("homefirst-pathway-1")).isEqualTo(1);
+    assertThat(journey.hasJob("Task_RequestReablement")).isFalse();
+    assertThat(journey.hasJob("Task_TrustedAssessment")).isFalse();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> declined = (Map<String, Object>) journey.variable(instance, "hospitalAssessmentDeclined");
+    assertThat(declined).containsEntry("onPathway", 1).containsEntry("recordedBy", "jad.coordinator");
+
+    discharged();
+    journey.complete("Task_ConfirmServiceStarted");
+    assertThat(journey.task("Task_AssessAtHome")).containsEntry("formKey", "homefirst:assessment-at-home");
+    assertThat(journey.entered("homefirst-pathway-1").stream().filter("Task_RequestReablement"::equals)).hasSize(1);
+  }
+
+  @Test
+  void declineWhilePathway1TrustedAssessmentRunsEndsItAndAssessesAtHome() {
+    ProcessInstance instance = referral("lbh", "bhrut-kgh");
+    triagedAndConfirmed(findings(false, false, false, true, false), 1);
+    assertThat(journey.task("Task_TrustedAssessment")).isNotNull();
+
+    journey.publish("homefirst.hospital-assessment-declined", referralId,
+        vars("hasCapacityForDecision", false, "declineRecordedBy", "jad.coordinator"));
+
+    // nothing was requested yet: pathway 1 starts again without the hospital's assessment
+    assertThat(instance).hasPassedElement("Task_MoveToPathway1").isWaitingAtElements("Call_Pathway1");
+    assertThat(journey.hasJob("Task_TrustedAssessment")).isFalse();
+    assertThat(journey.passed("homefirst-trusted-assessment")).contains("EndEvent_AssessAtHomeInstead");
+    assertThat(journey.hasJob("Task_RequestReablement")).isTrue();
+  }
+
+  private long instancesOf(String processId) {
+    return journey.engine().getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(processId)
+        .count();
   }
 
   @Test

@@ -42,6 +42,7 @@ class HomeServicesProcessTest {
   private ProcessInstance homeServices(String servicesFor, Map<String, Object> chosen) {
     Map<String, Object> v = Journey.referral("lbh", "bhrut-queens");
     v.put("servicesFor", servicesFor);
+    v.put("dischargeTeam", "jad");
     v.putAll(chosen);
     return journey.start(Processes.HOME_SERVICES, v);
   }
@@ -86,7 +87,7 @@ class HomeServicesProcessTest {
   }
 
   @Test
-  void refusalsAreNotedAndHoldNothingUp() {
+  void refusalsAreNotedAndTheDischargeTeamDecidesWhatNext() {
     ProcessInstance instance = homeServices("before-discharge", vars("handypersonNeeded", true,
         "handypersonBeforeDischarge", true, "telecareNeeded", true, "telecareBeforeDischarge", true));
 
@@ -94,16 +95,44 @@ class HomeServicesProcessTest {
     journey.requested("Task_RequestTelecare", "telecareRequestKey", "homefirst-job-41");
     journey.partnerRejected("homefirst-job-41", "Already has a pendant alarm", "council-lbh");
 
-    assertThat(instance).isCompleted().hasPassedElement("Task_NoteHandypersonDeclined")
-        .hasPassedElement("Task_NoteTelecareDeclined").hasVariableWithValue("handypersonStatus", "declined")
+    // noted on the journey, and somebody is asked what to do: a key safe needed before discharge
+    // does not silently go missing
+    assertThat(instance).hasPassedElement("Task_NoteHandypersonDeclined").hasPassedElement("Task_NoteTelecareDeclined")
+        .hasVariableWithValue("handypersonStatus", "declined").hasVariableWithValue("telecareStatus", "declined")
+        .isWaitingAtElements("Task_ResolveHandypersonDeclined", "Task_ResolveTelecareDeclined");
+    for (String task : List.of("Task_ResolveHandypersonDeclined", "Task_ResolveTelecareDeclined")) {
+      assertThat(journey.task(task)).containsEntry("candidateGroups", List.of("jad"))
+          .containsEntry("formKey", Forms.RESOLVE_REJECTION);
+    }
+    journey.complete("Task_ResolveHandypersonDeclined", vars("rejectionDecision", "go-without",
+        "rejectionNotes", "Son fits the key safe on Saturday"));
+    journey.complete("Task_ResolveTelecareDeclined", vars("rejectionDecision", "go-without"));
+
+    assertThat(instance).isCompleted().hasVariableWithValue("handypersonStatus", "declined")
         .hasVariableWithValue("telecareStatus", "declined");
+    assertThat(journey.entered(Processes.HOME_SERVICES).stream().filter("Task_RequestHandyperson"::equals)).hasSize(1);
   }
 
   @Test
-  void telecareRefusedInTheCouncilsAnswerIsNotedToo() {
+  void aDeclinedKeySafeIsAskedForAgainWhenTheTeamSaysSo() {
+    ProcessInstance instance = homeServices("before-discharge", vars("handypersonNeeded", true,
+        "handypersonBeforeDischarge", true));
+    journey.reject("Task_RequestHandyperson", Errors.REJECTED, vars("rejectionReason", "No capacity this week"));
+
+    journey.complete("Task_ResolveHandypersonDeclined", vars("rejectionDecision", "retry"));
+    assertThat(journey.topic("Task_RequestHandyperson")).isEqualTo(Topics.HANDYPERSON_REQUEST_VISIT);
+    journey.complete("Task_RequestHandyperson", vars("handypersonStatus", "accepted"));
+
+    assertThat(instance).isCompleted().hasVariableWithValue("handypersonStatus", "accepted");
+  }
+
+  @Test
+  void telecareRefusedInTheCouncilsAnswerGoesToTheTeamToo() {
     ProcessInstance instance = homeServices("alongside", vars("telecareNeeded", true));
 
     journey.reject("Task_RequestTelecare", Errors.REJECTED, vars("rejectionReason", "Not eligible"));
+    assertThat(instance).isWaitingAtElements("Task_ResolveTelecareDeclined");
+    journey.complete("Task_ResolveTelecareDeclined", vars("rejectionDecision", "go-without"));
 
     assertThat(instance).isCompleted().hasVariableWithValue("telecareStatus", "declined");
   }

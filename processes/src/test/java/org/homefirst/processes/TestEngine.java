@@ -24,7 +24,7 @@ import org.operaton.bpm.engine.test.junit5.ProcessEngineExtension;
 
 /**
  * One Operaton engine for the whole test JVM, on one embedded PostgreSQL, with every Home First
- * model deployed once. Tests share it through {@link #extension()} and start from empty runtime and
+ * model deployed once (from {@link ModelSource}: the files, or a draft in place of one). Tests share it through {@link #extension()} and start from empty runtime and
  * history tables ({@link #clean()}), which is much cheaper than a new engine or deployment per test.
  */
 final class TestEngine {
@@ -44,6 +44,8 @@ final class TestEngine {
             .setServerConfig("fsync", "off")
             .setServerConfig("synchronous_commit", "off")
             .setServerConfig("full_page_writes", "off")
+            // closed by our hook below, after the engine: a hook of its own would race the engine closing
+            .setRegisterShutdownHook(false)
             .start();
         dataSource = postgres.getPostgresDatabase();
         StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
@@ -58,7 +60,7 @@ final class TestEngine {
         engine = config.buildProcessEngine();
         DeploymentBuilder deployment = engine.getRepositoryService().createDeployment().name("homefirst");
         for (String model : Journey.MODELS) {
-          deployment.addClasspathResource("homefirst/" + model);
+          deployment.addInputStream("homefirst/" + model, ModelSource.open(model));
         }
         deployment.deploy();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

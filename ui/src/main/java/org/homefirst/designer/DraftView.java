@@ -66,6 +66,8 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
   private ModelExport modelExport;
   DecisionEditor decisions;
   Drafts.Draft draft;
+  private ProcessTestRuns processTests;
+  ProcessTestPanel tests;
 
   public DraftView(Drafts drafts, ModelLint lint, DraftValidation validation, DesignerAccess access,
       Publishing publishing) {
@@ -111,6 +113,12 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     review.setAllRowsVisible(true);
     review.getElement().setAttribute("aria-label", "Review of this draft, step by step");
     setWidthFull();
+  }
+
+  /** Set by Spring on the route (tests that build the view by hand go without). */
+  @Autowired
+  void processTests(ProcessTestRuns runs) {
+    this.processTests = runs;
   }
 
   @Override
@@ -159,6 +167,10 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     if (reviewChanges != null) {
       diff = new DraftDiff(reviewChanges, modelExport, me);
       add(diff);
+    }
+    if (processTests != null && access.mayEdit(me)) {
+      tests = new ProcessTestPanel(processTests, me, draft, this::withXml);
+      add(tests);
     }
     showActions();
   }

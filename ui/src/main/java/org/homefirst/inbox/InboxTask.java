@@ -27,7 +27,16 @@ public record InboxTask(
     String hospital,
     String ward,
     Instant dischargeReadyAt,
-    String clock) {
+    String clock,
+    String locality) {
+
+  /** Without a locality (not a Redbridge resident's, or not known). */
+  public InboxTask(long key, String elementId, String name, String formKey, List<String> candidateGroups,
+      String assignee, Instant createdAt, Instant dueAt, UUID referralId, String nhsNumber, String patientName,
+      String borough, String hospital, String ward, Instant dischargeReadyAt, String clock) {
+    this(key, elementId, name, formKey, candidateGroups, assignee, createdAt, dueAt, referralId, nhsNumber,
+        patientName, borough, hospital, ward, dischargeReadyAt, clock, null);
+  }
 
   /** "Queen's Hospital (BHRUT) · Ward 7": where the patient is, in words. */
   public String where() {

@@ -72,6 +72,7 @@ public class InboxView extends VerticalLayout {
   final ComboBox<String> ward = new ComboBox<>("Ward");
   final Select<TaskInbox.TaskType> taskType = new Select<>();
   final Select<Integer> pathway = new Select<>();
+  final Select<TaskInbox.LocalityChoice> locality = new Select<>();
   final Checkbox overdue = new Checkbox("Overdue only");
   final Grid<InboxTask> grid = new Grid<>();
   final Paragraph empty = new Paragraph();
@@ -187,9 +188,18 @@ public class InboxView extends VerticalLayout {
     pathway.setWidth("9rem");
     pathway.addValueChangeListener(e -> filtersChanged());
 
+    // Redbridge community handoffs go to a locality team by postcode: its queue is worked by locality.
+    locality.setLabel("Locality");
+    locality.setItems(inbox.localities());
+    locality.setItemLabelGenerator(l -> l == null ? "Any locality" : l.name());
+    locality.setEmptySelectionAllowed(true);
+    locality.setEmptySelectionCaption("Any locality");
+    locality.setWidth("12rem");
+    locality.addValueChangeListener(e -> filtersChanged());
+
     overdue.addValueChangeListener(e -> filtersChanged());
 
-    FlexLayout bar = new FlexLayout(search, borough, hospital, ward, pathway, taskType, overdue);
+    FlexLayout bar = new FlexLayout(search, borough, hospital, ward, locality, pathway, taskType, overdue);
     bar.setFlexWrap(FlexLayout.FlexWrap.WRAP);
     bar.setAlignItems(FlexComponent.Alignment.BASELINE);
     bar.getStyle().set("gap", "var(--lumo-space-s)");
@@ -234,6 +244,8 @@ public class InboxView extends VerticalLayout {
     grid.addColumn(InboxTask::name).setHeader("Task").setFlexGrow(1).setWidth("10rem");
     grid.addColumn(InboxTask::where)
         .setHeader("Where").setWidth("10rem").setFlexGrow(0);
+    grid.addColumn(t -> t.locality() == null ? "" : t.locality())
+        .setHeader("Locality").setWidth("9rem").setFlexGrow(0).setKey("locality");
     grid.addColumn(t -> ClockBadge.readyShort(t, clock.instant())).setHeader("Discharge ready").setWidth("8rem").setFlexGrow(0);
     grid.addColumn(t -> t.assignee() == null ? "unclaimed" : t.assignee()).setHeader("Claimed by").setWidth("9rem").setFlexGrow(0);
     grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_WRAP_CELL_CONTENT);
@@ -283,7 +295,8 @@ public class InboxView extends VerticalLayout {
         taskType.getValue() == null ? null : taskType.getValue().elementId(),
         overdue.getValue(),
         search.getValue(),
-        pathway.getValue());
+        pathway.getValue(),
+        locality.getValue() == null ? null : locality.getValue().id());
   }
 
   private void filtersChanged() {

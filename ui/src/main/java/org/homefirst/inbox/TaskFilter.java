@@ -6,17 +6,24 @@ package org.homefirst.inbox;
  * pathway (the journey's process variable {@code pathway}). Nulls mean "any".
  */
 public record TaskFilter(
-    String borough, String hospital, String ward, String taskType, boolean overdueOnly, String search, Integer pathway) {
+    String borough, String hospital, String ward, String taskType, boolean overdueOnly, String search, Integer pathway,
+    String locality) {
 
-  public static final TaskFilter NONE = new TaskFilter(null, null, null, null, false, null, null);
+  public static final TaskFilter NONE = new TaskFilter(null, null, null, null, false, null, null, null);
+
+  /** Without the locality (any locality). */
+  public TaskFilter(String borough, String hospital, String ward, String taskType, boolean overdueOnly, String search,
+      Integer pathway) {
+    this(borough, hospital, ward, taskType, overdueOnly, search, pathway, null);
+  }
 
   /** Without the pathway (any pathway). */
   public TaskFilter(String borough, String hospital, String ward, String taskType, boolean overdueOnly, String search) {
-    this(borough, hospital, ward, taskType, overdueOnly, search, null);
+    this(borough, hospital, ward, taskType, overdueOnly, search, null, null);
   }
 
   boolean needsReferral() {
-    return present(borough) || present(hospital) || present(ward) || present(search);
+    return present(borough) || present(hospital) || present(ward) || present(search) || present(locality);
   }
 
   static boolean present(String s) {

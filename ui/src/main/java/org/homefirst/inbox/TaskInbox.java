@@ -46,10 +46,11 @@ public class TaskInbox {
       select t.task_key, t.element_id, coalesce(pe.name, t.element_id) as name, t.form_key,
              t.candidate_groups, t.assignee, t.created_at, t.due_at,
              r.id as referral_id, r.nhs_number, r.given_name || ' ' || r.family_name as patient_name,
-             r.borough, r.hospital, r.ward, r.discharge_ready_at, clk.rule as clock
+             r.borough, r.hospital, r.ward, r.discharge_ready_at, clk.rule as clock, lo.name as locality
       from user_task t
       left join process_element pe on pe.definition_key = t.definition_key and pe.element_id = t.element_id
       left join referral r on r.process_instance_key = t.root_instance_key
+      left join locality lo on lo.id = r.locality
       left join lateral (select c.rule from sla_clock c where c.root_instance_key = t.root_instance_key
                          and c.ended_at is null and c.due_at = t.due_at
                          order by c.started_at desc limit 1) clk on t.due_at is not null
@@ -136,6 +137,7 @@ public class TaskInbox {
     if (TaskFilter.present(f.borough())) spec = spec.param("borough", f.borough());
     if (TaskFilter.present(f.hospital())) spec = spec.param("hospital", f.hospital());
     if (TaskFilter.present(f.ward())) spec = spec.param("ward", f.ward());
+    if (TaskFilter.present(f.locality())) spec = spec.param("locality", f.locality());
     if (TaskFilter.present(f.taskType())) spec = spec.param("taskType", f.taskType());
     if (f.overdueOnly()) spec = spec.param("now", Timestamp.from(clock.instant()));
     if (f.pathway() != null) spec = spec.param("pathway", String.valueOf(f.pathway()));
@@ -160,6 +162,7 @@ public class TaskInbox {
     if (TaskFilter.present(f.borough())) w.append(" and r.borough = :borough");
     if (TaskFilter.present(f.hospital())) w.append(" and r.hospital = :hospital");
     if (TaskFilter.present(f.ward())) w.append(" and r.ward = :ward");
+    if (TaskFilter.present(f.locality())) w.append(" and r.locality = :locality");
     if (TaskFilter.present(f.taskType())) w.append(" and t.element_id = :taskType");
     // A breach review is about work already overdue, whatever its own due time.
     if (f.overdueOnly()) w.append(" and (t.due_at < :now or t.bpmn_process_id = '" + Processes.SLA_ESCALATION + "')");
@@ -189,6 +192,16 @@ public class TaskInbox {
 
   /** A kind of user task: its element id in the models and its name. */
   public record TaskType(String elementId, String name) {}
+
+  /** Redbridge's localities (and its community triage), for the locality filter. */
+  public List<LocalityChoice> localities() {
+    return db.sql("select id, name from locality order by name")
+        .query((rs, n) -> new LocalityChoice(rs.getString(1), rs.getString(2)))
+        .list();
+  }
+
+  /** A locality whose team takes Redbridge's community handoffs: its id and name. */
+  public record LocalityChoice(String id, String name) {}
 
   /** Wards with open referrals, for the ward filter. */
   public List<String> wards() {
@@ -510,6 +523,7 @@ public class TaskInbox {
         rs.getString("hospital"),
         rs.getString("ward"),
         ready == null ? null : ready.toInstant(),
-        rs.getString("clock"));
+        rs.getString("clock"),
+        rs.getString("locality"));
   }
 }

@@ -184,10 +184,15 @@ public class JourneyLog {
               exists (select 1 from user_task t where t.root_instance_key = :root and t.element_id = 'Task_Triage'
                  and t.state = 'CREATED') as triage,
               (select min(e.element_id) from journey_event e where e.root_instance_key = :root
-                 and e.element_id in (:died, :declined)) as ending""")
+                 and e.element_id in (:died, :declined)) as ending,
+              exists (select 1 from journey_event h where h.root_instance_key = :root and h.element_id = :home
+                 and h.kind = 'ELEMENT_COMPLETED' and h.occurred_at >= (select max(c.occurred_at)
+                   from journey_event c where c.root_instance_key = :root and c.element_id = 'Call_Pathway2'
+                   and c.kind = 'ELEMENT_ACTIVATED')) as home_from_bed""")
         .param("root", referral.processInstanceKey())
         .param("died", JourneyState.DIED)
         .param("declined", JourneyState.DECLINED)
+        .param("home", JourneyState.HOME_FROM_REHAB_BED)
         .query((rs, n) -> {
           String pathway = rs.getString("pathway");
           String discharged = rs.getString("discharged");
@@ -197,7 +202,7 @@ public class JourneyLog {
               number(pathway) == null ? null : number(pathway).intValue(),
               discharged != null && !discharged.equals("null"),
               number(readmissions) == null ? 0 : number(readmissions).intValue(),
-              rs.getBoolean("triage"), instant(planned));
+              rs.getBoolean("triage"), instant(planned), rs.getBoolean("home_from_bed"));
         })
         .single();
   }

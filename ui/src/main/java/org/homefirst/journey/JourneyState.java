@@ -17,7 +17,13 @@ record JourneyState(String code, String words) {
 
   /** The facts the state is told from, read by {@link JourneyLog#stateFacts}. */
   record Facts(String status, String ending, Integer pathway, boolean discharged, int readmissions,
-      boolean awaitingTriage, Instant plannedDischargeAt) {}
+      boolean awaitingTriage, Instant plannedDischargeAt, boolean homeFromRehabBed) {
+
+    Facts(String status, String ending, Integer pathway, boolean discharged, int readmissions,
+        boolean awaitingTriage, Instant plannedDischargeAt) {
+      this(status, ending, pathway, discharged, readmissions, awaitingTriage, plannedDischargeAt, false);
+    }
+  }
 
   /**
    * How the journey's model ends it early: the start events of its interrupting event
@@ -25,6 +31,11 @@ record JourneyState(String code, String words) {
    */
   static final String DIED = "StartEvent_PatientDied";
   static final String DECLINED = "StartEvent_PatientDeclined";
+  /**
+   * Pathway 2's end when the bed stay review sends the patient home without further support: the
+   * pathway stays 2 (nothing steps down), so only this end tells that they left the rehab bed.
+   */
+  static final String HOME_FROM_REHAB_BED = "EndEvent_HomeWithoutSupport";
 
   static JourneyState of(Facts f) {
     if (DIED.equals(f.ending())) {
@@ -35,6 +46,11 @@ record JourneyState(String code, String words) {
     }
     if ("CANCELLED".equals(f.status())) {
       return new JourneyState("withdrawn", "Closed: the referral was withdrawn");
+    }
+    if (f.homeFromRehabBed() && Integer.valueOf(2).equals(f.pathway())) {
+      return "COMPLETED".equals(f.status())
+          ? new JourneyState("closed", "Closed: discharged home from a community rehab bed (pathway 2)")
+          : new JourneyState("home-after-rehab-bed", "At home after a community rehab bed (pathway 2)");
     }
     if ("COMPLETED".equals(f.status())) {
       return f.discharged() && f.pathway() != null

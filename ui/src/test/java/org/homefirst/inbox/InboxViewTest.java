@@ -25,6 +25,8 @@ import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.UUID;
 import org.homefirst.StackTest;
+import org.homefirst.referral.ReferralIntake;
+import org.homefirst.referral.ReferralRequest;
 import org.homefirst.incident.ServiceHealth;
 import org.homefirst.delay.Delays;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +46,7 @@ class InboxViewTest extends StackTest {
   private static final Routes ROUTES = new Routes().autoDiscoverViews("org.homefirst");
 
   @Autowired TaskInbox inbox;
+  @Autowired ReferralIntake intake;
   @Autowired TaskBoard board;
   @Autowired Delays delays;
   @Autowired TaskForms forms;
@@ -172,6 +175,34 @@ class InboxViewTest extends StackTest {
     assertThat(eventually("the journey to record the override", () -> db.sql(
             "select value from process_variable where scope_key = (select process_instance_key from referral where id = ?) and name = 'pathway'")
         .param(id).query(String.class).optional().orElse(null))).isEqualTo("3");
+  }
+
+  @Test
+  void redbridgeTasksShowTheirLocalityAndTheQueueIsFilteredByIt() {
+    String nhs = validNhsNumber();
+    intake.receive(new ReferralRequest(nhs, "Ada", "Jones", "1941-03-02", "lbr", "bhrut-kgh", "Ward 7",
+        "2026-11-20T09:30:00Z", null, "IG3 8AB"), "ward.nurse");
+    TeamMember socialWorker = new TeamMember("lbr.socialworker", java.util.Set.of("lbr-hospital-sw"));
+    TaskFilter patient = new TaskFilter(null, null, null, null, false, nhs);
+    eventually("the triage task", () -> inbox.count(socialWorker, new TaskInbox.Queue.AllVisible(), patient) == 1);
+    signIn("lbr.socialworker", "lbr-hospital-sw");
+
+    InboxView view = new InboxView(inbox, board, clock, delays, rules, health);
+    UI.getCurrent().add(view);
+    view.queues.setSelectedIndex(2);
+    view.search.setValue(nhs);
+    assertThat(GridKt._size(view.grid)).isEqualTo(1);
+    assertThat(GridKt._get(view.grid, 0).locality()).isEqualTo("Seven Kings");
+    assertThat(GridKt._getFormattedRow(view.grid, 0)).as("the queue's locality column").contains("Seven Kings");
+
+    view.locality.setValue(locality("fairlop"));
+    assertThat(GridKt._size(view.grid)).as("another locality's queue").isZero();
+    view.locality.setValue(locality("seven-kings"));
+    assertThat(GridKt._size(view.grid)).as("the patient's locality").isEqualTo(1);
+  }
+
+  private TaskInbox.LocalityChoice locality(String id) {
+    return inbox.localities().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow();
   }
 
   @Test

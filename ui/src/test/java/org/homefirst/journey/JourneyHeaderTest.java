@@ -15,6 +15,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.operaton.bpm.engine.RepositoryService;
 import org.operaton.bpm.engine.RuntimeService;
+import org.operaton.bpm.engine.TaskService;
 import org.operaton.bpm.engine.runtime.ProcessInstance;
+import org.operaton.bpm.engine.task.Task;
 import org.operaton.bpm.model.bpmn.Bpmn;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -64,6 +67,7 @@ class JourneyHeaderTest extends StackTest {
   @Autowired JourneyEvents events;
   @Autowired Incidents incidents;
   @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
 
   @BeforeAll
   static void deploy(@Autowired RepositoryService repository) {
@@ -135,6 +139,31 @@ class JourneyHeaderTest extends StackTest {
     JourneyView view = openAs(id, "ward.nurse", "bhrut");
     assertThat(state(view).getElement().getAttribute("data-state")).isEqualTo("died");
     assertThat(state(view).getText()).startsWith("Died");
+  }
+
+  @Test
+  void leavingTheRehabBedForHomeIsTheJourneysState() {
+    UUID id = refer(validNhsNumber(), "lbh", "bhrut-kgh");
+    Referral referral = referrals.find(id).orElseThrow();
+    complete(referral, "Task_Triage", triageAnswers("mobility", "help-of-two"));
+    complete(referral, "Task_ConfirmPathway", Map.of("pathway", 2));
+    ProcessInstance pathway2 = eventually("pathway 2", () -> runtime.createProcessInstanceQuery()
+        .processDefinitionKey("homefirst-pathway-2").processInstanceBusinessKey(id.toString()).singleResult());
+    // the assessment and the transfer are the process tests' part: here the patient is in the bed
+    runtime.setVariable(pathway2.getId(), "bedStayReviewDueAt", Instant.now().plus(Duration.ofDays(14)).toString());
+    runtime.createProcessInstanceModification(pathway2.getId()).startBeforeActivity("Task_BedStayReview")
+        .cancelAllForActivity("Call_TrustedAssessment").execute();
+    events.publish(id, "patient-discharged", Map.of("dischargedAt", Instant.now().toString()), JAD);
+    assertThat(state(openAs(id, "jad.coordinator", "jad")).getText()).isEqualTo("In a community rehab bed (pathway 2)");
+
+    // the bed stay review sends the patient home: pathway 2 ends without another pathway
+    Task review = eventually("the bed stay review", () -> tasks.createTaskQuery()
+        .processInstanceBusinessKey(id.toString()).taskDefinitionKey("Task_BedStayReview").singleResult());
+    tasks.complete(review.getId());
+
+    JourneyView view = openAs(id, "jad.coordinator", "jad");
+    assertThat(state(view).getElement().getAttribute("data-state")).isEqualTo("home-after-rehab-bed");
+    assertThat(state(view).getText()).isEqualTo("At home after a community rehab bed (pathway 2)");
   }
 
   @Test
