@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.inbox.TeamMember;
-import org.homefirst.journey.BpmnViewer;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -37,6 +36,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
   private final ModelCatalog catalog;
   private final Drafts drafts;
   private final DesignerAccess access;
+  private final LiveCounts live;
   private final TeamMember me;
   final Grid<ModelCatalog.Model> models = new Grid<>();
   final Div details = new Div();
@@ -44,7 +44,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
   final Grid<ModelCatalog.Reference> callers = new Grid<>();
   private List<ModelCatalog.Model> all = List.of();
 
-  public DesignerView(ModelCatalog catalog, Drafts drafts, DesignerAccess access) {
+  public DesignerView(ModelCatalog catalog, Drafts drafts, DesignerAccess access, LiveCounts live) {
+    this.live = live;
     this.catalog = catalog;
     this.drafts = drafts;
     this.access = access;
@@ -143,11 +144,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
       callers.setItems(model.calledFrom());
     }
     if (model.kind() == ModelCatalog.Kind.PROCESS) {
-      catalog.latestXml(me, model.key()).ifPresent(xml -> {
-        BpmnViewer viewer = new BpmnViewer(xml, List.of()).tall();
-        viewer.getElement().setAttribute("aria-label", "Diagram of the latest version of " + model.name());
-        details.add(new H3("Latest version"), viewer);
-      });
+      catalog.latestXml(me, model.key()).ifPresent(xml ->
+          details.add(new LiveDiagram(model.name(), xml, live.of(me, model.key()))));
     }
   }
 }
