@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.inbox.TeamMember;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -61,6 +62,9 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
   final Button deploy = new Button("Deploy");
   final Grid<Publishing.Step> review = new Grid<>();
   ModelEditor editor;
+  DraftDiff diff;
+  private ReviewChanges reviewChanges;
+  private ModelExport modelExport;
   DecisionEditor decisions;
   Drafts.Draft draft;
 
@@ -87,7 +91,12 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
     save.addClickListener(e -> withXml(this::save));
     check.addClickListener(e -> withXml(this::check));
-    submit.addClickListener(e -> step(() -> publishing.submit(me, draft.id()), "Submitted for review."));
+    submit.addClickListener(e -> {
+      step(() -> publishing.submit(me, draft.id()), "Submitted for review.");
+      if (diff != null && draft.state() == Drafts.State.IN_REVIEW) {
+        outcome.setText(outcome.getText() + diff.warningNote());
+      }
+    });
     approveDesign.addClickListener(e -> step(() -> publishing.approveDesign(me, draft.id()), "Design approved."));
     approvePublishing.addClickListener(e -> step(() -> publishing.approvePublishing(me, draft.id()),
         "Publishing approved."));
@@ -153,6 +162,10 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     actions.setAlignItems(Alignment.BASELINE);
     actions.setWrap(true);
     add(actions, outcome, new H3("Problems"), findings, new H3("Review"), review);
+    if (reviewChanges != null) {
+      diff = new DraftDiff(reviewChanges, modelExport, me);
+      add(diff);
+    }
     showActions();
   }
 
@@ -168,6 +181,16 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     versionTag.setVisible(designer && state == Drafts.State.APPROVED);
     deploy.setVisible(designer && state == Drafts.State.APPROVED);
     review.setItems(publishing.steps(me, draft.id()));
+    if (diff != null) {
+      diff.show(draft);
+    }
+  }
+
+  /** The review diff and export ({@link DraftDiff}); set by Spring, absent when a test builds the view without. */
+  @Autowired
+  void changes(ReviewChanges changes, ModelExport export) {
+    this.reviewChanges = changes;
+    this.modelExport = export;
   }
 
   private void step(Runnable action, String done) {
