@@ -35,7 +35,8 @@ public final class Formats {
     return left.isNegative() ? "OVERDUE by " + span : span + " left";
   }
 
-  private static String span(Duration d) {
+  /** "3 d 4 h", "5 h 10 m", "12 m". */
+  public static String span(Duration d) {
     long days = d.toDays();
     long hours = d.toHoursPart();
     long minutes = d.toMinutesPart();

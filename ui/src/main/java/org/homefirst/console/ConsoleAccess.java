@@ -10,6 +10,7 @@ import org.homefirst.audit.AuditLog;
 import org.homefirst.inbox.ReferralAccess;
 import org.homefirst.inbox.TeamLeads;
 import org.homefirst.inbox.TeamMember;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,12 +24,24 @@ import org.springframework.stereotype.Service;
 @Service
 public class ConsoleAccess {
 
+  /**
+   * Another part of the application whose users may read the console's step figures (where
+   * journeys wait, time spent per step: aggregates naming no patient) outside the console, e.g.
+   * the designer workspace's live diagram. Its own rule says who; this class stays the one place
+   * that asks.
+   */
+  public interface StepFigureReaders {
+    boolean mayReadStepFigures(TeamMember member);
+  }
+
   private final ReferralAccess referrals;
   private final AuditLog audit;
+  private final ObjectProvider<StepFigureReaders> stepFigureReaders;
 
-  ConsoleAccess(ReferralAccess referrals, AuditLog audit) {
+  ConsoleAccess(ReferralAccess referrals, AuditLog audit, ObjectProvider<StepFigureReaders> stepFigureReaders) {
     this.referrals = referrals;
     this.audit = audit;
+    this.stepFigureReaders = stepFigureReaders;
   }
 
   public boolean mayOpen(TeamMember member) {
@@ -40,6 +53,13 @@ public class ConsoleAccess {
     if (!mayOpen(member)) {
       audit.record(member.username(), AuditLog.Action.REFUSED, null, null, "manager console: " + what);
       throw new ConsoleRefused("The manager console is for system leads and team leads only");
+    }
+  }
+
+  /** Refuses (and audits) unless the member may use the console or is one of the {@link StepFigureReaders}. */
+  public void checkMayReadStepFigures(TeamMember member, String what) {
+    if (!mayOpen(member) && stepFigureReaders.stream().noneMatch(r -> r.mayReadStepFigures(member))) {
+      checkMayOpen(member, what);
     }
   }
 

@@ -659,7 +659,7 @@ public class SlaPerformance {
    * element id, every element of the model present.
    */
   public Map<String, StepHeat> stepHeat(TeamMember member, String bpmnProcessId, Filter filter) {
-    access.checkMayOpen(member, "step heat of " + bpmnProcessId);
+    access.checkMayReadStepFigures(member, "step heat of " + bpmnProcessId);
     return stepHeat(bpmnProcessId, filter);
   }
 

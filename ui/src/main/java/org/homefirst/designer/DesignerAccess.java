@@ -1,6 +1,7 @@
 package org.homefirst.designer;
 
 import org.homefirst.audit.AuditLog;
+import org.homefirst.console.ConsoleAccess;
 import org.homefirst.inbox.TeamMember;
 import org.springframework.stereotype.Service;
 
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Service;
  * to approve publishing. Everyone else is refused, and the attempt is audited.
  */
 @Service
-public class DesignerAccess {
+public class DesignerAccess implements ConsoleAccess.StepFigureReaders {
 
   static final String DESIGNERS = "designers";
   static final String MANAGERS = "managers";
@@ -31,6 +32,12 @@ public class DesignerAccess {
 
   boolean mayApprovePublishing(TeamMember member) {
     return member.isIn(MANAGERS);
+  }
+
+  /** Whoever may open the workspace sees the live counts on the deployed diagram (aggregates, no patient named). */
+  @Override
+  public boolean mayReadStepFigures(TeamMember member) {
+    return mayOpen(member);
   }
 
   /** Refuses (and audits the attempt) unless the member may open the workspace. */

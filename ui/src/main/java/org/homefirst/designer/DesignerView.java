@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 import org.homefirst.base.Formats;
 import org.homefirst.base.MainLayout;
 import org.homefirst.inbox.TeamMember;
-import org.homefirst.journey.BpmnViewer;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -37,6 +36,7 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
   private final ModelCatalog catalog;
   private final Drafts drafts;
   private final DesignerAccess access;
+  private final LiveCounts live;
   private final TeamMember me;
   final Grid<ModelCatalog.Model> models = new Grid<>();
   final Div details = new Div();
@@ -47,8 +47,10 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
   MigrationPanel migrationPanel;
   final Button moveJourneys = new Button("Move running journeys to another version…", e -> openMigration(null));
 
-  public DesignerView(ModelCatalog catalog, Drafts drafts, DesignerAccess access, JourneyMigration migration) {
+  public DesignerView(ModelCatalog catalog, Drafts drafts, DesignerAccess access, JourneyMigration migration,
+      LiveCounts live) {
     this.migration = migration;
+    this.live = live;
     this.catalog = catalog;
     this.drafts = drafts;
     this.access = access;
@@ -165,11 +167,8 @@ public class DesignerView extends VerticalLayout implements BeforeEnterObserver 
       callers.setItems(model.calledFrom());
     }
     if (model.kind() == ModelCatalog.Kind.PROCESS) {
-      catalog.latestXml(me, model.key()).ifPresent(xml -> {
-        BpmnViewer viewer = new BpmnViewer(xml, List.of()).tall();
-        viewer.getElement().setAttribute("aria-label", "Diagram of the latest version of " + model.name());
-        details.add(new H3("Latest version"), viewer);
-      });
+      catalog.latestXml(me, model.key()).ifPresent(xml ->
+          details.add(new LiveDiagram(model.name(), xml, live.of(me, model.key()))));
     }
   }
 }

@@ -45,7 +45,11 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
   private final DraftValidation validation;
   private final DesignerAccess access;
   private final Publishing publishing;
+  private final EditorChoices choices;
   private final TeamMember me;
+  /** The last Check's findings and the browser's lint findings, listed together. */
+  private List<Finding> checked = List.of();
+  private List<Finding> linted = List.of();
   final Paragraph about = new Paragraph();
   final Paragraph outcome = new Paragraph();
   final Grid<Finding> findings = new Grid<>();
@@ -70,8 +74,9 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
   ProcessTestPanel tests;
 
   public DraftView(Drafts drafts, ModelLint lint, DraftValidation validation, DesignerAccess access,
-      Publishing publishing) {
+      Publishing publishing, EditorChoices choices) {
     this.publishing = publishing;
+    this.choices = choices;
     this.drafts = drafts;
     this.lint = lint;
     this.validation = validation;
@@ -152,6 +157,11 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     if (draft.kind() == ModelCatalog.Kind.PROCESS) {
       editor = new ModelEditor(draft.xml());
       editor.onChange(() -> outcome.setText("Changed since revision " + draft.revision() + ": not saved yet."));
+      choices.offerTo(editor);
+      editor.onLint(found -> {
+        linted = found.stream().map(l -> new Finding(l.source() + " " + l.rule(), l.elementId(), l.message())).toList();
+        listFindings();
+      });
       add(editor);
     } else {
       decisions = new DecisionEditor(draft.xml());
@@ -247,6 +257,13 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     }
   }
 
+  private void listFindings() {
+    List<Finding> all = new ArrayList<>(checked);
+    all.addAll(linted);
+    findings.setItems(all);
+    findings.setVisible(!all.isEmpty());
+  }
+
   /** Lint and scratch-engine validation of the XML as it is in the editor now (saved or not). */
   void check(String xml) {
     List<Finding> found = new ArrayList<>();
@@ -263,8 +280,8 @@ public class DraftView extends VerticalLayout implements BeforeEnterObserver {
     result.errors().forEach(m -> found.add(new Finding("Engine", m.elementId(),
         m.line() > 0 ? m.text() + " (line " + m.line() + ")" : m.text())));
     result.warnings().forEach(m -> found.add(new Finding("Engine (warning)", m.elementId(), m.text())));
-    findings.setItems(found);
-    findings.setVisible(!found.isEmpty());
+    checked = found;
+    listFindings();
     if (editor != null) {
       editor.markProblems(found.stream().map(Finding::elementId).filter(java.util.Objects::nonNull).toList());
     }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.stream.IntStream;
 import org.homefirst.StackTest;
 import org.homefirst.inbox.TeamMember;
-import org.homefirst.journey.BpmnViewer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +34,8 @@ class DesignerViewTest extends StackTest {
   @Autowired Publishing publishing;
   @Autowired DraftValidation validation;
   @Autowired JourneyMigration migration;
+  @Autowired EditorChoices choices;
+  @Autowired LiveCounts liveCounts;
 
   @BeforeEach
   void mockVaadin() {
@@ -68,7 +69,7 @@ class DesignerViewTest extends StackTest {
     assertThat(GridKt._size(view.versions)).isGreaterThanOrEqualTo(1);
     assertThat(GridKt._getFormattedRow(view.versions, 0)).contains("v" + pathway1.latestVersion());
     assertThat(GridKt._size(view.callers)).isEqualTo(1);
-    assertThat(view.details.getChildren().anyMatch(BpmnViewer.class::isInstance)).as("the diagram").isTrue();
+    assertThat(view.details.getChildren().anyMatch(LiveDiagram.class::isInstance)).as("the diagram").isTrue();
   }
 
   @Test
@@ -77,7 +78,7 @@ class DesignerViewTest extends StackTest {
         TeamMember.TEAM_PREFIX + "designers"));
     TeamMember designer = new TeamMember("designer", Set.of("designers"));
     Drafts.Draft draft = drafts.start(designer, "homefirst-pathway-3");
-    DraftView view = new DraftView(drafts, lint, validation, access, publishing);
+    DraftView view = new DraftView(drafts, lint, validation, access, publishing, choices);
     UI.getCurrent().add(view);
     view.open(draft.id());
     assertThat(view.editor).as("BPMN opens in the modeler").isNotNull();
@@ -143,7 +144,7 @@ class DesignerViewTest extends StackTest {
   private DraftView openDraft(Drafts.Draft draft, String user, String team) {
     SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo",
         TeamMember.TEAM_PREFIX + team));
-    DraftView view = new DraftView(drafts, lint, validation, access, publishing);
+    DraftView view = new DraftView(drafts, lint, validation, access, publishing, choices);
     UI.getCurrent().add(view);
     view.open(draft.id());
     return view;
@@ -154,7 +155,7 @@ class DesignerViewTest extends StackTest {
     Drafts.Draft draft = drafts.start(new TeamMember("designer", Set.of("designers")), "homefirst-pathway-0");
     SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken("jad.coordinator", "demo",
         TeamMember.TEAM_PREFIX + "jad"));
-    DraftView view = new DraftView(drafts, lint, validation, access, publishing);
+    DraftView view = new DraftView(drafts, lint, validation, access, publishing, choices);
     UI.getCurrent().add(view);
     view.open(draft.id());
     assertThat(view.getElement().hasAttribute("data-refused")).isTrue();
@@ -203,7 +204,7 @@ class DesignerViewTest extends StackTest {
   private DesignerView open(String user, String... teams) {
     SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo",
         Arrays.stream(teams).map(t -> TeamMember.TEAM_PREFIX + t).toArray(String[]::new)));
-    DesignerView view = new DesignerView(catalog, drafts, access, migration);
+    DesignerView view = new DesignerView(catalog, drafts, access, migration, liveCounts);
     UI.getCurrent().add(view);
     return view;
   }

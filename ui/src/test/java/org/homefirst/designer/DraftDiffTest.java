@@ -50,6 +50,7 @@ class DraftDiffTest extends StackTest {
   @Autowired ModelLint lint;
   @Autowired DraftValidation validation;
   @Autowired DesignerAccess access;
+  @Autowired EditorChoices choices;
 
   @BeforeEach
   void mockVaadin() {
@@ -204,7 +205,7 @@ class DraftDiffTest extends StackTest {
   private DraftView openDraft(Drafts.Draft draft, String user, String team) {
     SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo",
         TeamMember.TEAM_PREFIX + team));
-    DraftView view = new DraftView(drafts, lint, validation, access, publishing);
+    DraftView view = new DraftView(drafts, lint, validation, access, publishing, choices);
     view.changes(changes, export);
     UI.getCurrent().add(view);
     view.open(draft.id());

@@ -36,6 +36,7 @@ class MigrationPanelTest extends StackTest {
   @Autowired Drafts drafts;
   @Autowired DesignerAccess access;
   @Autowired JourneyMigration migration;
+  @Autowired LiveCounts liveCounts;
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
 
@@ -127,7 +128,7 @@ class MigrationPanelTest extends StackTest {
   private DesignerView open(String user, String team) {
     SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(user, "demo",
         TeamMember.TEAM_PREFIX + team));
-    DesignerView view = new DesignerView(catalog, drafts, access, migration);
+    DesignerView view = new DesignerView(catalog, drafts, access, migration, liveCounts);
     UI.getCurrent().add(view);
     return view;
   }
