@@ -2,6 +2,7 @@ package org.homefirst.designer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.homefirst.StackTest;
@@ -25,7 +26,8 @@ import org.springframework.context.ApplicationContext;
  * drafts pathway 1, shortens the reablement start clock and adds a step, saves; Home First's lint
  * finds nothing and the scratch engine accepts it; a second designer and a manager approve; it is
  * deployed with a version tag. A referral confirmed on pathway 1 afterwards runs on the new version
- * and reaches the new step; a journey that was on pathway 1 before stays on the old version. The
+ * and reaches the new step; a journey that was on pathway 1 before stays on the old version until
+ * the designer moves it to the new one. The
  * application's startup deployment, run again as a restart runs it, leaves the new version the one
  * new journeys use. The workspace's deployment is removed at the end, so the other tests of the
  * shared stack run on the models as shipped.
@@ -46,6 +48,7 @@ class DesignerJourneyTest extends StackTest {
   @Autowired RepositoryService repository;
   @Autowired RuntimeService runtime;
   @Autowired ApplicationContext context;
+  @Autowired JourneyMigration migration;
 
   @Test
   void aDesignerChangesPathwayOneAndNewJourneysFollowTheNewVersion() {
@@ -85,8 +88,17 @@ class DesignerJourneyTest extends StackTest {
           .isEqualTo(oldDefinition);
       assertThat(openTask(before.processInstanceKey(), NEW_STEP)).isNull();
 
-      // MIGRATION (issue 12, step 7; built by another helper): here the designer migrates the
-      // earlier journey to the new version (same ids mapped) and it continues on the new version.
+      // the designer moves the earlier journey: it waits at a step both versions have
+      JourneyMigration.Plan plan = migration.plan(DESIGNER, oldDefinition, newDefinition);
+      assertThat(plan.added()).as("steps the new version adds").containsExactly("Confirm the home is ready (" + NEW_STEP + ")");
+      JourneyMigration.Journey earlier = plan.journeys().stream()
+          .filter(j -> j.processInstanceId().equals(beforeOnPathway.getId())).findFirst().orElseThrow();
+      assertThat(earlier.eligible()).as("the earlier journey can move: %s", earlier.reason()).isTrue();
+      JourneyMigration.Report report = migration.migrate(DESIGNER, oldDefinition, newDefinition,
+          List.of(beforeOnPathway.getId()), progress -> {});
+      assertThat(report.count(JourneyMigration.Outcome.MOVED)).isEqualTo(1);
+      assertThat(onPathwayOne(before).getProcessDefinitionId()).as("the earlier journey now runs the new version")
+          .isEqualTo(newDefinition);
 
       // a restart of the application runs the startup deployment of the model files again
       context.getBean("modelDeployment", SmartInitializingSingleton.class).afterSingletonsInstantiated();
