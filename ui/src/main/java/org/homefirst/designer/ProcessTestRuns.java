@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.homefirst.inbox.TeamMember;
 import org.springframework.beans.factory.DisposableBean;
@@ -231,13 +232,19 @@ class ProcessTestRuns implements DisposableBean {
    * its executable jar (whose libraries are nested in it).
    */
   private static List<String> command(Path folder, String model) throws IOException {
+    return command(folder, model, System.getProperty("java.class.path"));
+  }
+
+  static List<String> command(Path folder, String model, String ourClassPath) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-XX:+UseSerialGC");
     command.add("-Dhomefirst.draft-models=" + folder.toAbsolutePath());
     command.add("-Dlogback.configurationFile=" + folder.resolve("logback.xml").toAbsolutePath());
-    String classPath = System.getProperty("java.class.path");
+    // the runner works in its own folder: a path relative to ours (java -jar ui/target/homefirst.jar) would miss
+    String classPath = Stream.of(ourClassPath.split(File.pathSeparator)).filter(entry -> !entry.isEmpty())
+        .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString()).collect(Collectors.joining(File.pathSeparator));
     command.add("-cp");
     command.add(classPath);
     if (executableJar(classPath)) {
